@@ -1,0 +1,41 @@
+// Whatever an official typed is shown as text, never as markup: card markdown would otherwise turn
+// `<at id=all></at>` into a ping to everyone and `**`/`[x](url)` into formatting or links.
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '*': '&#42;',
+  _: '&#95;',
+  '~': '&#126;',
+  '`': '&#96;',
+  '[': '&#91;',
+  ']': '&#93;',
+  '(': '&#40;',
+  ')': '&#41;',
+  '#': '&#35;',
+  '+': '&#43;',
+  '-': '&#45;',
+  '!': '&#33;',
+  '|': '&#124;',
+  '\\': '&#92;',
+  $: '&#36;',
+  ':': '&#58;',
+};
+
+/** Escapes user text for a card `markdown` element; newlines become spaces unless `multiline`. */
+export function esc(text: string, opts: { multiline?: boolean; max?: number } = {}): string {
+  let t = text.replace(/\r\n?/g, '\n');
+  t = opts.multiline ? t.replace(/\n{3,}/g, '\n\n') : t.replace(/\s*\n\s*/g, ' ');
+  if (opts.max !== undefined && [...t].length > opts.max) t = `${[...t].slice(0, opts.max).join('')}…`;
+  return t.replace(/[&<>*_~`[\]()#+\-!|\\$:]/g, (c) => ENTITIES[c] ?? c);
+}
+
+/** Reverses `esc` (the sandbox page shows text as Lark would). */
+export function unesc(text: string): string {
+  return text.replace(/&(amp|lt|gt|#\d+);/g, (m, e: string) => {
+    if (e === 'amp') return '&';
+    if (e === 'lt') return '<';
+    if (e === 'gt') return '>';
+    return String.fromCharCode(Number(e.slice(1)));
+  });
+}

@@ -1,0 +1,122 @@
+import type Koa from 'koa';
+import type { CardAction } from './bot/card-action.ts';
+import { type Command, createRegistry } from './bot/command.ts';
+import { createDispatcher, type Dispatcher } from './bot/dispatch.ts';
+import { createIntake, type Intake } from './bot/intake.ts';
+import type { Calendar } from './domain/calendar.ts';
+import type { OrgIndex } from './domain/org.ts';
+import { createHttpApp } from './http/server.ts';
+import type { LarkGateway } from './lark/gateway.ts';
+import { createSender, type Sender } from './lark/sender.ts';
+import type { Logger } from './logger.ts';
+import type { Job } from './scheduler/job.ts';
+import { createScheduler, type Scheduler } from './scheduler/scheduler.ts';
+import type { Store } from './store/port.ts';
+
+export interface BotDeps {
+  mode: string;
+  encryptKey: string;
+  verificationToken: string;
+  adminToken: string | undefined;
+  org: OrgIndex;
+  calendar: Calendar;
+  store: Store;
+  gateway: LarkGateway;
+  logger: Logger;
+  commands: Command<unknown>[];
+  cardActions: CardAction<unknown>[];
+  jobs: Job[];
+  clock?: () => Date;
+  senderConcurrency?: number;
+}
+
+export interface Bot {
+  http: Koa;
+  intake: Intake;
+  dispatcher: Dispatcher;
+  sender: Sender;
+  scheduler: Scheduler;
+  botOpenId(): string;
+  /** Learns the bot's own open_id, resumes unfinished work and starts the sender (not the cron). */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Wires the bot from its dependencies; no I/O until `start`. Used by main and by the tests alike. */
+export function createBot(d: BotDeps): Bot {
+  const clock = d.clock ?? (() => new Date());
+  let botOpenId = '';
+  const sender = createSender({
+    store: d.store,
+    gateway: d.gateway,
+    logger: d.logger,
+    now: () => Date.now(),
+    concurrency: d.senderConcurrency,
+  });
+  const commands = createRegistry(d.commands);
+  const dispatcher = createDispatcher({
+    org: d.org,
+    calendar: d.calendar,
+    store: d.store,
+    commands,
+    cardActions: d.cardActions,
+    logger: d.logger,
+    clock,
+    onQueued: () => sender.wake(),
+  });
+  const intake = createIntake({ store: d.store, dispatcher, logger: d.logger });
+  const scheduler = createScheduler({
+    jobs: d.jobs,
+    store: d.store,
+    org: d.org,
+    calendar: d.calendar,
+    logger: d.logger,
+    clock,
+    onQueued: () => sender.wake(),
+  });
+  const http = createHttpApp({
+    encryptKey: d.encryptKey,
+    verificationToken: d.verificationToken,
+    adminToken: d.adminToken,
+    intake,
+    botOpenId: () => botOpenId,
+    logger: d.logger,
+    tick: (at) => scheduler.tick(at),
+    health: () => ({
+      mode: d.mode,
+      store: d.store.kind,
+      items: Object.keys(d.store.data.items).length,
+      inbox: d.store.data.inbox.length,
+      outbox: sender.stats(),
+    }),
+  });
+
+  return {
+    http,
+    intake,
+    dispatcher,
+    sender,
+    scheduler,
+    botOpenId: () => botOpenId,
+    async start() {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          botOpenId = (await d.gateway.botInfo()).openId;
+          break;
+        } catch (err) {
+          if (attempt >= 5) throw err;
+          d.logger.warn({ err, attempt }, 'could not read the bot info yet; retrying');
+          await new Promise((r) => setTimeout(r, 500 * attempt));
+        }
+      }
+      sender.start();
+      await intake.resume();
+    },
+    async stop() {
+      scheduler.stop();
+      await intake.idle();
+      await sender.stop();
+      await d.store.close();
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import type { z } from 'zod';
+import type { Context } from './context.ts';
+
+export type ToastType = 'info' | 'success' | 'error' | 'warning';
+
+/** The synchronous answer to a card tap: a toast, and optionally the card redrawn in place. */
+export interface CardReply {
+  toast: { type: ToastType; content: string };
+  card?: { type: 'raw'; data: unknown };
+}
+
+export interface CardAction<V = unknown> {
+  /** `value.action` on the button. */
+  action: string;
+  /** Validates the whole button value (and form input merged in as `form`). */
+  schema: z.ZodType<V>;
+  run(ctx: Context, value: V): Promise<CardReply>;
+}
+
+export function defineCardAction<V>(a: CardAction<V>): CardAction<unknown> {
+  return a as unknown as CardAction<unknown>;
+}
+
+export function toast(type: ToastType, content: string, card?: unknown): CardReply {
+  return card === undefined ? { toast: { type, content } } : { toast: { type, content }, card: { type: 'raw', data: card } };
+}

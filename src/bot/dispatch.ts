@@ -1,0 +1,161 @@
+import type { Calendar } from '../domain/calendar.ts';
+import type { OrgIndex } from '../domain/org.ts';
+import { beijingDate } from '../domain/time.ts';
+import type { Logger } from '../logger.ts';
+import type { Store } from '../store/port.ts';
+import type { CardAction, CardReply } from './card-action.ts';
+import { toast } from './card-action.ts';
+import { type CommandRegistry, splitCommand } from './command.ts';
+import type { Actor, Context } from './context.ts';
+import type { Inbound } from './inbound.ts';
+import { createOut, type ReplyTarget } from './out.ts';
+import { INTERNAL_ERROR, NOT_A_COMMAND, NOT_IN_ORG, notAllowed, STALE_CARD, unknownCommand, usageReply } from './replies.ts';
+
+export interface DispatchDeps {
+  org: OrgIndex;
+  calendar: Calendar;
+  store: Store;
+  commands: CommandRegistry;
+  cardActions: CardAction<unknown>[];
+  logger: Logger;
+  clock: () => Date;
+  /** Called after a write that queued messages, to wake the outbox sender. */
+  onQueued: () => void;
+}
+
+export interface Dispatcher {
+  /** Handles one de-duplicated inbound; `inboxId` is removed from the inbox in the handler's own write. */
+  handle(inb: Inbound, inboxId?: string): Promise<CardReply | undefined>;
+}
+
+function replyTarget(inb: Inbound): ReplyTarget | undefined {
+  switch (inb.kind) {
+    case 'message':
+      return {
+        messageId: inb.messageId,
+        rateKey: inb.chatType === 'p2p' ? `user:${inb.sender}` : `chat:${inb.chatId}`,
+        fallback: { chatId: inb.chatId },
+      };
+    case 'menu':
+      return { rateKey: `user:${inb.sender}`, fallback: { openId: inb.sender } };
+    case 'card':
+      return { rateKey: `user:${inb.operator}`, fallback: { openId: inb.operator } };
+  }
+}
+
+function senderOf(inb: Inbound): string {
+  return inb.kind === 'card' ? inb.operator : inb.sender;
+}
+
+/** Routes an inbound to its command or card action; the one error boundary. */
+export function createDispatcher(deps: DispatchDeps): Dispatcher {
+  const actions = new Map<string, CardAction<unknown>>();
+  for (const a of deps.cardActions) {
+    if (actions.has(a.action)) throw new Error(`card action "${a.action}" is defined twice`);
+    actions.set(a.action, a);
+  }
+
+  function makeContext(inb: Inbound, actor: Actor, inboxId: string | undefined): Context {
+    const now = deps.clock();
+    const target = replyTarget(inb);
+    let inboxDone = inboxId === undefined;
+    const transact: Context['transact'] = async (fn) => {
+      const out = { queued: 0 } as { queued: number };
+      const result = await deps.store.transact((data) => {
+        const o = createOut(data, target, now.getTime());
+        const r = fn(data, o);
+        if (!inboxDone) {
+          data.inbox = data.inbox.filter((e) => e.id !== inboxId);
+          inboxDone = true;
+        }
+        out.queued = o.queued;
+        return r;
+      });
+      if (out.queued > 0) deps.onQueued();
+      return result;
+    };
+    return {
+      inbound: inb,
+      actor,
+      now,
+      today: beijingDate(now),
+      org: deps.org,
+      calendar: deps.calendar,
+      store: deps.store,
+      commands: deps.commands,
+      logger: deps.logger,
+      transact,
+      reply: (message) => transact((_d, out) => out.reply(message)),
+    };
+  }
+
+  async function run(inb: Inbound, ctx: Context | undefined, replyOnly: (m: string) => Promise<void>) {
+    if (inb.kind === 'card') {
+      const value = inb.value as { action?: unknown } | undefined;
+      const action = typeof value?.action === 'string' ? actions.get(value.action) : undefined;
+      if (!action || !ctx) return toast('warning', ctx ? STALE_CARD : NOT_IN_ORG);
+      const parsed = action.schema.safeParse({ ...(value as object), form: inb.formValue ?? {} });
+      if (!parsed.success) return toast('warning', STALE_CARD);
+      return action.run(ctx, parsed.data);
+    }
+    if (!ctx) {
+      await replyOnly(NOT_IN_ORG);
+      return undefined;
+    }
+    const text = inb.kind === 'menu' ? `/${inb.key}` : inb.text;
+    const split = splitCommand(text);
+    if (!split) {
+      await ctx.reply(NOT_A_COMMAND);
+      return undefined;
+    }
+    const command = deps.commands.find(split.word);
+    if (!command) {
+      await ctx.reply(unknownCommand(split.word, deps.commands.closest(split.word)));
+      return undefined;
+    }
+    if (!command.who.allows(ctx)) {
+      await ctx.reply(notAllowed(command));
+      return undefined;
+    }
+    const args = command.args.safeParse(split.rest);
+    if (!args.success) {
+      await ctx.reply(usageReply(command, args.error.issues.map((i) => i.message).join('；')));
+      return undefined;
+    }
+    await command.run(ctx, args.data);
+    return undefined;
+  }
+
+  return {
+    async handle(inb, inboxId) {
+      // In groups the bot only answers when @mentioned, as Lark users expect.
+      if (inb.kind === 'message' && inb.chatType === 'group' && !inb.mentionedBot) {
+        if (inboxId) await deps.store.transact((d) => void (d.inbox = d.inbox.filter((e) => e.id !== inboxId)));
+        return undefined;
+      }
+      const openId = senderOf(inb);
+      const person = deps.org.personByOpenId(openId);
+      const actor: Actor | undefined = person
+        ? { person, openId, role: deps.org.primaryRole(person.id) }
+        : undefined;
+      const ctx = actor ? makeContext(inb, actor, inboxId) : undefined;
+      const fallbackCtx = makeContext(inb, { person: { id: '', name: '', title: '' } as never, openId, role: undefined }, inboxId);
+      try {
+        const result = await run(inb, ctx, (m) => fallbackCtx.reply(m));
+        if (inboxId && deps.store.data.inbox.some((e) => e.id === inboxId)) {
+          await deps.store.transact((d) => void (d.inbox = d.inbox.filter((e) => e.id !== inboxId)));
+        }
+        return result;
+      } catch (err) {
+        deps.logger.error({ err, eventId: inb.eventId, kind: inb.kind }, 'handler failed');
+        if (inb.kind === 'card') return toast('error', INTERNAL_ERROR(inb.eventId.slice(-8)));
+        try {
+          await fallbackCtx.reply(INTERNAL_ERROR(inb.eventId.slice(-8)));
+        } catch (e2) {
+          deps.logger.error({ err: e2, eventId: inb.eventId }, 'could not queue the error reply');
+        }
+        return undefined;
+      }
+    },
+  };
+}

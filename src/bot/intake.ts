@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../logger.ts';
+import { pruneSeen, type Store } from '../store/port.ts';
+import type { CardReply } from './card-action.ts';
+import type { Dispatcher } from './dispatch.ts';
+import { dedupeKeys, type Inbound } from './inbound.ts';
+
+export type IntakeResult = { duplicate: true } | { duplicate: false; reply?: CardReply };
+
+export interface Intake {
+  /**
+   * De-duplicates and records an inbound durably. Card taps are handled before this resolves (their
+   * answer goes back in the HTTP response); messages and menu clicks are handled after, in order per sender.
+   */
+  accept(inb: Inbound): Promise<IntakeResult>;
+  /** Handles what a previous run accepted but did not finish (after a crash). */
+  resume(): Promise<void>;
+  /** Resolves once every accepted message has been handled (tests, shutdown). */
+  idle(): Promise<void>;
+}
+
+export function createIntake(o: { store: Store; dispatcher: Dispatcher; logger: Logger; now?: () => number }): Intake {
+  const now = o.now ?? Date.now;
+  const chains = new Map<string, Promise<void>>();
+  let lastPrune = 0;
+
+  const process = (inb: Inbound, inboxId: string) => {
+    const key = inb.kind === 'card' ? inb.operator : inb.sender;
+    const prev = chains.get(key) ?? Promise.resolve();
+    const next = prev
+      .then(() => o.dispatcher.handle(inb, inboxId))
+      .then(
+        () => undefined,
+        (err) => o.logger.error({ err, eventId: inb.eventId }, 'inbound failed'),
+      )
+      .finally(() => {
+        if (chains.get(key) === next) chains.delete(key);
+      });
+    chains.set(key, next);
+  };
+
+  return {
+    async accept(inb) {
+      const keys = dedupeKeys(inb);
+      const t = now();
+      const inboxId = randomUUID();
+      const fresh = await o.store.transact((d) => {
+        if (keys.some((k) => k in d.seenEvents)) return false;
+        for (const k of keys) d.seenEvents[k] = t;
+        if (t - lastPrune > 60_000) {
+          pruneSeen(d, t);
+          lastPrune = t;
+        }
+        if (inb.kind !== 'card') d.inbox.push({ id: inboxId, inbound: inb, receivedAt: t });
+        return true;
+      });
+      if (!fresh) return { duplicate: true };
+      if (inb.kind === 'card') return { duplicate: false, reply: await o.dispatcher.handle(inb) };
+      process(inb, inboxId);
+      return { duplicate: false };
+    },
+    async resume() {
+      for (const e of [...o.store.data.inbox]) process(e.inbound, e.id);
+      await this.idle();
+    },
+    async idle() {
+      while (chains.size > 0) await Promise.all([...chains.values()]);
+    },
+  };
+}

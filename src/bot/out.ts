@@ -1,0 +1,63 @@
+import type { OrgIndex } from '../domain/org.ts';
+import type { MsgType, Target } from '../lark/gateway.ts';
+import { cardContent, enqueue, textContent } from '../lark/outbox.ts';
+import type { StoreData } from '../store/schema.ts';
+
+/** Queues messages inside a transaction; nothing leaves before the transaction is durable. */
+export interface Out {
+  send(to: Target, message: string | object, ref?: string): void;
+  reply(message: string | object): void;
+  patch(ref: string, card: object): void;
+  urgent(ref: string, openIds: string[]): void;
+  /** Whether anything was queued (the sender is woken after the write). */
+  readonly queued: number;
+}
+
+export interface ReplyTarget {
+  messageId?: string;
+  rateKey: string;
+  /** Where to send when there is no message to reply to (a menu click, a card tap). */
+  fallback: Target;
+}
+
+function encode(message: string | object): { msgType: MsgType; content: string } {
+  return typeof message === 'string'
+    ? { msgType: 'text', content: textContent(message) }
+    : { msgType: 'interactive', content: cardContent(message) };
+}
+
+export function createOut(data: StoreData, replyTo: ReplyTarget | undefined, nowMs: number): Out {
+  let queued = 0;
+  return {
+    send(to, message, ref) {
+      enqueue(data, { op: 'send', to, ...encode(message), ref }, nowMs);
+      queued++;
+    },
+    reply(message) {
+      if (!replyTo) throw new Error('nothing to reply to');
+      if (replyTo.messageId) {
+        enqueue(data, { op: 'reply', messageId: replyTo.messageId, rateKey: replyTo.rateKey, ...encode(message) }, nowMs);
+      } else {
+        enqueue(data, { op: 'send', to: replyTo.fallback, ...encode(message) }, nowMs);
+      }
+      queued++;
+    },
+    patch(ref, card) {
+      enqueue(data, { op: 'patch', ref, content: cardContent(card) }, nowMs);
+      queued++;
+    },
+    urgent(ref, openIds) {
+      enqueue(data, { op: 'urgent', ref, openIds }, nowMs);
+      queued++;
+    },
+    get queued() {
+      return queued;
+    },
+  };
+}
+
+/** A person's Lark target, or undefined when the org file could not resolve their open_id. */
+export function personTarget(org: OrgIndex, personId: string): Target | undefined {
+  const openId = org.openIdOf(personId);
+  return openId ? { openId } : undefined;
+}

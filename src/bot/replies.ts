@@ -1,0 +1,21 @@
+import type { Command } from './command.ts';
+
+// Fixed replies of the dispatcher, in one place.
+export const NOT_IN_ORG =
+  '您好，您还没有登记在本区的组织架构中，暂时无法使用政务督办助手。请联系区政府办公室，把您的飞书账号加入组织架构后再试。';
+export const INTERNAL_ERROR = (ref: string) => `抱歉，处理您的请求时出错了，请稍后重试；如果多次出错，请把编号告诉区政府办公室。（编号 ${ref}）`;
+export const STALE_CARD = '这张卡片已失效或内容有误，请发送 /我的待办 查看最新事项。';
+export const NOT_A_COMMAND = '请发送以 / 开头的命令，例如 /请假。发送 /帮助 查看全部命令。';
+
+export function unknownCommand(word: string, closest: Command<unknown> | undefined): string {
+  const hint = closest ? `您是不是想用 /${closest.aliases[0] ?? closest.name}（${closest.summary}）？\n` : '';
+  return `没有 /${word} 这个命令。\n${hint}发送 /帮助 查看全部命令。`;
+}
+
+export function notAllowed(c: Command<unknown>): string {
+  return `/${c.aliases[0] ?? c.name} 仅限${c.who.label}使用。如有需要，请联系区政府办公室。`;
+}
+
+export function usageReply(c: Command<unknown>, problem: string): string {
+  return `${problem}\n\n用法：\n${c.usage.map((u) => `  ${u}`).join('\n')}`;
+}

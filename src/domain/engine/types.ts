@@ -1,0 +1,76 @@
+import type { Deadline } from '../deadline.ts';
+
+/** What kind of work an item is: leave 请假, topic 议题, instruction 批示, and tracked duties. */
+export type ItemKind = 'leave' | 'topic' | 'minutes' | 'instruction' | 'duty';
+
+/** 审批 approve, 会签 countersign, 签收 acknowledge, 知会 notify. */
+export type StepKind = 'approve' | 'countersign' | 'acknowledge' | 'notify';
+
+export type StepStatus = 'waiting' | 'active' | 'done' | 'rejected' | 'cancelled';
+
+export type Answer =
+  | 'approve'
+  | 'reject'
+  | 'agree'
+  | 'agree_with_comments'
+  | 'disagree'
+  | 'no_objection_deadline'
+  | 'acknowledged'
+  | 'notified';
+
+/** One party's answer on a step; `actor` acted, `party` owed it (they differ for 代批). */
+export interface StepResponse {
+  party: string;
+  actor: string;
+  onBehalfOf?: string;
+  answer: Answer;
+  comment?: string;
+  at: string;
+}
+
+/** A step of an item's route, with whom it waits on and by when. */
+export interface Step {
+  id: string;
+  kind: StepKind;
+  /** Chinese label shown on cards, e.g. 分管副区长审批. */
+  title: string;
+  rule?: string;
+  /** Person ids who owe this step (approve: one; countersign: several). */
+  parties: string[];
+  status: StepStatus;
+  deadline?: Deadline;
+  /** §50: silence by the deadline counts as no objection. */
+  silence?: 'no_objection';
+  responses: StepResponse[];
+  activatedAt?: string;
+  completedAt?: string;
+}
+
+export type ItemStatus = 'draft' | 'in_progress' | 'approved' | 'rejected' | 'withdrawn' | 'recorded' | 'closed';
+
+/** An entry of the audit trail 留痕: who did what, when, on whose behalf. */
+export interface TrailEntry {
+  at: string;
+  actor: string;
+  onBehalfOf?: string;
+  action: string;
+  stepId?: string;
+  comment?: string;
+  round: number;
+}
+
+export interface WorkflowItem<F = Record<string, unknown>> {
+  id: string;
+  kind: ItemKind;
+  title: string;
+  submitter: string;
+  departmentId?: string;
+  fields: F;
+  status: ItemStatus;
+  steps: Step[];
+  round: number;
+  trail: TrailEntry[];
+  createdAt: string;
+  updatedAt: string;
+  closedAt?: string;
+}

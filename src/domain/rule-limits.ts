@@ -1,0 +1,39 @@
+/**
+ * Every time limit the bot enforces, with the article it comes from (新政发〔2022〕5号, written §N).
+ * Change a limit here, never inline; RULES.md explains each one.
+ */
+export const RULE_LIMITS = {
+  /** 部门间征求意见/会签 2 个工作日内回复，逾期视为无不同意见. */
+  consultationReply: { rule: '§50', unit: 'working_days', amount: 2 },
+  /** 司法局对会议纪要代拟稿 1 个工作日内提出合法性审核意见. */
+  minutesLegalityReview: { rule: '§41', unit: 'working_days', amount: 1 },
+  /** 常务会议纪要：会议结束后 5 个工作日内印发. */
+  standingMeetingMinutes: { rule: '§38', unit: 'working_days', amount: 5 },
+  /** 区长办公会议纪要：会议结束后 5 个工作日内印发. */
+  headsOfficeMeetingMinutes: { rule: '§39', unit: 'working_days', amount: 5 },
+  /** 业务会议纪要：会议结束 3 个工作日内印发. */
+  businessMeetingMinutes: { rule: '§40', unit: 'working_days', amount: 3 },
+  /** 业务会议纪要需征求部门意见的：5 个工作日内印发. */
+  businessMeetingMinutesConsulted: { rule: '§40', unit: 'working_days', amount: 5 },
+  /** 业务会议纪要征求意见时，部门 1 个工作日内回复. */
+  businessMinutesConsultationReply: { rule: '§40', unit: 'working_days', amount: 1 },
+  /** 会议纪要下发或文件签批后 5 个工作日内拨付资金. */
+  fundsPayment: { rule: '§56', unit: 'working_days', amount: 5 },
+  /** 参加市政府会议后 2 个工作日内形成书面报告. */
+  cityMeetingReport: { rule: '§46', unit: 'working_days', amount: 2 },
+  /** 部门主要负责人离阜提前 3 天（不含出行当日）报备. */
+  absenceFilingNotice: { rule: '§71', unit: 'calendar_days', amount: 3 },
+  /** “710”：一般事项 7 天内办结，部署当日算第 1 天. */
+  ordinaryInstruction: { rule: '§58', unit: 'calendar_days', amount: 7 },
+  /** “710”：复杂事项 1 个月内有结果. */
+  complexInstruction: { rule: '§58', unit: 'month', amount: 1 },
+  /** “710”：年初确定的事项年底清零销号. */
+  yearStartItems: { rule: '§58', unit: 'year_end' },
+  /**
+   * 出访后“及时”提交总结报告 (§67). The article sets no number; 3 working days after return is
+   * our chosen default so the scheduler has something to nag against.
+   */
+  tripReport: { rule: '§67', unit: 'working_days', amount: 3 },
+} as const;
+
+export type RuleLimitName = keyof typeof RULE_LIMITS;

@@ -1,0 +1,35 @@
+/**
+ * Sliding one-second windows: Lark allows 5 messages a second to one user or one chat and 50 a second
+ * per app (reference/lark-platform.md §7). `take` reserves a slot or says how long to wait.
+ */
+export interface RateLimits {
+  perKey: number;
+  perApp: number;
+  windowMs: number;
+}
+
+export const LARK_SEND_LIMITS: RateLimits = { perKey: 5, perApp: 50, windowMs: 1000 };
+
+export function createRateLimiter(limits: RateLimits = LARK_SEND_LIMITS) {
+  const byKey = new Map<string, number[]>();
+  const app: number[] = [];
+
+  const trim = (list: number[], now: number) => {
+    while (list.length > 0 && now - list[0]! >= limits.windowMs) list.shift();
+  };
+
+  return {
+    /** 0 when a slot was taken; otherwise ms until one frees up (nothing reserved). */
+    take(key: string, now: number): number {
+      const list = byKey.get(key) ?? [];
+      trim(list, now);
+      trim(app, now);
+      if (list.length >= limits.perKey) return limits.windowMs - (now - list[0]!);
+      if (app.length >= limits.perApp) return limits.windowMs - (now - app[0]!);
+      list.push(now);
+      app.push(now);
+      byKey.set(key, list);
+      return 0;
+    },
+  };
+}

@@ -1,0 +1,206 @@
+import type { Logger } from '../logger.ts';
+import type { Store } from '../store/port.ts';
+import type { StoreData } from '../store/schema.ts';
+import { LarkError, toLarkError } from './errors.ts';
+import type { LarkGateway } from './gateway.ts';
+import { type OutboxEntry, rateKeyOf } from './outbox.ts';
+import { createRateLimiter, LARK_SEND_LIMITS, type RateLimits } from './rate-limiter.ts';
+
+export interface SenderOptions {
+  store: Store;
+  gateway: LarkGateway;
+  logger: Logger;
+  now?: () => number;
+  concurrency?: number;
+  limits?: RateLimits;
+  maxBackoffMs?: number;
+}
+
+export interface Sender {
+  start(): void;
+  stop(): Promise<void>;
+  /** Look at the outbox now (call after a transaction that enqueued something). */
+  wake(): void;
+  /** Resolves once nothing is pending or in flight (tests, shutdown); rejects after `timeoutMs`. */
+  drained(timeoutMs?: number): Promise<void>;
+  stats(): { pending: number; failed: number; inFlight: number; delivered: number };
+}
+
+function rateKey(e: OutboxEntry, data: StoreData): string {
+  switch (e.op) {
+    case 'send':
+    case 'file':
+      return rateKeyOf(e.to);
+    case 'reply':
+      return e.rateKey;
+    case 'patch':
+    case 'urgent':
+      // Patches are limited per message (5 QPS), not per chat.
+      return `msg:${data.cards[e.ref]?.messageId ?? e.ref}`;
+  }
+}
+
+/** Drains the persisted outbox at Lark's limits, retrying retryable failures with the same uuid. */
+export function createSender(o: SenderOptions): Sender {
+  const now = o.now ?? Date.now;
+  const limiter = createRateLimiter(o.limits ?? LARK_SEND_LIMITS);
+  const concurrency = o.concurrency ?? 8;
+  const maxBackoff = o.maxBackoffMs ?? 60_000;
+  const inFlight = new Set<string>();
+  const busyKeys = new Set<string>();
+  let delivered = 0;
+  let running = false;
+  let timer: NodeJS.Timeout | undefined;
+  let idleWaiters: Array<() => void> = [];
+
+  const pending = () => o.store.data.outbox.filter((e) => e.status === 'pending');
+
+  const notifyIdle = () => {
+    if (inFlight.size > 0 || pending().length > 0) return;
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    for (const w of waiters) w();
+  };
+
+  const schedule = (ms: number) => {
+    if (!running) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(pump, Math.max(5, Math.min(ms, 1000)));
+  };
+
+  function pump(): void {
+    if (!running) return;
+    const data = o.store.data;
+    const t = now();
+    let soonest = 1000;
+    const blockedKeys = new Set<string>();
+    for (const e of data.outbox) {
+      if (inFlight.size >= concurrency) break;
+      if (e.status !== 'pending' || inFlight.has(e.id)) continue;
+      const key = rateKey(e, data);
+      // Per-target order: a later message never overtakes an earlier one to the same person or chat.
+      if (busyKeys.has(key) || blockedKeys.has(key)) continue;
+      if (e.nextAt > t) {
+        blockedKeys.add(key);
+        soonest = Math.min(soonest, e.nextAt - t);
+        continue;
+      }
+      if ((e.op === 'patch' || e.op === 'urgent') && !data.cards[e.ref]?.messageId) {
+        blockedKeys.add(key);
+        continue; // the card's own send has not landed yet
+      }
+      const wait = limiter.take(key, t);
+      if (wait > 0) {
+        blockedKeys.add(key);
+        soonest = Math.min(soonest, wait);
+        continue;
+      }
+      inFlight.add(e.id);
+      busyKeys.add(key);
+      void attempt(e).finally(() => {
+        inFlight.delete(e.id);
+        busyKeys.delete(key);
+        notifyIdle();
+        setImmediate(pump);
+      });
+    }
+    schedule(soonest);
+    notifyIdle();
+  }
+
+  async function perform(e: OutboxEntry): Promise<string | undefined> {
+    const g = o.gateway;
+    const data = o.store.data;
+    switch (e.op) {
+      case 'send':
+        return (await g.send(e.to, e.msgType, e.content, e.id)).messageId;
+      case 'reply':
+        return (await g.reply(e.messageId, e.msgType, e.content, e.id)).messageId;
+      case 'patch':
+        await g.patch(data.cards[e.ref]!.messageId!, e.content);
+        return undefined;
+      case 'urgent':
+        await g.urgent(data.cards[e.ref]!.messageId!, e.openIds);
+        return undefined;
+      case 'file': {
+        let fileKey = e.fileKey;
+        if (!fileKey) {
+          const key = await g.uploadFile(e.fileName, e.fileType, e.path);
+          fileKey = key;
+          await o.store.transact((d) => {
+            const live = d.outbox.find((x) => x.id === e.id);
+            if (live?.op === 'file') live.fileKey = key;
+          });
+        }
+        return (await g.send(e.to, 'file', JSON.stringify({ file_key: fileKey }), e.id)).messageId;
+      }
+    }
+  }
+
+  async function attempt(e: OutboxEntry): Promise<void> {
+    try {
+      const messageId = await perform(e);
+      await o.store.transact((d) => {
+        d.outbox = d.outbox.filter((x) => x.id !== e.id);
+        const ref = 'ref' in e ? e.ref : undefined;
+        if (messageId && ref && (e.op === 'send' || e.op === 'reply')) {
+          const rec = d.cards[ref];
+          if (rec) rec.messageId = messageId;
+          else d.cards[ref] = { itemId: '', view: 'message', messageId, sentAt: new Date(now()).toISOString() };
+        }
+      });
+      delivered += 1;
+    } catch (err) {
+      const le = err instanceof LarkError ? err : toLarkError(err);
+      await o.store.transact((d) => {
+        const live = d.outbox.find((x) => x.id === e.id);
+        if (!live) return;
+        live.attempts += 1;
+        live.lastError = `${le.code} ${le.msg}`;
+        if (le.retryable) {
+          const backoff = Math.min(maxBackoff, 500 * 2 ** Math.min(live.attempts - 1, 10));
+          live.nextAt = now() + Math.max(le.retryAfterMs ?? 0, backoff * (0.75 + Math.random() * 0.5));
+        } else {
+          live.status = 'failed';
+        }
+      });
+      const log = le.retryable ? o.logger.warn.bind(o.logger) : o.logger.error.bind(o.logger);
+      log({ entry: e.id, op: e.op, code: le.code, status: le.status, attempts: e.attempts + 1 }, 'outbox delivery failed');
+    }
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      pump();
+    },
+    async stop() {
+      running = false;
+      if (timer) clearTimeout(timer);
+      while (inFlight.size > 0) await new Promise((r) => setTimeout(r, 10));
+    },
+    wake() {
+      if (running) setImmediate(pump);
+    },
+    drained(timeoutMs = 10_000) {
+      return new Promise<void>((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error(`outbox not drained after ${timeoutMs} ms`)), timeoutMs);
+        idleWaiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+        notifyIdle();
+      });
+    },
+    stats() {
+      const all = o.store.data.outbox;
+      return {
+        pending: all.filter((e) => e.status === 'pending').length,
+        failed: all.filter((e) => e.status === 'failed').length,
+        inFlight: inFlight.size,
+        delivered,
+      };
+    },
+  };
+}

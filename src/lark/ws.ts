@@ -1,0 +1,52 @@
+import * as lark from '@larksuiteoapi/node-sdk';
+import { toast } from '../bot/card-action.ts';
+import { type Envelope, normalise } from '../bot/inbound.ts';
+import type { Intake } from '../bot/intake.ts';
+import type { Logger } from '../logger.ts';
+
+const EVENT_TYPES = ['im.message.receive_v1', 'application.bot.menu_v6', 'card.action.trigger'] as const;
+
+// The SDK hands handlers the event flattened ({...header, ...event}); rebuild the envelope so both
+// transports share one normaliser. (In a flattened card event `token` is the card-update token.)
+function envelopeOf(eventType: string, data: Record<string, unknown>): Envelope {
+  return {
+    header: {
+      event_id: String(data.event_id ?? ''),
+      event_type: eventType,
+      create_time: String(data.create_time ?? ''),
+    },
+    event: data,
+  };
+}
+
+/** The long-connection transport: the SDK's WSClient feeding the same intake as HTTP. */
+export function startWebSocket(o: {
+  appId: string;
+  appSecret: string;
+  domain: string;
+  intake: Intake;
+  botOpenId: () => string;
+  logger: Logger;
+}): { close(): void } {
+  const handlers: Record<string, (data: Record<string, unknown>) => Promise<unknown>> = {};
+  for (const type of EVENT_TYPES) {
+    handlers[type] = async (data) => {
+      const inbound = normalise(envelopeOf(type, data), o.botOpenId());
+      if (!inbound) return {};
+      const r = await o.intake.accept(inbound);
+      if (r.duplicate) return inbound.kind === 'card' ? toast('info', '该操作已收到，无需重复点击。') : {};
+      return r.reply ?? {};
+    };
+  }
+  const dispatcher = new lark.EventDispatcher({ loggerLevel: lark.LoggerLevel.warn }).register(handlers);
+  const ws = new lark.WSClient({
+    appId: o.appId,
+    appSecret: o.appSecret,
+    domain: o.domain,
+    loggerLevel: lark.LoggerLevel.warn,
+    onReady: () => o.logger.info('long connection to Lark is ready'),
+    onError: (err: unknown) => o.logger.error({ err }, 'long connection error'),
+  });
+  void ws.start({ eventDispatcher: dispatcher });
+  return { close: () => ws.close({ force: true }) };
+}

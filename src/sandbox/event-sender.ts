@@ -1,0 +1,170 @@
+import {
+  type CardTapInput,
+  cardEvent,
+  type MenuInput,
+  type MessageEventInput,
+  menuEvent,
+  messageEvent,
+  newEventId,
+  type PostEventInput,
+  postContent,
+  textContent,
+} from './event-bodies.ts';
+import { newCardToken, randomHex, tenantKeyOf } from './ids.ts';
+import { encryptEvent, signEvent } from './lark-crypto.ts';
+
+export type { CardTapInput, MenuInput, MessageEventInput, PostEventInput } from './event-bodies.ts';
+
+export interface EventSenderOptions {
+  /** the bot's webhook, e.g. http://127.0.0.1:3000/lark/events */
+  eventsUrl: string;
+  encryptKey: string;
+  verificationToken: string;
+  appId: string;
+  botOpenId: string;
+  botName: string;
+  tenantKey?: string;
+  /** how long to wait for the bot's answer (Lark itself gives up after 3 s) */
+  timeoutMs?: number;
+}
+
+export interface EventHeader {
+  event_id: string;
+  event_type: string;
+  create_time: string;
+  token: string;
+  app_id: string;
+  tenant_key: string;
+}
+
+export interface EventEnvelope {
+  schema: '2.0';
+  header: EventHeader;
+  event: unknown;
+}
+
+export interface PostOptions {
+  encrypt?: boolean;
+  /** seconds */
+  timestamp?: number;
+  nonce?: string;
+  /** sent instead of the real signature (forgery tests) */
+  signature?: string;
+  /** tampers with the body after it was signed */
+  mutateRaw?: (raw: string) => string;
+}
+
+export interface PostResult {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+  json?: unknown;
+}
+
+export interface EventSender {
+  envelope(eventType: string, event: unknown, overrides?: Partial<EventHeader>): EventEnvelope;
+  encrypt(obj: unknown): string;
+  sign(timestamp: number | string, nonce: string, rawBody: string | Buffer): string;
+  post(obj: unknown, opts?: PostOptions): Promise<PostResult>;
+  sendText(
+    input: MessageEventInput,
+    opts?: PostOptions,
+  ): Promise<{ eventId: string; messageId: string; response: PostResult }>;
+  sendPost(
+    input: PostEventInput,
+    opts?: PostOptions,
+  ): Promise<{ eventId: string; messageId: string; response: PostResult }>;
+  tapCard(
+    input: CardTapInput,
+    opts?: PostOptions,
+  ): Promise<{ eventId: string; token: string; response: PostResult }>;
+  menu(input: MenuInput, opts?: PostOptions): Promise<{ eventId: string; response: PostResult }>;
+  challenge(value: string, opts?: { encrypt?: boolean }): Promise<PostResult>;
+}
+
+export function createEventSender(options: EventSenderOptions): EventSender {
+  const { encryptKey, verificationToken, appId, botOpenId, botName } = options;
+  const tenantKey = options.tenantKey ?? tenantKeyOf(appId);
+  const bot = { botOpenId, botName, tenantKey };
+
+  const sender: EventSender = {
+    envelope: (eventType, event, overrides = {}) => ({
+      schema: '2.0',
+      header: {
+        event_id: newEventId(),
+        event_type: eventType,
+        create_time: String(Date.now()),
+        token: verificationToken,
+        app_id: appId,
+        tenant_key: tenantKey,
+        ...overrides,
+      },
+      event,
+    }),
+    encrypt: (obj) => encryptEvent(encryptKey, obj),
+    sign: (timestamp, nonce, rawBody) => signEvent(String(timestamp), nonce, encryptKey, rawBody),
+    post: (obj, opts = {}) => post(obj, opts),
+    sendText: (input, opts) => sendMessage(input, 'text', textContent(input), opts),
+    sendPost: (input, opts) => sendMessage(input, 'post', postContent(input, botName), opts),
+    async tapCard(input, opts) {
+      const token = input.token ?? newCardToken();
+      const body = envelopeWithId('card.action.trigger', cardEvent(tenantKey, input, token), input.eventId);
+      return { eventId: body.header.event_id, token, response: await post(body, opts) };
+    },
+    async menu(input, opts) {
+      const body = envelopeWithId('application.bot.menu_v6', menuEvent(input), input.eventId);
+      return { eventId: body.header.event_id, response: await post(body, opts) };
+    },
+    challenge: (value, { encrypt = true } = {}) =>
+      post({ challenge: value, token: verificationToken, type: 'url_verification' }, { encrypt }),
+  };
+
+  function envelopeWithId(eventType: string, event: unknown, eventId: string | undefined): EventEnvelope {
+    return sender.envelope(eventType, event, eventId ? { event_id: eventId } : {});
+  }
+
+  async function sendMessage(
+    input: MessageEventInput,
+    messageType: 'text' | 'post',
+    content: unknown,
+    opts: PostOptions | undefined,
+  ) {
+    const event = messageEvent(bot, input, messageType, content);
+    const body = envelopeWithId('im.message.receive_v1', event, input.eventId);
+    const messageId = (event.message as { message_id: string }).message_id;
+    return { eventId: body.header.event_id, messageId, response: await post(body, opts) };
+  }
+
+  async function post(obj: unknown, opts: PostOptions = {}): Promise<PostResult> {
+    const { encrypt = true, timestamp = Math.floor(Date.now() / 1000), nonce = randomHex(8) } = opts;
+    const signed = JSON.stringify(encrypt ? { encrypt: sender.encrypt(obj) } : obj);
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    const signature = opts.signature ?? (encryptKey ? sender.sign(timestamp, nonce, signed) : undefined);
+    if (signature !== undefined) {
+      Object.assign(headers, {
+        'X-Lark-Request-Timestamp': String(timestamp),
+        'X-Lark-Request-Nonce': nonce,
+        'X-Lark-Signature': signature,
+      });
+    }
+    const raw = opts.mutateRaw ? opts.mutateRaw(signed) : signed;
+    const res = await fetch(options.eventsUrl, {
+      method: 'POST',
+      headers,
+      body: raw,
+      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+    });
+    const text = await res.text();
+    return { status: res.status, headers: Object.fromEntries(res.headers), text, ...parsed(text) };
+  }
+
+  return sender;
+}
+
+function parsed(text: string): { json?: unknown } {
+  try {
+    return text ? { json: JSON.parse(text) } : {};
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,4 @@
+import type { Job } from './job.ts';
+
+/** Every scheduled job; each workflow adds its own. */
+export const jobs: Job[] = [];

@@ -1,0 +1,126 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Out } from '../bot/out.ts';
+import { createOut } from '../bot/out.ts';
+import type { Calendar } from '../domain/calendar.ts';
+import type { OrgIndex } from '../domain/org.ts';
+import { beijingDate, beijingTime } from '../domain/time.ts';
+import type { Logger } from '../logger.ts';
+import type { Store } from '../store/port.ts';
+import type { StoreData } from '../store/schema.ts';
+import type { Job, JobContext } from './job.ts';
+
+export interface Scheduler {
+  /** Runs every job that is due at `at` (and not yet run for that day). */
+  tick(at: Date): Promise<Array<{ job: string; ran: boolean; late?: boolean; result?: unknown; skipped?: string }>>;
+  start(): void;
+  stop(): void;
+}
+
+export function createScheduler(o: {
+  jobs: Job[];
+  store: Store;
+  org: OrgIndex;
+  calendar: Calendar;
+  logger: Logger;
+  clock: () => Date;
+  onQueued: () => void;
+}): Scheduler {
+  const names = new Set<string>();
+  for (const j of o.jobs) {
+    if (names.has(j.name)) throw new Error(`job "${j.name}" is defined twice`);
+    names.add(j.name);
+  }
+  let task: ScheduledTask | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+
+  const transact = async <T>(at: Date, fn: (d: StoreData, out: Out) => T): Promise<T> => {
+    let queued = 0;
+    const r = await o.store.transact((d) => {
+      const out = createOut(d, undefined, at.getTime());
+      const v = fn(d, out);
+      queued = out.queued;
+      return v;
+    });
+    if (queued > 0) o.onQueued();
+    return r;
+  };
+
+  async function tickNow(at: Date) {
+    const today = beijingDate(at);
+    const time = beijingTime(at);
+    const results: Awaited<ReturnType<Scheduler['tick']>> = [];
+    for (const job of o.jobs) {
+      if (job.workingDaysOnly && !o.calendar.isWorkday(today)) {
+        results.push({ job: job.name, ran: false, skipped: 'not a working day' });
+        continue;
+      }
+      if (time < job.time) {
+        results.push({ job: job.name, ran: false, skipped: `before ${job.time}` });
+        continue;
+      }
+      const runKey = `${job.name}:${today}`;
+      if (job.oncePerDay && o.store.data.jobRuns[runKey]) {
+        results.push({ job: job.name, ran: false, skipped: 'already ran today' });
+        continue;
+      }
+      // Late when the scheduled minute has passed by more than the cron granularity.
+      const late = job.oncePerDay && time > addMinutes(job.time, 5);
+      const ctx: JobContext = {
+        at,
+        today,
+        late,
+        org: o.org,
+        calendar: o.calendar,
+        store: o.store,
+        transact: (fn) =>
+          transact(at, (d, out) => {
+            const v = fn(d, out);
+            if (job.oncePerDay) d.jobRuns[runKey] = { job: job.name, date: today, at: at.toISOString(), late };
+            return v;
+          }),
+      };
+      try {
+        const result = await job.run(ctx);
+        if (job.oncePerDay && !o.store.data.jobRuns[runKey]) {
+          await transact(at, (d) => {
+            d.jobRuns[runKey] = { job: job.name, date: today, at: at.toISOString(), late };
+          });
+        }
+        results.push({ job: job.name, ran: true, late, result });
+        if (late) o.logger.warn({ job: job.name, today }, 'job ran late (the bot was down at its time)');
+      } catch (err) {
+        o.logger.error({ err, job: job.name }, 'job failed');
+        results.push({ job: job.name, ran: false, skipped: `failed: ${(err as Error).message}` });
+      }
+    }
+    return results;
+  }
+
+  return {
+    tick(at) {
+      // One tick at a time: a job never runs twice concurrently for the same day.
+      const p = running.then(() => tickNow(at));
+      running = p.catch(() => undefined);
+      return p;
+    },
+    start() {
+      // Every minute in Beijing time; each job decides from the calendar and its run record.
+      task = cron.schedule('* * * * *', () => void this.tick(o.clock()), {
+        timezone: 'Asia/Shanghai',
+        name: 'scheduler',
+        noOverlap: true,
+      });
+      void this.tick(o.clock());
+    },
+    stop() {
+      task?.stop();
+      task?.destroy();
+    },
+  };
+}
+
+function addMinutes(hhmm: string, n: number): string {
+  const [h, m] = hhmm.split(':').map(Number) as [number, number];
+  const t = Math.min(h * 60 + m + n, 23 * 60 + 59);
+  return `${String(Math.floor(t / 60)).padStart(2, '0')}:${String(t % 60).padStart(2, '0')}`;
+}

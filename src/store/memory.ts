@@ -1,0 +1,17 @@
+import type { Store } from './port.ts';
+import { emptyData, type StoreData } from './schema.ts';
+
+/** In-memory store for tests: same semantics, nothing on disk. */
+export function createMemoryStore(initial: StoreData = emptyData()): Store {
+  const data = initial;
+  return {
+    kind: 'memory',
+    get data() {
+      return data;
+    },
+    async transact(fn) {
+      return fn(data);
+    },
+    async close() {},
+  };
+}

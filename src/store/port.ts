@@ -1,0 +1,19 @@
+import type { StoreData } from './schema.ts';
+
+/**
+ * The one storage port. Reads see the committed state; `transact` runs `fn` on the live data
+ * (synchronously, so read-decide-write inside it never races) and resolves once the change is durable.
+ * `fn` must validate before it mutates: a throw does not roll back changes already made.
+ */
+export interface Store {
+  readonly kind: 'lowdb' | 'memory';
+  readonly data: Readonly<StoreData>;
+  transact<T>(fn: (data: StoreData) => T): Promise<T>;
+  close(): Promise<void>;
+}
+
+export function pruneSeen(data: StoreData, nowMs: number, keepMs = 24 * 3600_000): void {
+  for (const [key, at] of Object.entries(data.seenEvents)) {
+    if (nowMs - at > keepMs) delete data.seenEvents[key];
+  }
+}

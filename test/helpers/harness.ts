@@ -1,0 +1,164 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cardActions as allCardActions, commands as allCommands } from '../../commands/index.ts';
+import { type Bot, createBot } from '../../src/app.ts';
+import type { CardAction } from '../../src/bot/card-action.ts';
+import type { Command } from '../../src/bot/command.ts';
+import { createCalendar } from '../../src/domain/calendar.ts';
+import type { OrgIndex, Person } from '../../src/domain/org.ts';
+import { createLarkGateway, createSdkClient } from '../../src/lark/gateway.ts';
+import { createLogger } from '../../src/logger.ts';
+import { loadOrg } from '../../src/org-loader.ts';
+import { sandboxDirectory } from '../../src/sandbox-directory.ts';
+import { createEventSender, type EventSender } from '../../src/sandbox/event-sender.ts';
+import { createSandboxLark, type SandboxLark } from '../../src/sandbox/lark-server.ts';
+import type { Job } from '../../src/scheduler/job.ts';
+import { createLowdbStore } from '../../src/store/lowdb.ts';
+import { createMemoryStore } from '../../src/store/memory.ts';
+import type { Store } from '../../src/store/port.ts';
+
+export const ORG_FILE = 'data/org.example.json';
+export const BOT_OPEN_ID = 'ou_test_bot_00000000000000000000000';
+export const BOT_NAME = '政务督办助手';
+
+export interface HarnessOptions {
+  store?: 'memory' | 'lowdb';
+  dataDir?: string;
+  clock?: () => Date;
+  commands?: Command<unknown>[];
+  cardActions?: CardAction<unknown>[];
+  jobs?: Job[];
+  adminToken?: string;
+  timeoutMs?: number;
+}
+
+export interface Harness {
+  bot: Bot;
+  lark: SandboxLark;
+  events: EventSender;
+  org: OrgIndex;
+  store: Store;
+  url: string;
+  dataDir?: string;
+  /** A person of the example org by id, with their open_id. */
+  who(id: string): Person & { openId: string };
+  /** Sends a p2p text as that person and waits until it is handled and every reply delivered. */
+  say(personId: string, text: string): Promise<{ eventId: string; messageId: string; status: number }>;
+  /** Waits until every accepted message is handled and the outbox is empty. */
+  settle(): Promise<void>;
+  /** Messages the bot sent into a person's p2p chat (or a chat id), oldest first. */
+  inbox(personIdOrChat: string): Array<{ messageId: string; msgType: string; content: unknown }>;
+  lastText(personId: string): string;
+  stop(): Promise<void>;
+}
+
+const ENCRYPT_KEY = 'test-encrypt-key-0123456789';
+const VERIFICATION_TOKEN = 'test-verification-token';
+const APP_ID = 'cli_0123456789abcdef';
+const APP_SECRET = 'test-secret';
+
+/** The whole bot over real HTTP, signatures and encryption, talking to the sandbox Lark through the real SDK. */
+export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
+  const dir = sandboxDirectory(ORG_FILE);
+  const lark = createSandboxLark({
+    appId: APP_ID,
+    appSecret: APP_SECRET,
+    botOpenId: BOT_OPEN_ID,
+    botName: BOT_NAME,
+    directory: dir.people,
+    chats: dir.chats,
+  });
+  const larkUrl = await lark.listen();
+  const gateway = createLarkGateway(
+    createSdkClient({ appId: APP_ID, appSecret: APP_SECRET, domain: larkUrl, timeoutMs: o.timeoutMs ?? 2000 }),
+  );
+  const { index: org } = await loadOrg(ORG_FILE, (q) => gateway.resolveIds(q));
+  let dataDir: string | undefined;
+  let store: Store;
+  if (o.store === 'lowdb') {
+    dataDir = o.dataDir ?? mkdtempSync(join(tmpdir(), 'govbot-'));
+    store = await createLowdbStore(dataDir);
+  } else {
+    store = createMemoryStore();
+  }
+  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const bot = createBot({
+    mode: 'sandbox',
+    encryptKey: ENCRYPT_KEY,
+    verificationToken: VERIFICATION_TOKEN,
+    adminToken: o.adminToken,
+    org,
+    calendar: createCalendar(),
+    store,
+    gateway,
+    logger,
+    commands: o.commands ?? allCommands,
+    cardActions: o.cardActions ?? allCardActions,
+    jobs: o.jobs ?? [],
+    clock: o.clock,
+  });
+  const server: Server = createServer(bot.http.callback());
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await bot.start();
+  const events = createEventSender({
+    eventsUrl: `${url}/lark/events`,
+    encryptKey: ENCRYPT_KEY,
+    verificationToken: VERIFICATION_TOKEN,
+    appId: APP_ID,
+    botOpenId: BOT_OPEN_ID,
+    botName: BOT_NAME,
+  });
+
+  const who = (id: string) => {
+    const p = org.person(id);
+    if (!p?.openId) throw new Error(`no person ${id} with an open_id in the example org`);
+    return p as Person & { openId: string };
+  };
+  const settle = async () => {
+    for (let i = 0; i < 3; i++) {
+      await bot.intake.idle();
+      await bot.sender.drained(15_000);
+    }
+  };
+  const inbox = (idOrChat: string) => {
+    const chatId = idOrChat.startsWith('oc_') ? idOrChat : `oc_p2p_${who(idOrChat).openId}`;
+    return lark.messagesIn(chatId).map((m) => ({
+      messageId: m.messageId,
+      msgType: m.msgType,
+      content: lark.currentContent(m.messageId),
+    }));
+  };
+
+  return {
+    bot,
+    lark,
+    events,
+    org,
+    store,
+    url,
+    dataDir,
+    who,
+    async say(personId, text) {
+      const r = await events.sendText({ from: who(personId).openId, chatType: 'p2p', text });
+      await settle();
+      return { eventId: r.eventId, messageId: r.messageId, status: r.response.status };
+    },
+    settle,
+    inbox,
+    lastText(personId) {
+      const texts = inbox(personId).filter((m) => m.msgType === 'text');
+      return (texts.at(-1)?.content as { text?: string } | undefined)?.text ?? '';
+    },
+    async stop() {
+      await bot.stop();
+      await new Promise<void>((r) => server.close(() => r()));
+      server.closeAllConnections();
+      await lark.close();
+      if (dataDir && !o.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

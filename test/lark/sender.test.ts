@@ -1,0 +1,139 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { LarkError } from '../../src/lark/errors.ts';
+import type { LarkGateway, Target } from '../../src/lark/gateway.ts';
+import { enqueue, textContent } from '../../src/lark/outbox.ts';
+import { createRateLimiter } from '../../src/lark/rate-limiter.ts';
+import { createSender, type Sender } from '../../src/lark/sender.ts';
+import { createLogger } from '../../src/logger.ts';
+import { createMemoryStore } from '../../src/store/memory.ts';
+
+interface Call {
+  op: string;
+  key: string;
+  uuid?: string;
+  at: number;
+}
+
+function fakeGateway(fail: (c: Call, n: number) => LarkError | undefined = () => undefined) {
+  const calls: Call[] = [];
+  let seq = 0;
+  const record = (op: string, key: string, uuid?: string) => {
+    const c = { op, key, uuid, at: Date.now() };
+    calls.push(c);
+    const err = fail(c, calls.filter((x) => x.uuid === uuid && x.op === op).length);
+    if (err) throw err;
+  };
+  const gw: LarkGateway = {
+    async send(to: Target, _t, _c, uuid) {
+      record('send', 'chatId' in to ? to.chatId : to.openId, uuid);
+      return { messageId: `om_${++seq}` };
+    },
+    async reply(messageId, _t, _c, uuid) {
+      record('reply', messageId, uuid);
+      return { messageId: `om_${++seq}` };
+    },
+    async patch(messageId) {
+      record('patch', messageId);
+    },
+    async urgent(messageId) {
+      record('urgent', messageId);
+    },
+    async uploadFile() {
+      return 'file_1';
+    },
+    async botInfo() {
+      return { openId: 'ou_bot', name: 'bot' };
+    },
+    async resolveIds() {
+      return { byMobile: {}, byEmail: {} };
+    },
+  };
+  return { gw, calls };
+}
+
+let sender: Sender | undefined;
+afterEach(async () => {
+  await sender?.stop();
+  sender = undefined;
+});
+
+const logger = createLogger('silent');
+
+describe('rate limiter', () => {
+  it('allows 5 per key and 50 per app in any second', () => {
+    const rl = createRateLimiter();
+    for (let i = 0; i < 5; i++) expect(rl.take('a', 1000)).toBe(0);
+    expect(rl.take('a', 1000)).toBe(1000);
+    expect(rl.take('a', 1999)).toBe(1);
+    expect(rl.take('a', 2000)).toBe(0);
+    const app = createRateLimiter();
+    for (let i = 0; i < 50; i++) expect(app.take(`k${i}`, 0)).toBe(0);
+    expect(app.take('k-new', 500)).toBe(500);
+  });
+});
+
+describe('outbox sender', () => {
+  it('keeps to 5 messages a second per chat while draining 20 to one chat', async () => {
+    const store = createMemoryStore();
+    const { gw, calls } = fakeGateway();
+    await store.transact((d) => {
+      for (let i = 0; i < 20; i++) enqueue(d, { op: 'send', to: { chatId: 'oc_1' }, msgType: 'text', content: textContent(`#${i}`) });
+    });
+    sender = createSender({ store, gateway: gw, logger });
+    sender.start();
+    await sender.drained(10_000);
+    expect(calls).toHaveLength(20);
+    for (let i = 5; i < calls.length; i++) expect(calls[i]!.at - calls[i - 5]!.at).toBeGreaterThanOrEqual(999);
+  }, 15_000);
+
+  it('retries a retryable failure with the same uuid, honouring the reset header', async () => {
+    const store = createMemoryStore();
+    const { gw, calls } = fakeGateway((c, n) => (n === 1 ? new LarkError(99991400, 'limit', true, 429, 300) : undefined));
+    await store.transact((d) => void enqueue(d, { op: 'send', to: { openId: 'ou_1' }, msgType: 'text', content: '{}' }));
+    sender = createSender({ store, gateway: gw, logger });
+    sender.start();
+    await sender.drained(5000);
+    expect(calls).toHaveLength(2);
+    expect(calls[0]!.uuid).toBe(calls[1]!.uuid);
+    expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(290);
+    expect(store.data.outbox).toHaveLength(0);
+  });
+
+  it('keeps a non-retryable failure as failed instead of retrying it forever', async () => {
+    const store = createMemoryStore();
+    const { gw, calls } = fakeGateway(() => new LarkError(230002, 'bot not in chat', false));
+    await store.transact((d) => void enqueue(d, { op: 'send', to: { chatId: 'oc_x' }, msgType: 'text', content: '{}' }));
+    sender = createSender({ store, gateway: gw, logger });
+    sender.start();
+    await sender.drained(2000);
+    expect(calls).toHaveLength(1);
+    expect(store.data.outbox[0]).toMatchObject({ status: 'failed', lastError: '230002 bot not in chat' });
+  });
+
+  it('patches a card only after its send landed, and only with the newest content', async () => {
+    const store = createMemoryStore();
+    const { gw, calls } = fakeGateway((c, n) => (c.op === 'send' && n < 3 ? new LarkError(-1, 'timeout', true) : undefined));
+    await store.transact((d) => {
+      d.cards.r1 = { itemId: 'i', view: 'v', sentAt: '' };
+      enqueue(d, { op: 'send', to: { openId: 'ou_1' }, msgType: 'interactive', content: '{"v":0}', ref: 'r1' });
+      enqueue(d, { op: 'patch', ref: 'r1', content: '{"v":1}' });
+      enqueue(d, { op: 'patch', ref: 'r1', content: '{"v":2}' });
+    });
+    expect(store.data.outbox).toHaveLength(2);
+    sender = createSender({ store, gateway: gw, logger, maxBackoffMs: 50 });
+    sender.start();
+    await sender.drained(5000);
+    expect(calls.map((c) => c.op)).toEqual(['send', 'send', 'send', 'patch']);
+    expect(store.data.cards.r1?.messageId).toBe(calls[3]!.key);
+  });
+
+  it('resumes after a restart: what was queued before is sent by the next sender', async () => {
+    const store = createMemoryStore();
+    await store.transact((d) => void enqueue(d, { op: 'send', to: { openId: 'ou_1' }, msgType: 'text', content: '{}' }));
+    const { gw, calls } = fakeGateway();
+    sender = createSender({ store, gateway: gw, logger });
+    sender.start();
+    await sender.drained(2000);
+    expect(calls).toHaveLength(1);
+  });
+});
