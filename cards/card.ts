@@ -20,7 +20,11 @@ export type Element = Record<string, unknown>;
 export interface Card {
   schema: '2.0';
   config: { update_multi: true; width_mode?: 'fill' | 'compact' };
-  header: { title: { tag: 'plain_text'; content: string }; subtitle?: { tag: 'plain_text'; content: string }; template: Template };
+  header: {
+    title: { tag: 'plain_text'; content: string };
+    subtitle?: { tag: 'plain_text'; content: string };
+    template: Template;
+  };
   body: { direction: 'vertical'; elements: Element[] };
 }
 
@@ -61,7 +65,11 @@ export function columns(cols: Element[][]): Element {
 }
 
 /** A form: inputs plus one submit button, whose callback carries `value` and the inputs as form_value. */
-export function form(name: string, elements: Element[], submit: { label: string; value: Record<string, unknown> }): Element {
+export function form(
+  name: string,
+  elements: Element[],
+  submit: { label: string; value: Record<string, unknown> },
+): Element {
   return {
     tag: 'form',
     name,
@@ -82,7 +90,13 @@ export function form(name: string, elements: Element[], submit: { label: string;
 export function input(
   name: string,
   label: string,
-  o: { placeholder?: string; value?: string; required?: boolean; multiline?: boolean; maxLength?: number } = {},
+  o: {
+    placeholder?: string;
+    value?: string;
+    required?: boolean;
+    multiline?: boolean;
+    maxLength?: number;
+  } = {},
 ): Element {
   return {
     tag: 'input',
@@ -96,7 +110,11 @@ export function input(
   };
 }
 
-export function datePicker(name: string, placeholder: string, o: { initial?: string; required?: boolean } = {}): Element {
+export function datePicker(
+  name: string,
+  placeholder: string,
+  o: { initial?: string; required?: boolean } = {},
+): Element {
   return {
     tag: 'date_picker',
     name,

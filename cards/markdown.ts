@@ -32,10 +32,19 @@ export function esc(text: string, opts: { multiline?: boolean; max?: number } = 
 
 /** Reverses `esc` (the sandbox page shows text as Lark would). */
 export function unesc(text: string): string {
-  return text.replace(/&(amp|lt|gt|#\d+);/g, (m, e: string) => {
+  return text.replace(/&(amp|lt|gt|#\d+);/g, (_m, e: string) => {
     if (e === 'amp') return '&';
     if (e === 'lt') return '<';
     if (e === 'gt') return '>';
     return String.fromCharCode(Number(e.slice(1)));
   });
+}
+
+/**
+ * User text inside a plain text message: Lark parses `<at user_id="…">` there too, so the angle
+ * brackets become full-width look-alikes and no one can be pinged by what someone typed.
+ */
+export function plainText(text: string, max = 1000): string {
+  const t = [...text].length > max ? `${[...text].slice(0, max).join('')}…` : text;
+  return t.replace(/</g, '＜').replace(/>/g, '＞');
 }

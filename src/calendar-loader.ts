@@ -16,7 +16,8 @@ const overridesSchema = z
   .strict()
   .superRefine((o, ctx) => {
     for (const d of Object.keys(o.holidays)) {
-      if (d in o.workdays) ctx.addIssue({ code: 'custom', path: ['workdays', d], message: 'also listed as a holiday' });
+      if (d in o.workdays)
+        ctx.addIssue({ code: 'custom', path: ['workdays', d], message: 'also listed as a holiday' });
     }
   });
 
@@ -33,7 +34,9 @@ export function loadCalendar(file = 'data/calendar-overrides.json'): Calendar {
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new Error(`calendar overrides ${file} is not valid JSON: ${(err as Error).message}`, { cause: err });
+    throw new Error(`calendar overrides ${file} is not valid JSON: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   const parsed = overridesSchema.safeParse(json);
   if (!parsed.success) {

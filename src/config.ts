@@ -101,7 +101,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   if (mode === 'sandbox' && e.LARK_TRANSPORT !== undefined) {
-    problems.push('LARK_TRANSPORT: needs LARK_APP_ID and LARK_APP_SECRET (without them the bot runs the sandbox)');
+    problems.push(
+      'LARK_TRANSPORT: needs LARK_APP_ID and LARK_APP_SECRET (without them the bot runs the sandbox)',
+    );
   }
   if (mode === 'websocket' && e.LARK_APP_ID !== undefined && !/^cli_[0-9a-fA-F]{16}$/.test(e.LARK_APP_ID)) {
     problems.push(
@@ -112,7 +114,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
   const dataDir = e.DATA_DIR ?? './data';
   const sandbox = mode === 'sandbox';
-  const orgFile = e.ORG_FILE ?? (sandbox && !existsSync('data/org.json') ? 'data/org.example.json' : 'data/org.json');
+  const orgFile =
+    e.ORG_FILE ?? (sandbox && !existsSync('data/org.json') ? 'data/org.example.json' : 'data/org.json');
   return {
     mode,
     appId: e.LARK_APP_ID ?? `cli_${randomBytes(8).toString('hex')}`,

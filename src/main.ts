@@ -8,8 +8,8 @@ import { createLarkGateway, createSdkClient } from './lark/gateway.ts';
 import { startWebSocket } from './lark/ws.ts';
 import { createLogger } from './logger.ts';
 import { loadOrg } from './org-loader.ts';
-import { sandboxDirectory } from './sandbox-directory.ts';
 import { createSandboxLark } from './sandbox/lark-server.ts';
+import { sandboxDirectory } from './sandbox-directory.ts';
 import { jobs } from './scheduler/jobs.ts';
 import { createLowdbStore } from './store/lowdb.ts';
 
@@ -49,7 +49,9 @@ async function main(): Promise<void> {
   const port = (server.address() as AddressInfo).port;
   const domain = config.domain ?? `http://127.0.0.1:${port}`;
 
-  const gateway = createLarkGateway(createSdkClient({ appId: config.appId, appSecret: config.appSecret, domain }));
+  const gateway = createLarkGateway(
+    createSdkClient({ appId: config.appId, appSecret: config.appSecret, domain }),
+  );
   const { index: org, warnings } = await loadOrg(config.orgFile, (q) => gateway.resolveIds(q));
   for (const w of warnings) logger.warn(w);
   const calendar = loadCalendar(config.calendarFile);

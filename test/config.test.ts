@@ -48,8 +48,18 @@ describe('config', () => {
   });
 
   it('lists every problem at once, each with the variable name', () => {
-    const p = problems({ LARK_DOMAIN: 'ftp//x', PORT: 'eighty', LARK_TRANSPORT: 'carrier-pigeon', ADMIN_TOKEN: 'short' });
-    expect(p.map((x) => x.split(':')[0]).sort()).toEqual(['ADMIN_TOKEN', 'LARK_DOMAIN', 'LARK_TRANSPORT', 'PORT']);
+    const p = problems({
+      LARK_DOMAIN: 'ftp//x',
+      PORT: 'eighty',
+      LARK_TRANSPORT: 'carrier-pigeon',
+      ADMIN_TOKEN: 'short',
+    });
+    expect(p.map((x) => x.split(':')[0]).sort()).toEqual([
+      'ADMIN_TOKEN',
+      'LARK_DOMAIN',
+      'LARK_TRANSPORT',
+      'PORT',
+    ]);
     expect(p.join('\n')).toContain('"eighty"');
   });
 
@@ -60,6 +70,8 @@ describe('config', () => {
   });
 
   it('the error message names every problem on its own line', () => {
-    expect(() => loadConfig({ PORT: '99999', LARK_DOMAIN: 'nope' })).toThrow(/PORT:[\s\S]*\n.*LARK_DOMAIN:|LARK_DOMAIN:[\s\S]*\n.*PORT:/);
+    expect(() => loadConfig({ PORT: '99999', LARK_DOMAIN: 'nope' })).toThrow(
+      /PORT:[\s\S]*\n.*LARK_DOMAIN:|LARK_DOMAIN:[\s\S]*\n.*PORT:/,
+    );
   });
 });

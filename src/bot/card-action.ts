@@ -22,5 +22,7 @@ export function defineCardAction<V>(a: CardAction<V>): CardAction<unknown> {
 }
 
 export function toast(type: ToastType, content: string, card?: unknown): CardReply {
-  return card === undefined ? { toast: { type, content } } : { toast: { type, content }, card: { type: 'raw', data: card } };
+  return card === undefined
+    ? { toast: { type, content } }
+    : { toast: { type, content }, card: { type: 'raw', data: card } };
 }

@@ -34,7 +34,10 @@ export interface CommandRegistry {
 }
 
 function norm(word: string): string {
-  return word.replace(/^[/／]/, '').trim().toLowerCase();
+  return word
+    .replace(/^[/／]/, '')
+    .trim()
+    .toLowerCase();
 }
 
 /** Refuses to build when two commands share a name or an alias. */

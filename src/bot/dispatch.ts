@@ -9,7 +9,15 @@ import { type CommandRegistry, splitCommand } from './command.ts';
 import type { Actor, Context } from './context.ts';
 import type { Inbound } from './inbound.ts';
 import { createOut, type ReplyTarget } from './out.ts';
-import { INTERNAL_ERROR, NOT_A_COMMAND, NOT_IN_ORG, notAllowed, STALE_CARD, unknownCommand, usageReply } from './replies.ts';
+import {
+  INTERNAL_ERROR,
+  NOT_A_COMMAND,
+  NOT_IN_ORG,
+  notAllowed,
+  STALE_CARD,
+  unknownCommand,
+  usageReply,
+} from './replies.ts';
 
 export interface DispatchDeps {
   org: OrgIndex;
@@ -41,6 +49,12 @@ function replyTarget(inb: Inbound): ReplyTarget | undefined {
     case 'card':
       return { rateKey: `user:${inb.operator}`, fallback: { openId: inb.operator } };
   }
+}
+
+async function dropInbox(store: Store, inboxId: string): Promise<void> {
+  await store.transact((d) => {
+    d.inbox = d.inbox.filter((e) => e.id !== inboxId);
+  });
 }
 
 function senderOf(inb: Inbound): string {
@@ -130,7 +144,7 @@ export function createDispatcher(deps: DispatchDeps): Dispatcher {
     async handle(inb, inboxId) {
       // In groups the bot only answers when @mentioned, as Lark users expect.
       if (inb.kind === 'message' && inb.chatType === 'group' && !inb.mentionedBot) {
-        if (inboxId) await deps.store.transact((d) => void (d.inbox = d.inbox.filter((e) => e.id !== inboxId)));
+        if (inboxId) await dropInbox(deps.store, inboxId);
         return undefined;
       }
       const openId = senderOf(inb);
@@ -139,11 +153,15 @@ export function createDispatcher(deps: DispatchDeps): Dispatcher {
         ? { person, openId, role: deps.org.primaryRole(person.id) }
         : undefined;
       const ctx = actor ? makeContext(inb, actor, inboxId) : undefined;
-      const fallbackCtx = makeContext(inb, { person: { id: '', name: '', title: '' } as never, openId, role: undefined }, inboxId);
+      const fallbackCtx = makeContext(
+        inb,
+        { person: { id: '', name: '', title: '' } as never, openId, role: undefined },
+        inboxId,
+      );
       try {
         const result = await run(inb, ctx, (m) => fallbackCtx.reply(m));
         if (inboxId && deps.store.data.inbox.some((e) => e.id === inboxId)) {
-          await deps.store.transact((d) => void (d.inbox = d.inbox.filter((e) => e.id !== inboxId)));
+          await dropInbox(deps.store, inboxId);
         }
         return result;
       } catch (err) {

@@ -50,7 +50,11 @@ export function messageText(messageType: string, content: string, botKeys: Set<s
   }
   if (messageType === 'post') {
     const p = parsed as Record<string, unknown>;
-    const body = (Array.isArray(p.content) ? p : (Object.values(p).find((v) => Array.isArray((v as any)?.content)) ?? {})) as {
+    const body = (
+      Array.isArray(p.content)
+        ? p
+        : (Object.values(p).find((v) => Array.isArray((v as { content?: unknown } | null)?.content)) ?? {})
+    ) as {
       content?: unknown;
     };
     const lines = Array.isArray(body.content) ? body.content : [];
@@ -58,7 +62,11 @@ export function messageText(messageType: string, content: string, botKeys: Set<s
       .map((line) =>
         (Array.isArray(line) ? line : [])
           .map((el: { tag?: string; text?: string; user_id?: string }) =>
-            el.tag === 'text' || el.tag === 'a' ? str(el.text) : el.tag === 'at' && !botKeys.has(str(el.user_id)) ? `@${str(el.user_id)}` : ' ',
+            el.tag === 'text' || el.tag === 'a'
+              ? str(el.text)
+              : el.tag === 'at' && !botKeys.has(str(el.user_id))
+                ? `@${str(el.user_id)}`
+                : ' ',
           )
           .join(''),
       )
@@ -96,7 +104,13 @@ export function normalise(env: Envelope, botOpenId: string): Inbound | undefined
     }
     case 'application.bot.menu_v6': {
       const op = (e.operator ?? {}) as { operator_id?: { open_id?: string } };
-      return { kind: 'menu', eventId, sender: str(op.operator_id?.open_id), key: str(e.event_key), createTime };
+      return {
+        kind: 'menu',
+        eventId,
+        sender: str(op.operator_id?.open_id),
+        key: str(e.event_key),
+        createTime,
+      };
     }
     case 'card.action.trigger': {
       const op = (e.operator ?? {}) as { open_id?: string };

@@ -19,7 +19,12 @@ export interface Intake {
   idle(): Promise<void>;
 }
 
-export function createIntake(o: { store: Store; dispatcher: Dispatcher; logger: Logger; now?: () => number }): Intake {
+export function createIntake(o: {
+  store: Store;
+  dispatcher: Dispatcher;
+  logger: Logger;
+  now?: () => number;
+}): Intake {
   const now = o.now ?? Date.now;
   const chains = new Map<string, Promise<void>>();
   let lastPrune = 0;

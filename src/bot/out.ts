@@ -36,7 +36,11 @@ export function createOut(data: StoreData, replyTo: ReplyTarget | undefined, now
     reply(message) {
       if (!replyTo) throw new Error('nothing to reply to');
       if (replyTo.messageId) {
-        enqueue(data, { op: 'reply', messageId: replyTo.messageId, rateKey: replyTo.rateKey, ...encode(message) }, nowMs);
+        enqueue(
+          data,
+          { op: 'reply', messageId: replyTo.messageId, rateKey: replyTo.rateKey, ...encode(message) },
+          nowMs,
+        );
       } else {
         enqueue(data, { op: 'send', to: replyTo.fallback, ...encode(message) }, nowMs);
       }

@@ -3,7 +3,8 @@ import type { Command } from './command.ts';
 // Fixed replies of the dispatcher, in one place.
 export const NOT_IN_ORG =
   '您好，您还没有登记在本区的组织架构中，暂时无法使用政务督办助手。请联系区政府办公室，把您的飞书账号加入组织架构后再试。';
-export const INTERNAL_ERROR = (ref: string) => `抱歉，处理您的请求时出错了，请稍后重试；如果多次出错，请把编号告诉区政府办公室。（编号 ${ref}）`;
+export const INTERNAL_ERROR = (ref: string) =>
+  `抱歉，处理您的请求时出错了，请稍后重试；如果多次出错，请把编号告诉区政府办公室。（编号 ${ref}）`;
 export const STALE_CARD = '这张卡片已失效或内容有误，请发送 /我的待办 查看最新事项。';
 export const NOT_A_COMMAND = '请发送以 / 开头的命令，例如 /请假。发送 /帮助 查看全部命令。';
 

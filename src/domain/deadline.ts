@@ -39,7 +39,8 @@ export function oneMonthResult(rule: string, from: DateStr): Deadline {
   const { year, month, day } = dateParts(checked(from));
   const [nextYear, nextMonth] = month === 12 ? [year + 1, 1] : [year, month + 1];
   const last = daysInMonth(nextYear, nextMonth);
-  const due = day > last ? toDateStr(nextYear, nextMonth, last) : addDays(toDateStr(nextYear, nextMonth, day), -1);
+  const due =
+    day > last ? toDateStr(nextYear, nextMonth, last) : addDays(toDateStr(nextYear, nextMonth, day), -1);
   return { rule, unit: 'month', amount: 1, from, due, warnings: [] };
 }
 
@@ -67,7 +68,8 @@ export function workdaysOverdue(cal: Calendar, deadline: Deadline, today: DateSt
 }
 
 /** §71 “提前 3 天（不含出行当日）”: filing on 11-27 for a departure on 11-30 is 3 days ahead. */
-export const advanceNoticeDays = (filedOn: DateStr, departure: DateStr): number => diffDays(filedOn, departure);
+export const advanceNoticeDays = (filedOn: DateStr, departure: DateStr): number =>
+  diffDays(filedOn, departure);
 
 /** §71: filed fewer than `minDays` days ahead. Late filings are accepted but marked (RULES.md Workflow 1). */
 export function isLateFiling(

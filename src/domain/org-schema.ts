@@ -3,11 +3,18 @@ import { z } from 'zod';
 // What a valid org file is: its shape (zod) and the cross-references zod can not see (parseOrg).
 
 const slug = (what: string) =>
-  z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, `${what} must be lower-case letters, digits and hyphens, like zhang-wei`);
+  z
+    .string()
+    .regex(
+      /^[a-z0-9]+(-[a-z0-9]+)*$/,
+      `${what} must be lower-case letters, digits and hyphens, like zhang-wei`,
+    );
 
 /** A person id; `what` names the role, so a gap reads "missing: the supervising vice head (分管副区长)". */
 const ref = (what: string) =>
-  z.string({ error: (iss) => (iss.input === undefined ? `missing: ${what}` : `${what} must be a person id`) });
+  z.string({
+    error: (iss) => (iss.input === undefined ? `missing: ${what}` : `${what} must be a person id`),
+  });
 
 const text = z.string().trim().min(1, 'must not be empty');
 
@@ -15,9 +22,15 @@ const personSchema = z.strictObject({
   id: slug('a person id'),
   name: text,
   title: text,
-  openId: z.string().regex(/^ou_[0-9A-Za-z_-]+$/, 'must be a Lark open_id like ou_0123…').optional(),
+  openId: z
+    .string()
+    .regex(/^ou_[0-9A-Za-z_-]+$/, 'must be a Lark open_id like ou_0123…')
+    .optional(),
   // batch_get_id takes Chinese mobiles with or without +86.
-  mobile: z.string().regex(/^\+?[0-9]{6,15}$/, 'must be digits, optionally after a +country code').optional(),
+  mobile: z
+    .string()
+    .regex(/^\+?[0-9]{6,15}$/, 'must be digits, optionally after a +country code')
+    .optional(),
   email: z.email('must be an email address').optional(),
 });
 
@@ -41,7 +54,9 @@ const chatSchema = z.strictObject({
 const leadersSchema = z.strictObject({
   head: ref('the head (区长)'),
   executiveViceHead: ref('the executive vice head (常务副区长)'),
-  viceHeads: z.array(z.strictObject({ person: ref('a vice head (副区长)'), abPartner: ref('the AB partner').optional() })),
+  viceHeads: z.array(
+    z.strictObject({ person: ref('a vice head (副区长)'), abPartner: ref('the AB partner').optional() }),
+  ),
   designatedPresider: ref('the vice head the head designated to preside (§8)'),
   officeDirector: ref('the office director (政府办主任)'),
 });
@@ -55,7 +70,9 @@ export const orgSchema = z.strictObject({
   departments: z.array(departmentSchema),
   chats: z.strictObject({ leaders: chatSchema, supervision: chatSchema, governmentOffice: chatSchema }),
   schedule: z.strictObject({
-    digestTime: z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'must be a time of day as HH:mm, like 08:30'),
+    digestTime: z
+      .string()
+      .regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'must be a time of day as HH:mm, like 08:30'),
   }),
 });
 
@@ -85,7 +102,8 @@ export interface OrgProblem {
 /** `['departments', 3, 'supervisor']` → `departments[3].supervisor`. */
 function formatPath(path: ReadonlyArray<PropertyKey>): string {
   let out = '';
-  for (const key of path) out += typeof key === 'number' ? `[${key}]` : out === '' ? String(key) : `.${String(key)}`;
+  for (const key of path)
+    out += typeof key === 'number' ? `[${key}]` : out === '' ? String(key) : `.${String(key)}`;
   return out === '' ? '(root)' : out;
 }
 
@@ -93,7 +111,10 @@ type ShapeResult = { ok: true; org: Org } | { ok: false; problems: OrgProblem[] 
 
 function parseShape(raw: unknown): ShapeResult {
   const r = orgSchema.safeParse(raw, {
-    error: (iss) => (iss.code === 'invalid_type' && iss.input === undefined ? 'missing (required)' : undefined),
+    error: (iss) =>
+      (iss.code === 'invalid_type' || iss.code === 'invalid_value') && iss.input === undefined
+        ? 'missing (required)'
+        : undefined,
   });
   if (r.success) return { ok: true, org: r.data };
   // An unknown key is usually a typo of an optional one, which zod would otherwise drop silently.
@@ -179,7 +200,10 @@ function crossCheck(parts: OrgParts): OrgProblem[] {
     known('leaders.head', L.head);
     known('leaders.officeDirector', L.officeDirector);
     if (known('leaders.executiveViceHead', L.executiveViceHead) && !viceHeads.has(L.executiveViceHead)) {
-      add('leaders.executiveViceHead', `${who(L.executiveViceHead)} must also be listed in leaders.viceHeads`);
+      add(
+        'leaders.executiveViceHead',
+        `${who(L.executiveViceHead)} must also be listed in leaders.viceHeads`,
+      );
     }
     const p = L.designatedPresider;
     if (known('leaders.designatedPresider', p)) {
@@ -189,7 +213,10 @@ function crossCheck(parts: OrgParts): OrgProblem[] {
           `${who(p)} is the executive vice head; §8 needs another vice head for when the head and the executive vice head are both away`,
         );
       } else if (!viceHeads.has(p)) {
-        add('leaders.designatedPresider', `${who(p)} is not a vice head; §8 says the head designates one of the vice heads`);
+        add(
+          'leaders.designatedPresider',
+          `${who(p)} is not a vice head; §8 says the head designates one of the vice heads`,
+        );
       }
     }
     checkViceHeads(L, known, who, add);
@@ -198,7 +225,9 @@ function crossCheck(parts: OrgParts): OrgProblem[] {
   checkDepartments(parts, viceHeads, known, who, add);
 
   for (const [kind, chat] of parts.chats) {
-    chat.members.forEach((m, k) => known(`chats.${kind}.members[${k}]`, m));
+    chat.members.forEach((m, k) => {
+      known(`chats.${kind}.members[${k}]`, m);
+    });
   }
   return problems;
 }
@@ -223,7 +252,10 @@ function checkPeople(parts: OrgParts, add: Add): void {
     once('mobile', p.mobile && normaliseMobile(p.mobile), i, 'mobile');
     once('email', p.email && normaliseEmail(p.email), i, 'email');
     if (!p.openId && !p.mobile && !p.email) {
-      add(`people[${i}]`, `${p.name} ("${p.id}") has no openId, mobile or email, so the bot could not reach them`);
+      add(
+        `people[${i}]`,
+        `${p.name} ("${p.id}") has no openId, mobile or email, so the bot could not reach them`,
+      );
     }
   });
 }
@@ -242,8 +274,10 @@ function checkViceHeads(L: Leaders, known: Known, who: Who, add: Add): void {
     const path = `leaders.viceHeads[${i}].abPartner`;
     if (b === undefined || !known(path, b)) return;
     if (b === v.person) add(path, `${who(b)} is named as their own AB partner`);
-    else if (!partnerOf.has(b)) add(path, `${who(b)} is not a vice head; AB partners (AB角) are vice heads (§8)`);
-    else if (partnerOf.get(b) !== v.person) {
+    else if (!partnerOf.has(b))
+      add(path, `${who(b)} is not a vice head; AB partners (AB角) are vice heads (§8)`);
+    else if (partnerOf.get(b) !== v.person && partnerOf.get(b) !== b) {
+      // A partner who names themselves is reported on their own line; saying it twice would only confuse.
       const back = partnerOf.get(b);
       add(
         path,
@@ -271,7 +305,10 @@ function checkDepartments(parts: OrgParts, viceHeads: Set<string>, known: Known,
       else add(`${at}.function`, `"${d.function}" is already the function of departments[${first}]`);
     }
     if (known(`${at}.supervisor`, d.supervisor) && parts.leaders && !viceHeads.has(d.supervisor)) {
-      add(`${at}.supervisor`, `${who(d.supervisor)} is not a vice head; each department is supervised by one (分管副区长)`);
+      add(
+        `${at}.supervisor`,
+        `${who(d.supervisor)} is not a vice head; each department is supervised by one (分管副区长)`,
+      );
     }
     const roles: Array<[string, string, boolean]> = [
       [`${at}.mainHead`, d.mainHead, true],
@@ -282,10 +319,16 @@ function checkDepartments(parts: OrgParts, viceHeads: Set<string>, known: Known,
       if (!known(path, id)) continue;
       const prev = member.get(id);
       if (!prev) member.set(id, { dept: i, mainHead });
-      else if (prev.dept === i && prev.mainHead) add(path, `${who(id)} is already this department's main head`);
+      else if (prev.dept === i && prev.mainHead)
+        add(path, `${who(id)} is already this department's main head`);
       else if (prev.dept === i) add(path, `${who(id)} is listed twice in this department`);
-      else if (prev.mainHead && mainHead) add(path, `${who(id)} is already the main head of departments[${prev.dept}]`);
-      else add(path, `${who(id)} already belongs to departments[${prev.dept}]; a person belongs to one department`);
+      else if (prev.mainHead && mainHead)
+        add(path, `${who(id)} is already the main head of departments[${prev.dept}]`);
+      else
+        add(
+          path,
+          `${who(id)} already belongs to departments[${prev.dept}]; a person belongs to one department`,
+        );
     }
   });
   // A department that failed its shape may be the one with the function: say nothing rather than guess.

@@ -93,7 +93,9 @@ export function indexOrg(org: Org): OrgIndex {
   const director = must(L.officeDirector);
   const viceHeads = L.viceHeads.map((v) => must(v.person));
   const viceHeadIds = new Set(viceHeads.map((p) => p.id));
-  const partners = new Map(L.viceHeads.flatMap((v) => (v.abPartner ? [[v.person, must(v.abPartner)] as const] : [])));
+  const partners = new Map(
+    L.viceHeads.flatMap((v) => (v.abPartner ? [[v.person, must(v.abPartner)] as const] : [])),
+  );
   const leaders = [head, executive, ...viceHeads.filter((p) => p.id !== executive.id)];
 
   const roles = new Map<string, Role[]>();

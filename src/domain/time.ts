@@ -65,7 +65,8 @@ export function beijingTime(instant: Date): string {
 /** The instant at which the Beijing wall clock shows `d` `hhmm`. */
 export function beijingInstant(d: DateStr, hhmm = '00:00'): Date {
   const m = /^(\d{2}):(\d{2})$/.exec(hhmm);
-  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) throw new RangeError(`not a time: ${JSON.stringify(hhmm)}`);
+  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59)
+    throw new RangeError(`not a time: ${JSON.stringify(hhmm)}`);
   return new Date(utcMs(d) + (Number(m[1]) * 60 + Number(m[2])) * 60_000 - BEIJING_OFFSET_MS);
 }
 

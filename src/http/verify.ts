@@ -17,7 +17,10 @@ export interface VerifyOptions {
 
 /** Lark's signature: sha256(timestamp + nonce + encryptKey + raw body bytes), hex. */
 export function larkSignature(timestamp: string, nonce: string, encryptKey: string, raw: Buffer): string {
-  return createHash('sha256').update(timestamp + nonce + encryptKey, 'utf8').update(raw).digest('hex');
+  return createHash('sha256')
+    .update(timestamp + nonce + encryptKey, 'utf8')
+    .update(raw)
+    .digest('hex');
 }
 
 function safeEqual(a: string, b: string): boolean {
@@ -46,9 +49,11 @@ export function verifyRequest(
   } catch {
     return { ok: false, status: 400, reason: 'body is not JSON' };
   }
-  if (typeof body !== 'object' || body === null) return { ok: false, status: 400, reason: 'body is not an object' };
+  if (typeof body !== 'object' || body === null)
+    return { ok: false, status: 400, reason: 'body is not an object' };
   if (typeof body.encrypt === 'string') {
-    if (!o.encryptKey) return { ok: false, status: 400, reason: 'encrypted body but no encrypt key configured' };
+    if (!o.encryptKey)
+      return { ok: false, status: 400, reason: 'encrypted body but no encrypt key configured' };
     try {
       body = JSON.parse(new lark.AESCipher(o.encryptKey).decrypt(body.encrypt));
     } catch {
@@ -80,5 +85,9 @@ export function verifyRequest(
   if (o.verificationToken && header2.token !== o.verificationToken) {
     return { ok: false, status: 401, reason: 'verification token mismatch' };
   }
-  return { ok: true, kind: 'event', envelope: { header: header2, event: body.event as Record<string, unknown> } };
+  return {
+    ok: true,
+    kind: 'event',
+    envelope: { header: header2, event: body.event as Record<string, unknown> },
+  };
 }

@@ -33,7 +33,13 @@ export function toLarkError(err: unknown): LarkError {
     const reset = Number(e.response?.headers?.['x-ogw-ratelimit-reset']);
     const code = typeof body.code === 'number' ? body.code : status;
     const retryable = status >= 500 || status === 429 || RETRYABLE_CODES.has(code);
-    return new LarkError(code, body.msg ?? e.message ?? 'HTTP error', retryable, status, reset > 0 ? reset * 1000 : undefined);
+    return new LarkError(
+      code,
+      body.msg ?? e.message ?? 'HTTP error',
+      retryable,
+      status,
+      reset > 0 ? reset * 1000 : undefined,
+    );
   }
   // No response: a timeout, a refused connection or a reset — the request may or may not have landed,
   // which is why every send carries a uuid.

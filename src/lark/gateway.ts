@@ -39,7 +39,7 @@ export function createSdkClient(o: GatewayOptions): lark.Client {
     appId: o.appId,
     appSecret: o.appSecret,
     domain: o.domain,
-    loggerLevel: lark.LoggerLevel.fatal,
+    loggerLevel: lark.LoggerLevel.error,
   });
 }
 
@@ -71,7 +71,10 @@ export function createLarkGateway(client: lark.Client): LarkGateway {
     },
     async reply(messageId, msgType, content, uuid) {
       const res = await call(
-        client.im.v1.message.reply({ path: { message_id: messageId }, data: { msg_type: msgType, content, uuid } }),
+        client.im.v1.message.reply({
+          path: { message_id: messageId },
+          data: { msg_type: msgType, content, uuid },
+        }),
       );
       return sent(res.data);
     },

@@ -29,7 +29,9 @@ export function rateKeyOf(to: Target): string {
 export function enqueue(data: StoreData, op: OutboxOp, nowMs: number = Date.now()): OutboxEntry {
   if (op.op === 'patch') {
     // Only the newest rendering of a card matters: drop patches to the same card still waiting.
-    data.outbox = data.outbox.filter((e) => !(e.op === 'patch' && e.ref === op.ref && e.status === 'pending'));
+    data.outbox = data.outbox.filter(
+      (e) => !(e.op === 'patch' && e.ref === op.ref && e.status === 'pending'),
+    );
   }
   const entry: OutboxEntry = {
     ...op,

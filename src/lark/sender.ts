@@ -146,7 +146,8 @@ export function createSender(o: SenderOptions): Sender {
         if (messageId && ref && (e.op === 'send' || e.op === 'reply')) {
           const rec = d.cards[ref];
           if (rec) rec.messageId = messageId;
-          else d.cards[ref] = { itemId: '', view: 'message', messageId, sentAt: new Date(now()).toISOString() };
+          else
+            d.cards[ref] = { itemId: '', view: 'message', messageId, sentAt: new Date(now()).toISOString() };
         }
       });
       delivered += 1;
@@ -165,7 +166,10 @@ export function createSender(o: SenderOptions): Sender {
         }
       });
       const log = le.retryable ? o.logger.warn.bind(o.logger) : o.logger.error.bind(o.logger);
-      log({ entry: e.id, op: e.op, code: le.code, status: le.status, attempts: e.attempts + 1 }, 'outbox delivery failed');
+      log(
+        { entry: e.id, op: e.op, code: le.code, status: le.status, attempts: e.attempts + 1 },
+        'outbox delivery failed',
+      );
     }
   }
 

@@ -3,8 +3,9 @@
  * chrono-node (zh.hans) does the reading; the code here covers what it misses or gets wrong:
  * 'YYYY/M/D', '12月1日到3日', em-dash ranges, and silent swaps, year bumps and dropped invalid dates.
  */
-import * as chrono from 'chrono-node';
+
 import type { ParsedComponents, ParsedResult } from 'chrono-node';
+import * as chrono from 'chrono-node';
 import {
   beijingDate,
   type DateStr,
@@ -25,7 +26,7 @@ export type DateParseFailure = {
 };
 
 export type DateSpanResult =
-  | { ok: true; start: DateStr; end: DateStr; /** the text without the date part, trimmed */ rest: string }
+  | { ok: true; start: DateStr; end: DateStr /** the text without the date part, trimmed */; rest: string }
   | DateParseFailure;
 
 export type SingleDateResult =
@@ -34,7 +35,8 @@ export type SingleDateResult =
   | { ok: false; reason: 'not_single_date'; detail: string };
 
 type Ymd = { year?: number; month: number; day: number };
-type Side = { text: string; comps: ParsedComponents } | { dayOnly: number };
+type ReadSide = { text: string; comps: ParsedComponents };
+type Side = ReadSide | { dayOnly: number };
 
 // zh.hans, not chrono.zh: the combined parser misses 后天 (libraries.md §2.1).
 const parser = chrono.zh.hans;
@@ -50,9 +52,26 @@ const SLASH_DATE_RE = /(?<!\d)(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?!\d)/g;
 const TAIL_CONNECTOR_RE = /^\s*(?:至|到|~|～|—|–|－|-)\s*/;
 // The hyphen comes last because it also sits inside '2026-12-01'.
 const CONNECTORS = ['至', '到', '~', '～', '—', '–', '－', '-'];
-const CN_DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CN_DIGITS: Record<string, number> = {
+  〇: 0,
+  零: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 
-const fail = (reason: DateParseFailure['reason'], detail: string): DateParseFailure => ({ ok: false, reason, detail });
+const fail = (reason: DateParseFailure['reason'], detail: string): DateParseFailure => ({
+  ok: false,
+  reason,
+  detail,
+});
 
 /** '12' | '十二' | '三十一' → number (NaN when not a number). */
 function cnNumber(s: string): number {
@@ -112,43 +131,55 @@ function findInvalidDate(text: string, today: DateStr): string | null {
 const hasDay = (r: ParsedResult): boolean => r.start.isCertain('day') || r.start.isCertain('weekday');
 
 /**
- * chrono's zh words (今天/明天) count from the *process-local* date, and forwardDate compares the implied
- * noon of '11月26日' with the reference time (at 15:00 it would jump a year). A local-midnight Date
- * carrying the Beijing date fixes both, whatever the process TZ (libraries.md §2.2).
+ * The reference chrono gets: the Beijing date at 03:00 on the *process-local* clock, because
+ * - chrono's zh words (今天/明天) count from the process-local date (libraries.md §2.2);
+ * - forwardDate compares the implied noon of '11月26日' with the reference time, so at 15:00 today's date
+ *   would jump to next year;
+ * - zh '明天' before 02:00 means *today* in chrono (a late-night convention), not the next date.
  */
 function referenceFor(today: DateStr): Date {
   const { year, month, day } = dateParts(today);
-  return new Date(year, month - 1, day);
+  return new Date(year, month - 1, day, 3);
 }
 
 /** `s` is exactly one date and nothing else. */
 function wholeDate(s: string, ref: Date): ParsedComponents | null {
   const results = parser.parse(s, ref, OPTIONS);
   const [r] = results;
-  return r && results.length === 1 && !r.end && r.index === 0 && r.text.trim() === s && hasDay(r) ? r.start : null;
+  return r && results.length === 1 && !r.end && r.index === 0 && r.text.trim() === s && hasDay(r)
+    ? r.start
+    : null;
 }
 
 /**
  * Re-read each side of a range chrono found: chrono silently swaps a reversed range
  * ('2026-12-05至2026-12-01' → 12-01…12-05) and pushes '12月3日至12月1日' to 2027-12-01.
  */
-function splitRange(span: string, ref: Date): [Side, Side] | null {
+function splitRange(span: string, ref: Date): [ReadSide, ReadSide] | null {
   for (const sep of CONNECTORS) {
     for (let i = span.indexOf(sep); i > 0; i = span.indexOf(sep, i + 1)) {
       const left = span.slice(0, i).trim();
       const right = span.slice(i + sep.length).trim();
       const l = left && wholeDate(left, ref);
       const r = right && wholeDate(right, ref);
-      if (l && r) return [{ text: left, comps: l }, { text: right, comps: r }];
+      if (l && r)
+        return [
+          { text: left, comps: l },
+          { text: right, comps: r },
+        ];
     }
   }
   return null;
 }
 
-const ymdOf = (c: ParsedComponents): Ymd => ({ year: c.get('year')!, month: c.get('month')!, day: c.get('day')! });
+const ymdOf = (c: ParsedComponents): Ymd => ({
+  year: c.get('year')!,
+  month: c.get('month')!,
+  day: c.get('day')!,
+});
 
 /** chrono's reading, checked against what was written so a rolled-over date never slips through. */
-function sideDate(side: { text: string; comps: ParsedComponents }): DateStr | DateParseFailure {
+function sideDate(side: ReadSide): DateStr | DateParseFailure {
   const got = ymdOf(side.comps);
   const written = writtenDate(side.text);
   const matches =
@@ -197,12 +228,12 @@ export function parseDateSpan(text: string, now: Date): DateSpanResult {
 
   const spanStart = first.index + (first.text.length - first.text.trimStart().length);
   let spanEnd = first.index + first.text.trimEnd().length;
-  let startSide: { text: string; comps: ParsedComponents } = { text: work.slice(spanStart, spanEnd), comps: first.start };
+  let startSide: ReadSide = { text: work.slice(spanStart, spanEnd), comps: first.start };
   let endSide: Side | undefined;
 
   if (first.end) {
     const split = splitRange(startSide.text, ref);
-    if (split && !('dayOnly' in split[0])) [startSide, endSide] = [split[0], split[1]];
+    if (split) [startSide, endSide] = split;
     else endSide = { text: startSide.text, comps: first.end };
   } else {
     // chrono reads only the first date of '12月1日到3日' and splits '12月1日—12月3日' in two.
@@ -244,6 +275,7 @@ export function parseDate(text: string, now: Date): SingleDateResult {
   }
   const span = parseDateSpan(text, now);
   if (!span.ok) return span;
-  if (span.start !== span.end) return { ok: false, reason: 'not_single_date', detail: '请只填写一个日期，不要填写日期范围' };
+  if (span.start !== span.end)
+    return { ok: false, reason: 'not_single_date', detail: '请只填写一个日期，不要填写日期范围' };
   return { ok: true, date: span.start };
 }

@@ -26,6 +26,18 @@ export interface EventSenderOptions {
   tenantKey?: string;
   /** how long to wait for the bot's answer (Lark itself gives up after 3 s) */
   timeoutMs?: number;
+  /** The sandbox Lark the bot talks to: user messages are registered there so the bot can reply to them. */
+  lark?: UserMessageSink;
+}
+
+export interface UserMessageSink {
+  recordUserMessage(message: {
+    messageId: string;
+    chatId: string;
+    from: string;
+    msgType: string;
+    content: unknown;
+  }): void;
 }
 
 export interface EventHeader {
@@ -131,7 +143,11 @@ export function createEventSender(options: EventSenderOptions): EventSender {
   ) {
     const event = messageEvent(bot, input, messageType, content);
     const body = envelopeWithId('im.message.receive_v1', event, input.eventId);
-    const messageId = (event.message as { message_id: string }).message_id;
+    const { message_id: messageId, chat_id: chatId } = event.message as {
+      message_id: string;
+      chat_id: string;
+    };
+    options.lark?.recordUserMessage({ messageId, chatId, from: input.from, msgType: messageType, content });
     return { eventId: body.header.event_id, messageId, response: await post(body, opts) };
   }
 

@@ -54,7 +54,7 @@ export function imRoutes(state: SandboxState): Route[] {
   }
 
   function reply({ params, json }: RouteContext): Reply {
-    const original = state.store.get(params[0] ?? '');
+    const original = state.store.any(params[0] ?? '');
     if (!original) return unknownMessage(params[0] ?? '');
     return send(json, { chatId: original.chatId, replyTo: original.messageId });
   }
@@ -113,11 +113,10 @@ export function imRoutes(state: SandboxState): Route[] {
   }
 
   function messageData(message: SandboxMessage): Record<string, unknown> {
-    const root = state.store.rootOf(message);
     const time = String(message.createdAt);
     return {
       message_id: message.messageId,
-      ...(message.replyTo ? { root_id: root.messageId, parent_id: message.replyTo } : {}),
+      ...(message.replyTo ? { root_id: state.store.rootIdOf(message), parent_id: message.replyTo } : {}),
       msg_type: message.msgType,
       create_time: time,
       update_time: time,

@@ -18,12 +18,23 @@ import type {
   SandboxFile,
   SandboxLarkOptions,
   SandboxMessage,
+  UserMessage,
 } from './types.ts';
 
 export type { FaultKind, FaultOp, Faults, RandomFaults } from './faults.ts';
 export { p2pChatId } from './ids.ts';
 export type { RateViolation } from './rate-monitor.ts';
-export type * from './types.ts';
+export type {
+  CardUpdate,
+  DirectoryUser,
+  ReceiveIdType,
+  SandboxChat,
+  SandboxEvents,
+  SandboxFile,
+  SandboxLarkOptions,
+  SandboxMessage,
+  UserMessage,
+} from './types.ts';
 
 export interface SandboxLark {
   /** Node request listener: serves /open-apis/*, answers 404 JSON for anything else. */
@@ -34,7 +45,11 @@ export interface SandboxLark {
   readonly messages: readonly SandboxMessage[];
   messageById(messageId: string): SandboxMessage | undefined;
   currentContent(messageId: string): unknown;
+  /** Only the bot's messages; user messages are in `userMessages`. */
   messagesIn(chatId: string): SandboxMessage[];
+  /** Registers a message a user sent, so the bot can reply to it (the event sender calls this when linked). */
+  recordUserMessage(message: Omit<UserMessage, 'createdAt'>): void;
+  readonly userMessages: readonly UserMessage[];
   readonly uuidHits: Map<string, number>;
   readonly files: Map<string, SandboxFile>;
   readonly cardUpdates: readonly CardUpdate[];
@@ -67,24 +82,44 @@ export function createSandboxLark(opts: SandboxLarkOptions): SandboxLark {
   let server: Server | undefined;
   let baseUrl: string | undefined;
 
+  function match(method: string, path: string): { route: Route; params: string[] } | undefined {
+    for (const route of routes) {
+      const found = route.method === method ? route.pattern.exec(path) : null;
+      if (found) return { route, params: found.slice(1) };
+    }
+    return undefined;
+  }
+
   async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const method = req.method ?? 'GET';
-    const route = routes.find((r) => r.method === method && r.pattern.test(url.pathname));
-    if (!route) {
+    const matched = match(method, url.pathname);
+    if (!matched) {
       req.resume();
       return sendJson(res, 404, { code: 404, msg: `sandbox lark: no route for ${method} ${url.pathname}` });
     }
+    const { route, params } = matched;
     const body = await readBody(req);
     if (route.auth && req.headers.authorization !== `Bearer ${state.token}`) {
+      // The status is unconfirmed (200 in some reports, 400 in others); 400 is the case where the SDK throws.
       return sendJson(res, 400, { code: 99991663, msg: 'Invalid access token for authorization' });
     }
     const fault = route.op ? faults.draw(route.op) : undefined;
     if (fault && fault !== 'timeout') return send(res, faultReply(fault));
-    const params = (route.pattern.exec(url.pathname) ?? []).slice(1);
     const json = asRecord(parseJson(body));
     const reply = route.run({ params, query: url.searchParams, headers: req.headers, body, json });
     send(res, fault === 'timeout' ? 'hold' : reply);
+  }
+
+  function handle(req: IncomingMessage, res: ServerResponse): void {
+    dispatch(req, res).catch((err: unknown) => {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      const status = err instanceof BodyTooLargeError ? 413 : 500;
+      sendJson(res, status, { code: status, msg: `sandbox lark: ${String(err)}` });
+    });
   }
 
   function send(res: ServerResponse, reply: Reply): void {
@@ -98,19 +133,10 @@ export function createSandboxLark(opts: SandboxLarkOptions): SandboxLark {
   }
 
   return {
-    handle(req, res) {
-      dispatch(req, res).catch((err: unknown) => {
-        if (res.headersSent) return res.destroy();
-        const tooLarge = err instanceof BodyTooLargeError;
-        sendJson(res, tooLarge ? 413 : 500, {
-          code: tooLarge ? 413 : 500,
-          msg: `sandbox lark: ${String(err)}`,
-        });
-      });
-    },
+    handle,
     async listen(port = 0, host = '127.0.0.1') {
       if (baseUrl) return baseUrl;
-      const s = createServer((req, res) => this.handle(req, res));
+      const s = createServer(handle);
       await new Promise<void>((resolve, reject) => {
         s.once('error', reject);
         s.listen(port, host, () => resolve());
@@ -135,6 +161,12 @@ export function createSandboxLark(opts: SandboxLarkOptions): SandboxLark {
     messageById: (id) => state.store.get(id),
     currentContent: (id) => state.store.currentContent(id),
     messagesIn: (chatId) => state.store.in(chatId),
+    recordUserMessage(message) {
+      const recorded = { ...message, createdAt: Date.now() };
+      state.store.addUserMessage(recorded);
+      state.events.emit('userMessage', recorded);
+    },
+    userMessages: state.store.userMessages,
     uuidHits: state.store.uuidHits,
     files: state.files,
     cardUpdates: state.cardUpdates,

@@ -1,5 +1,5 @@
 import { newMessageId } from './ids.ts';
-import type { SandboxMessage } from './types.ts';
+import type { SandboxMessage, UserMessage } from './types.ts';
 
 // Lark: "requests with the same uuid send at most one message per hour".
 const UUID_TTL_MS = 60 * 60 * 1000;
@@ -8,8 +8,10 @@ export type NewMessage = Omit<SandboxMessage, 'messageId' | 'createdAt' | 'patch
 
 export class MessageStore {
   readonly messages: SandboxMessage[] = [];
+  readonly userMessages: UserMessage[] = [];
   readonly uuidHits = new Map<string, number>();
   private readonly byId = new Map<string, SandboxMessage>();
+  private readonly userById = new Map<string, UserMessage>();
   private readonly byUuid = new Map<string, SandboxMessage>();
 
   add(fields: NewMessage): SandboxMessage {
@@ -20,6 +22,11 @@ export class MessageStore {
     this.byId.set(messageId, message);
     if (fields.uuid) this.byUuid.set(fields.uuid, message);
     return message;
+  }
+
+  addUserMessage(message: UserMessage): void {
+    this.userMessages.push(message);
+    this.userById.set(message.messageId, message);
   }
 
   /** Counts an accepted request carrying `uuid`; returns the message it already produced, if any. */
@@ -35,6 +42,11 @@ export class MessageStore {
     return this.byId.get(messageId);
   }
 
+  /** A message of either side, as a reply target. */
+  any(messageId: string): SandboxMessage | UserMessage | undefined {
+    return this.byId.get(messageId) ?? this.userById.get(messageId);
+  }
+
   currentContent(messageId: string): unknown {
     const message = this.byId.get(messageId);
     return message?.patches.at(-1)?.content ?? message?.content;
@@ -44,13 +56,9 @@ export class MessageStore {
     return this.messages.filter((m) => m.chatId === chatId);
   }
 
-  rootOf(message: SandboxMessage): SandboxMessage {
-    let current = message;
-    for (let parent = this.parentOf(current); parent; parent = this.parentOf(current)) current = parent;
-    return current;
-  }
-
-  private parentOf(message: SandboxMessage): SandboxMessage | undefined {
-    return message.replyTo ? this.byId.get(message.replyTo) : undefined;
+  rootIdOf(message: SandboxMessage): string {
+    let id = message.messageId;
+    for (let parent = message.replyTo; parent; parent = this.byId.get(parent)?.replyTo) id = parent;
+    return id;
   }
 }

@@ -37,6 +37,16 @@ export interface SandboxMessage {
   urgent: string[][];
 }
 
+/** A message a user sent (fabricated by the event sender), kept so the bot can reply to it. */
+export interface UserMessage {
+  messageId: string;
+  chatId: string;
+  from: string;
+  msgType: string;
+  content: unknown;
+  createdAt: number;
+}
+
 export interface SandboxFile {
   key: string;
   name: string;
@@ -55,6 +65,7 @@ export interface CardUpdate {
 
 export interface SandboxEvents {
   message: [SandboxMessage];
+  userMessage: [UserMessage];
   patch: [{ messageId: string; content: unknown; at: number }];
   urgent: [{ messageId: string; userIds: string[]; at: number }];
   cardUpdate: [CardUpdate];

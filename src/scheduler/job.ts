@@ -1,9 +1,9 @@
+import type { Out } from '../bot/out.ts';
 import type { Calendar } from '../domain/calendar.ts';
 import type { OrgIndex } from '../domain/org.ts';
 import type { DateStr } from '../domain/time.ts';
 import type { Store } from '../store/port.ts';
 import type { StoreData } from '../store/schema.ts';
-import type { Out } from '../bot/out.ts';
 
 export interface JobContext {
   at: Date;

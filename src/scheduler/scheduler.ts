@@ -11,7 +11,9 @@ import type { Job, JobContext } from './job.ts';
 
 export interface Scheduler {
   /** Runs every job that is due at `at` (and not yet run for that day). */
-  tick(at: Date): Promise<Array<{ job: string; ran: boolean; late?: boolean; result?: unknown; skipped?: string }>>;
+  tick(
+    at: Date,
+  ): Promise<Array<{ job: string; ran: boolean; late?: boolean; result?: unknown; skipped?: string }>>;
   start(): void;
   stop(): void;
 }
@@ -75,7 +77,8 @@ export function createScheduler(o: {
         transact: (fn) =>
           transact(at, (d, out) => {
             const v = fn(d, out);
-            if (job.oncePerDay) d.jobRuns[runKey] = { job: job.name, date: today, at: at.toISOString(), late };
+            if (job.oncePerDay)
+              d.jobRuns[runKey] = { job: job.name, date: today, at: at.toISOString(), late };
             return v;
           }),
       };

@@ -1,6 +1,6 @@
+import type { Inbound } from '../bot/inbound.ts';
 import type { WorkflowItem } from '../domain/engine/types.ts';
 import type { OutboxEntry } from '../lark/outbox.ts';
-import type { Inbound } from '../bot/inbound.ts';
 
 export const SCHEMA_VERSION = 1;
 

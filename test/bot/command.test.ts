@@ -4,7 +4,15 @@ import { commands } from '../../commands/index.ts';
 import { anyone, createRegistry, defineCommand, editDistance, splitCommand } from '../../src/bot/command.ts';
 
 const fake = (name: string, aliases: string[]) =>
-  defineCommand({ name, aliases, summary: name, usage: [`/${name}`], who: anyone, args: z.string(), run: async () => {} });
+  defineCommand({
+    name,
+    aliases,
+    summary: name,
+    usage: [`/${name}`],
+    who: anyone,
+    args: z.string(),
+    run: async () => {},
+  });
 
 describe('command parsing', () => {
   it.each([
@@ -37,7 +45,9 @@ describe('command parsing', () => {
   });
 
   it('refuses to start when two commands share a name or an alias', () => {
-    expect(() => createRegistry([fake('a', ['x']), fake('b', ['x'])])).toThrow(/"\/x" is used by both "a" and "b"/);
+    expect(() => createRegistry([fake('a', ['x']), fake('b', ['x'])])).toThrow(
+      /"\/x" is used by both "a" and "b"/,
+    );
     expect(() => createRegistry([fake('a', []), fake('a', [])])).toThrow(/used by both/);
   });
 

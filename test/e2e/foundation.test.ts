@@ -6,16 +6,27 @@ import { type Harness, startHarness } from '../helpers/harness.ts';
 
 const echoAction = defineCardAction({
   action: 'test.echo',
-  schema: z.object({ action: z.literal('test.echo'), n: z.number(), form: z.record(z.string(), z.unknown()) }),
+  schema: z.object({
+    action: z.literal('test.echo'),
+    n: z.number(),
+    form: z.record(z.string(), z.unknown()),
+  }),
   async run(ctx, v) {
-    return toast('success', `echo ${v.n} from ${ctx.actor.person.name}`, { schema: '2.0', body: { elements: [] } });
+    return toast('success', `echo ${v.n} from ${ctx.actor.person.name}`, {
+      schema: '2.0',
+      body: { elements: [] },
+    });
   },
 });
 
 let h: Harness;
 let someone: string;
 beforeEach(async () => {
-  h = await startHarness({ cardActions: [...cardActions, echoAction], commands, adminToken: 'admin-token-0123456789' });
+  h = await startHarness({
+    cardActions: [...cardActions, echoAction],
+    commands,
+    adminToken: 'admin-token-0123456789',
+  });
   someone = h.org.head().id;
 });
 afterEach(async () => {
@@ -38,7 +49,10 @@ describe('POST /lark/events — security', () => {
   it('refuses a forged signature, a tampered body and a stale timestamp, and changes nothing', async () => {
     const from = h.who(someone).openId;
     const before = JSON.stringify(h.store.data);
-    const forged = await h.events.sendText({ from, chatType: 'p2p', text: '/帮助' }, { signature: 'f'.repeat(64) });
+    const forged = await h.events.sendText(
+      { from, chatType: 'p2p', text: '/帮助' },
+      { signature: 'f'.repeat(64) },
+    );
     const tampered = await h.events.sendText(
       { from, chatType: 'p2p', text: '/帮助' },
       { mutateRaw: (raw) => raw.replace(/.$/, ' }') },
@@ -47,7 +61,10 @@ describe('POST /lark/events — security', () => {
       { from, chatType: 'p2p', text: '/帮助' },
       { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 },
     );
-    const unsigned = await h.events.sendText({ from, chatType: 'p2p', text: '/帮助' }, { encrypt: false, signature: '' });
+    const unsigned = await h.events.sendText(
+      { from, chatType: 'p2p', text: '/帮助' },
+      { encrypt: false, signature: '' },
+    );
     for (const r of [forged, tampered, stale, unsigned]) expect(r.response.status).toBe(401);
     await h.settle();
     expect(JSON.stringify(h.store.data)).toBe(before);
@@ -57,7 +74,13 @@ describe('POST /lark/events — security', () => {
   it('handles the same event delivered three times once', async () => {
     const from = h.who(someone).openId;
     const first = await h.events.sendText({ from, chatType: 'p2p', text: '/我是谁' });
-    await h.events.sendText({ from, chatType: 'p2p', text: '/我是谁', messageId: first.messageId, eventId: first.eventId });
+    await h.events.sendText({
+      from,
+      chatType: 'p2p',
+      text: '/我是谁',
+      messageId: first.messageId,
+      eventId: first.eventId,
+    });
     // Lark may also re-push the same message under a new event_id.
     await h.events.sendText({ from, chatType: 'p2p', text: '/我是谁', messageId: first.messageId });
     await h.settle();
@@ -88,7 +111,13 @@ describe('dispatch through HTTP and the sandbox Lark', () => {
     await h.events.sendText({ from, chatType: 'group', chatId: chat.chatId, text: '/帮助' });
     await h.settle();
     expect(h.lark.messagesIn(chat.chatId)).toHaveLength(0);
-    await h.events.sendText({ from, chatType: 'group', chatId: chat.chatId, text: '/帮助', mentionBot: true });
+    await h.events.sendText({
+      from,
+      chatType: 'group',
+      chatId: chat.chatId,
+      text: '/帮助',
+      mentionBot: true,
+    });
     await h.settle();
     const msgs = h.lark.messagesIn(chat.chatId);
     expect(msgs).toHaveLength(1);
@@ -98,9 +127,17 @@ describe('dispatch through HTTP and the sandbox Lark', () => {
 
   it('reads rich-text (post) messages with a mention', async () => {
     const chat = h.org.chat('leaders');
-    await h.events.sendPost({ from: h.who(someone).openId, chatType: 'group', chatId: chat.chatId, text: '/whoami', mentionBot: true });
+    await h.events.sendPost({
+      from: h.who(someone).openId,
+      chatType: 'group',
+      chatId: chat.chatId,
+      text: '/whoami',
+      mentionBot: true,
+    });
     await h.settle();
-    expect((h.lark.messagesIn(chat.chatId)[0]?.content as { text: string }).text).toContain(h.who(someone).name);
+    expect((h.lark.messagesIn(chat.chatId)[0]!.content as { text: string }).text).toContain(
+      h.who(someone).name,
+    );
   });
 
   it('/我是谁 tells a department deputy their department and supervising vice head', async () => {
@@ -121,7 +158,7 @@ describe('dispatch through HTTP and the sandbox Lark', () => {
     await h.events.sendText({ from: 'ou_stranger_000000000000000000000', chatType: 'p2p', text: '/帮助' });
     await h.settle();
     const msgs = h.lark.messagesIn('oc_p2p_ou_stranger_000000000000000000000');
-    expect((msgs[0]?.content as { text: string }).text).toContain('区政府办公室');
+    expect((msgs[0]!.content as { text: string }).text).toContain('区政府办公室');
   });
 
   it('a menu click runs the command it names', async () => {

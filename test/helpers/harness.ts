@@ -12,9 +12,9 @@ import type { OrgIndex, Person } from '../../src/domain/org.ts';
 import { createLarkGateway, createSdkClient } from '../../src/lark/gateway.ts';
 import { createLogger } from '../../src/logger.ts';
 import { loadOrg } from '../../src/org-loader.ts';
-import { sandboxDirectory } from '../../src/sandbox-directory.ts';
 import { createEventSender, type EventSender } from '../../src/sandbox/event-sender.ts';
 import { createSandboxLark, type SandboxLark } from '../../src/sandbox/lark-server.ts';
+import { sandboxDirectory } from '../../src/sandbox-directory.ts';
 import type { Job } from '../../src/scheduler/job.ts';
 import { createLowdbStore } from '../../src/store/lowdb.ts';
 import { createMemoryStore } from '../../src/store/memory.ts';
@@ -73,7 +73,12 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   });
   const larkUrl = await lark.listen();
   const gateway = createLarkGateway(
-    createSdkClient({ appId: APP_ID, appSecret: APP_SECRET, domain: larkUrl, timeoutMs: o.timeoutMs ?? 2000 }),
+    createSdkClient({
+      appId: APP_ID,
+      appSecret: APP_SECRET,
+      domain: larkUrl,
+      timeoutMs: o.timeoutMs ?? 2000,
+    }),
   );
   const { index: org } = await loadOrg(ORG_FILE, (q) => gateway.resolveIds(q));
   let dataDir: string | undefined;
@@ -111,6 +116,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     appId: APP_ID,
     botOpenId: BOT_OPEN_ID,
     botName: BOT_NAME,
+    lark,
   });
 
   const who = (id: string) => {

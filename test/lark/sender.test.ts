@@ -77,19 +77,25 @@ describe('outbox sender', () => {
     const store = createMemoryStore();
     const { gw, calls } = fakeGateway();
     await store.transact((d) => {
-      for (let i = 0; i < 20; i++) enqueue(d, { op: 'send', to: { chatId: 'oc_1' }, msgType: 'text', content: textContent(`#${i}`) });
+      for (let i = 0; i < 20; i++)
+        enqueue(d, { op: 'send', to: { chatId: 'oc_1' }, msgType: 'text', content: textContent(`#${i}`) });
     });
     sender = createSender({ store, gateway: gw, logger });
     sender.start();
     await sender.drained(10_000);
     expect(calls).toHaveLength(20);
-    for (let i = 5; i < calls.length; i++) expect(calls[i]!.at - calls[i - 5]!.at).toBeGreaterThanOrEqual(999);
+    for (let i = 5; i < calls.length; i++)
+      expect(calls[i]!.at - calls[i - 5]!.at).toBeGreaterThanOrEqual(999);
   }, 15_000);
 
   it('retries a retryable failure with the same uuid, honouring the reset header', async () => {
     const store = createMemoryStore();
-    const { gw, calls } = fakeGateway((c, n) => (n === 1 ? new LarkError(99991400, 'limit', true, 429, 300) : undefined));
-    await store.transact((d) => void enqueue(d, { op: 'send', to: { openId: 'ou_1' }, msgType: 'text', content: '{}' }));
+    const { gw, calls } = fakeGateway((c, n) =>
+      n === 1 ? new LarkError(99991400, 'limit', true, 429, 300) : undefined,
+    );
+    await store.transact(
+      (d) => void enqueue(d, { op: 'send', to: { openId: 'ou_1' }, msgType: 'text', content: '{}' }),
+    );
     sender = createSender({ store, gateway: gw, logger });
     sender.start();
     await sender.drained(5000);
@@ -102,7 +108,9 @@ describe('outbox sender', () => {
   it('keeps a non-retryable failure as failed instead of retrying it forever', async () => {
     const store = createMemoryStore();
     const { gw, calls } = fakeGateway(() => new LarkError(230002, 'bot not in chat', false));
-    await store.transact((d) => void enqueue(d, { op: 'send', to: { chatId: 'oc_x' }, msgType: 'text', content: '{}' }));
+    await store.transact(
+      (d) => void enqueue(d, { op: 'send', to: { chatId: 'oc_x' }, msgType: 'text', content: '{}' }),
+    );
     sender = createSender({ store, gateway: gw, logger });
     sender.start();
     await sender.drained(2000);
@@ -112,10 +120,18 @@ describe('outbox sender', () => {
 
   it('patches a card only after its send landed, and only with the newest content', async () => {
     const store = createMemoryStore();
-    const { gw, calls } = fakeGateway((c, n) => (c.op === 'send' && n < 3 ? new LarkError(-1, 'timeout', true) : undefined));
+    const { gw, calls } = fakeGateway((c, n) =>
+      c.op === 'send' && n < 3 ? new LarkError(-1, 'timeout', true) : undefined,
+    );
     await store.transact((d) => {
       d.cards.r1 = { itemId: 'i', view: 'v', sentAt: '' };
-      enqueue(d, { op: 'send', to: { openId: 'ou_1' }, msgType: 'interactive', content: '{"v":0}', ref: 'r1' });
+      enqueue(d, {
+        op: 'send',
+        to: { openId: 'ou_1' },
+        msgType: 'interactive',
+        content: '{"v":0}',
+        ref: 'r1',
+      });
       enqueue(d, { op: 'patch', ref: 'r1', content: '{"v":1}' });
       enqueue(d, { op: 'patch', ref: 'r1', content: '{"v":2}' });
     });
@@ -129,7 +145,9 @@ describe('outbox sender', () => {
 
   it('resumes after a restart: what was queued before is sent by the next sender', async () => {
     const store = createMemoryStore();
-    await store.transact((d) => void enqueue(d, { op: 'send', to: { openId: 'ou_1' }, msgType: 'text', content: '{}' }));
+    await store.transact(
+      (d) => void enqueue(d, { op: 'send', to: { openId: 'ou_1' }, msgType: 'text', content: '{}' }),
+    );
     const { gw, calls } = fakeGateway();
     sender = createSender({ store, gateway: gw, logger });
     sender.start();

@@ -1,5 +1,5 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import fs from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +34,9 @@ describe('auth', () => {
       expire: 7200,
     });
     expect(await post({ app_id: APP.appId, app_secret: 'wrong' })).toMatchObject({ code: 10014 });
-    await expect(sdkClient(url, 'wrong').request({ url: '/open-apis/bot/v3/info', method: 'GET' })).rejects.toThrow();
+    await expect(
+      sdkClient(url, 'wrong').request({ url: '/open-apis/bot/v3/info', method: 'GET' }),
+    ).rejects.toThrow();
   });
 
   it('rejects calls without the bearer token', async () => {
@@ -44,7 +46,10 @@ describe('auth', () => {
 
   it('answers the bot info with a top-level bot', async () => {
     const info = await client.request({ url: '/open-apis/bot/v3/info', method: 'GET' });
-    expect(info).toMatchObject({ code: 0, bot: { open_id: 'ou_bot', app_name: APP.botName, activate_status: 2 } });
+    expect(info).toMatchObject({
+      code: 0,
+      bot: { open_id: 'ou_bot', app_name: APP.botName, activate_status: 2 },
+    });
   });
 });
 
@@ -67,7 +72,11 @@ describe('messages', () => {
       data: { receive_id: 'oc_group1', msg_type: 'interactive', content: card('周报') },
     });
     const stored = sandbox.messageById(toUser.data?.message_id ?? '');
-    expect(stored).toMatchObject({ chatId: 'oc_p2p_ou_alice', receiveIdType: 'open_id', content: { text: '你好' } });
+    expect(stored).toMatchObject({
+      chatId: 'oc_p2p_ou_alice',
+      receiveIdType: 'open_id',
+      content: { text: '你好' },
+    });
     expect(sandbox.messagesIn('oc_group1')).toHaveLength(1);
     expect(new Set(sandbox.messages.map((m) => m.messageId)).size).toBe(3);
   });
@@ -105,6 +114,36 @@ describe('messages', () => {
     expect(sandbox.messageById(reply.data?.message_id ?? '')).toMatchObject({ replyTo: id, uuid: 'r-1' });
   });
 
+  it('replies to a message a user sent', async () => {
+    sandbox.recordUserMessage({
+      messageId: 'om_user1',
+      chatId: p2pChatId('ou_bob'),
+      from: 'ou_bob',
+      msgType: 'text',
+      content: { text: '/帮助' },
+    });
+    const reply = await client.im.v1.message.reply({
+      path: { message_id: 'om_user1' },
+      data: { msg_type: 'text', content: text('可用命令…') },
+    });
+    expect(reply.data).toMatchObject({
+      chat_id: 'oc_p2p_ou_bob',
+      root_id: 'om_user1',
+      parent_id: 'om_user1',
+    });
+    expect(sandbox.messagesIn('oc_p2p_ou_bob')).toHaveLength(1);
+    expect(sandbox.userMessages).toEqual([
+      expect.objectContaining({ messageId: 'om_user1', from: 'ou_bob' }),
+    ]);
+    const unknown = await thrown(() =>
+      client.im.v1.message.reply({
+        path: { message_id: 'om_nobody' },
+        data: { msg_type: 'text', content: text('x') },
+      }),
+    );
+    expect(unknown.response.data.code).toBe(230011);
+  });
+
   it('patches cards only, and tracks the current content', async () => {
     const sent = await client.im.v1.message.create({
       params: { receive_id_type: 'chat_id' },
@@ -113,9 +152,9 @@ describe('messages', () => {
     const id = sent.data?.message_id ?? '';
     const patches: unknown[] = [];
     sandbox.events.on('patch', (p) => patches.push(p.content));
-    expect(await client.im.v1.message.patch({ path: { message_id: id }, data: { content: card('v2') } })).toMatchObject(
-      { code: 0 },
-    );
+    expect(
+      await client.im.v1.message.patch({ path: { message_id: id }, data: { content: card('v2') } }),
+    ).toMatchObject({ code: 0 });
     expect(sandbox.currentContent(id)).toEqual(JSON.parse(card('v2')));
     expect(patches).toHaveLength(1);
 
@@ -124,7 +163,10 @@ describe('messages', () => {
       data: { receive_id: 'ou_alice', msg_type: 'text', content: text('t') },
     });
     const notCard = await thrown(() =>
-      client.im.v1.message.patch({ path: { message_id: plain.data?.message_id ?? '' }, data: { content: card('x') } }),
+      client.im.v1.message.patch({
+        path: { message_id: plain.data?.message_id ?? '' },
+        data: { content: card('x') },
+      }),
     );
     expect(notCard.response.data.code).toBe(230001);
     const unknown = await thrown(() =>
@@ -185,7 +227,10 @@ describe('files, contacts and delayed card updates', () => {
   it('looks up open ids by email and mobile', async () => {
     const res = await client.contact.v3.user.batchGetId({
       params: { user_id_type: 'open_id' },
-      data: { emails: ['alice@example.gov.cn', 'nobody@example.gov.cn'], mobiles: ['13800000001', '+8613800000002'] },
+      data: {
+        emails: ['alice@example.gov.cn', 'nobody@example.gov.cn'],
+        mobiles: ['13800000001', '+8613800000002'],
+      },
     });
     expect(res.data?.user_list).toEqual([
       expect.objectContaining({ email: 'alice@example.gov.cn', user_id: 'ou_alice' }),

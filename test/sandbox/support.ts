@@ -13,7 +13,7 @@ export const APP: SandboxLarkOptions = {
   chats: [{ chatId: 'oc_group1', name: '督办一组', members: ['ou_alice', 'ou_bob'] }],
 };
 
-const silent = { error() {}, warn() {}, info() {}, debug() {}, trace() {} };
+export const silent = { error() {}, warn() {}, info() {}, debug() {}, trace() {} };
 
 /** A real SDK client with its own token cache, so no test leans on a token fetched by another. */
 export function sdkClient(domain: string, appSecret = APP.appSecret): lark.Client {
@@ -47,12 +47,20 @@ export const card = (title: string) =>
     body: { elements: [{ tag: 'markdown', content: title }] },
   });
 
+/** The parts of an AxiosError the tests look at. */
+export interface SdkError {
+  name: string;
+  code?: string;
+  isAxiosError?: boolean;
+  response: { status: number; headers: Record<string, string>; data: { code: number; msg: string } };
+}
+
 /** Runs `fn` and returns what it threw (fails when it did not throw). */
-export async function thrown(fn: () => Promise<unknown>): Promise<any> {
+export async function thrown(fn: () => Promise<unknown>): Promise<SdkError> {
   try {
     await fn();
   } catch (err) {
-    return err;
+    return err as SdkError;
   }
   throw new Error('expected a rejection');
 }

@@ -6,6 +6,13 @@ export type ItemKind = 'leave' | 'topic' | 'minutes' | 'instruction' | 'duty';
 /** 审批 approve, 会签 countersign, 签收 acknowledge, 知会 notify. */
 export type StepKind = 'approve' | 'countersign' | 'acknowledge' | 'notify';
 
+/** A step's time limit, from the article that sets it. */
+export interface DueSpec {
+  rule: string;
+  unit: 'working_days' | 'calendar_days';
+  amount: number;
+}
+
 export type StepStatus = 'waiting' | 'active' | 'done' | 'rejected' | 'cancelled';
 
 export type Answer =
@@ -38,7 +45,11 @@ export interface Step {
   /** Person ids who owe this step (approve: one; countersign: several). */
   parties: string[];
   status: StepStatus;
+  /** How the deadline is set when the step starts (the due date itself depends on that day). */
+  due?: DueSpec;
   deadline?: Deadline;
+  /** Countersign: who settles a disagreement that stands (§24, §50), as an approve step inserted after. */
+  escalate?: { title: string; party: string; rule: string };
   /** §50: silence by the deadline counts as no objection. */
   silence?: 'no_objection';
   responses: StepResponse[];
@@ -46,7 +57,14 @@ export interface Step {
   completedAt?: string;
 }
 
-export type ItemStatus = 'draft' | 'in_progress' | 'approved' | 'rejected' | 'withdrawn' | 'recorded' | 'closed';
+export type ItemStatus =
+  | 'draft'
+  | 'in_progress'
+  | 'approved'
+  | 'rejected'
+  | 'withdrawn'
+  | 'recorded'
+  | 'closed';
 
 /** An entry of the audit trail 留痕: who did what, when, on whose behalf. */
 export interface TrailEntry {
@@ -59,7 +77,7 @@ export interface TrailEntry {
   round: number;
 }
 
-export interface WorkflowItem<F = Record<string, unknown>> {
+export interface WorkflowItem<F = object> {
   id: string;
   kind: ItemKind;
   title: string;

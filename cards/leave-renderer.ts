@@ -1,0 +1,14 @@
+import { registerRenderer } from '../src/bot/render.ts';
+import type { LeaveItem } from '../src/domain/leave/types.ts';
+import { buildLeaveFilingCard, buildLeaveStepCard, buildLeaveTrackerCard } from './leave.ts';
+import { leaveNotice } from './leave-notices.ts';
+
+registerRenderer('leave', {
+  card(item, rec, env) {
+    const leave = item as LeaveItem;
+    if (rec.view === 'tracker') return buildLeaveTrackerCard(leave, env);
+    if (rec.view === 'filed') return buildLeaveFilingCard(leave, env);
+    return buildLeaveStepCard(leave, rec, env);
+  },
+  inform: (item, about, env, detail) => leaveNotice(item as LeaveItem, about, env, detail),
+});

@@ -1,0 +1,209 @@
+import type { RenderEnv } from '../src/bot/render.ts';
+import { activeStep, owing } from '../src/domain/engine/engine.ts';
+import type { WorkflowItem } from '../src/domain/engine/types.ts';
+import {
+  LEAVE_TYPE_LABEL,
+  type LeaveFields,
+  type LeaveItem,
+  MEETING_LABEL,
+} from '../src/domain/leave/types.ts';
+import type { OrgIndex } from '../src/domain/org.ts';
+import { type DateStr, diffDays, formatCn, weekdayCn } from '../src/domain/time.ts';
+import type { CardRecord } from '../src/store/schema.ts';
+import { type Card, card, form, hr, input, md, type Template } from './card.ts';
+import { esc } from './markdown.ts';
+import { nameOf, progressLines } from './progress.ts';
+
+export const LEAVE_ACTIONS = {
+  submit: 'leave.submit',
+  decide: 'leave.decide',
+  withdraw: 'leave.withdraw',
+  resubmit: 'leave.resubmit',
+} as const;
+
+const day = (d: DateStr, today: DateStr) => `${formatCn(d, today)}（${weekdayCn(d)}）`;
+
+export function span(f: Pick<LeaveFields, 'start' | 'end'>, today: DateStr): string {
+  const days = diffDays(f.start, f.end) + 1;
+  return f.start === f.end
+    ? `${day(f.start, today)}，1天`
+    : `${day(f.start, today)}至${day(f.end, today)}，共${days}天`;
+}
+
+function whoLine(org: OrgIndex, personId: string): string {
+  const p = org.person(personId);
+  const role = org.primaryRole(personId)?.label;
+  return `${p?.name ?? personId}${role ? `（${role}）` : ''}`;
+}
+
+/** The facts an approver needs, with the rule's warnings (§71 late filing, §8 conflicts) spelled out. */
+export function leaveFacts(item: LeaveItem, org: OrgIndex, today: DateStr): string[] {
+  const f = item.fields;
+  const lines = [
+    `**申请人**：${whoLine(org, item.submitter)}`,
+    `**类型**：${LEAVE_TYPE_LABEL[f.type]}`,
+    `**时间**：${span(f, today)}`,
+  ];
+  if (f.destination) lines.push(`**去向**：${esc(f.destination)}`);
+  lines.push(`**事由**：${esc(f.reason, { multiline: true })}`);
+  if (f.meeting) {
+    lines.push(
+      `**会议**：${MEETING_LABEL[f.meeting.kind]}${f.meeting.date ? `（${formatCn(f.meeting.date, today)}）` : ''}，代会人：${whoLine(org, f.meeting.deputy)}（§42）`,
+    );
+  }
+  lines.push(`**报备**：${formatCn(f.filedOn, today)}报备，距出行${f.advanceDays}天（不含出行当日）`);
+  if (f.late) {
+    lines.push(
+      `<font color='red'>⚠ 迟报：§71 要求部门主要负责人提前3天报备（不含出行当日），本次仅提前${f.advanceDays}天</font>`,
+    );
+  }
+  for (const c of f.conflicts) {
+    const what =
+      c.kind === 'ab_partner_away'
+        ? `AB角 ${nameOf(org, c.otherPerson)} 同期外出`
+        : `区长与常务副区长同期外出（${nameOf(org, c.otherPerson)}）`;
+    lines.push(
+      `<font color='red'>⚠ 冲突：${what}，${formatCn(c.from, today)}至${formatCn(c.to, today)}无人代行（§8）</font>`,
+    );
+  }
+  if (f.returnedOn) lines.push(`**销假**：${formatCn(f.returnedOn, today)}已返岗`);
+  if (f.tripReport) lines.push(`**出访报告**：${formatCn(f.tripReport.filedOn, today)}已提交`);
+  return lines;
+}
+
+const STATUS: Record<WorkflowItem['status'], { label: string; template: Template }> = {
+  draft: { label: '草稿', template: 'grey' },
+  in_progress: { label: '审批中', template: 'orange' },
+  approved: { label: '已批准', template: 'green' },
+  recorded: { label: '已登记', template: 'green' },
+  rejected: { label: '未批准，已退回', template: 'red' },
+  withdrawn: { label: '已撤回', template: 'grey' },
+  closed: { label: '已办结', template: 'green' },
+};
+
+function header(item: LeaveItem, org: OrgIndex, prefix: string): { title: string; subtitle: string } {
+  return {
+    title: `${prefix} · ${nameOf(org, item.submitter)} ${LEAVE_TYPE_LABEL[item.fields.type]}`,
+    subtitle: `${item.id} · ${STATUS[item.status].label}`,
+  };
+}
+
+/** The approver's card: everything needed to decide, and 同意 / 不同意 while the step waits on them. */
+export function buildLeaveStepCard(item: LeaveItem, rec: CardRecord, env: RenderEnv): Card {
+  const { org, today } = env;
+  const step = item.steps.find((s) => s.id === rec.stepId);
+  const h = header(item, org, '请假审批');
+  const elements = [
+    md(leaveFacts(item, org, today).join('\n')),
+    hr(),
+    md(progressLines(item, org, today).join('\n')),
+  ];
+  const active = activeStep(item);
+  const canAct =
+    item.status === 'in_progress' && step && active?.id === step.id && rec.person && owing(step).length > 0;
+  let template = STATUS[item.status].template;
+  if (canAct && rec.person) {
+    const party = step.parties[0]!;
+    const behalf = party !== rec.person ? `您正代 ${nameOf(org, party)} 审批（§8 代批）。` : '';
+    const value = { action: LEAVE_ACTIONS.decide, item: item.id, step: step.id, round: item.round };
+    elements.push(md(`${behalf}请审批：${step.title}`), {
+      tag: 'form',
+      name: 'decide',
+      elements: [
+        input('reason', '意见', { placeholder: '不同意时必须填写理由', maxLength: 300 }),
+        {
+          tag: 'column_set',
+          columns: [
+            {
+              tag: 'column',
+              width: 'auto',
+              elements: [
+                {
+                  tag: 'button',
+                  name: 'approve',
+                  text: { tag: 'plain_text', content: '同意' },
+                  type: 'primary_filled',
+                  form_action_type: 'submit',
+                  behaviors: [{ type: 'callback', value: { ...value, answer: 'approve' } }],
+                },
+              ],
+            },
+            {
+              tag: 'column',
+              width: 'auto',
+              elements: [
+                {
+                  tag: 'button',
+                  name: 'reject',
+                  text: { tag: 'plain_text', content: '不同意' },
+                  type: 'danger',
+                  form_action_type: 'submit',
+                  behaviors: [{ type: 'callback', value: { ...value, answer: 'reject' } }],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+  } else if (step && step.status === 'active' && item.status === 'in_progress') {
+    template = 'orange';
+  }
+  return card(h.title, template, elements, h.subtitle);
+}
+
+/** The submitter's card: progress step by step; withdraw before any decision; amend after a rejection. */
+export function buildLeaveTrackerCard(item: LeaveItem, env: RenderEnv): Card {
+  const { org, today } = env;
+  const h = header(item, org, '我的请假');
+  const elements = [
+    md(leaveFacts(item, org, today).join('\n')),
+    hr(),
+    md(progressLines(item, org, today).join('\n')),
+  ];
+  const decided = item.steps.some((s) => s.responses.some((r) => r.answer !== 'notified'));
+  if (item.status === 'in_progress' && !decided) {
+    elements.push({
+      tag: 'button',
+      text: { tag: 'plain_text', content: '撤回申请' },
+      type: 'default',
+      behaviors: [{ type: 'callback', value: { action: LEAVE_ACTIONS.withdraw, item: item.id } }],
+    });
+  }
+  if (item.status === 'approved' || item.status === 'recorded') {
+    elements.push(md(item.fields.returnedOn ? '已销假，谢谢。' : '返岗后请发送 **/销假**。'));
+  }
+  if (item.status === 'rejected') {
+    const f = item.fields;
+    elements.push(
+      md('您可以修改后重新提交：'),
+      form(
+        'amend',
+        [
+          input('start', '开始日期', { value: f.start, placeholder: 'YYYY-MM-DD' }),
+          input('end', '结束日期', { value: f.end, placeholder: 'YYYY-MM-DD' }),
+          input('destination', '去向', { value: f.destination, maxLength: 50 }),
+          input('reason', '事由', { value: f.reason, multiline: true, maxLength: 300 }),
+        ],
+        { label: '重新提交', value: { action: LEAVE_ACTIONS.resubmit, item: item.id } },
+      ),
+    );
+  }
+  return card(h.title, STATUS[item.status].template, elements, h.subtitle);
+}
+
+/** The government office's filing card (§71 报备), kept current as the leave moves on. */
+export function buildLeaveFilingCard(item: LeaveItem, env: RenderEnv): Card {
+  const { org, today } = env;
+  const h = header(item, org, '离阜报备');
+  return card(
+    h.title,
+    item.fields.late || item.fields.conflicts.length > 0 ? 'red' : STATUS[item.status].template,
+    [
+      md(leaveFacts(item, org, today).join('\n')),
+      hr(),
+      md(progressLines(item, org, today).join('\n') || '无需审批，已登记。'),
+    ],
+    h.subtitle,
+  );
+}

@@ -1,0 +1,81 @@
+import type { Effect } from '../domain/engine/effects.ts';
+import type { WorkflowItem } from '../domain/engine/types.ts';
+import type { Target } from '../lark/gateway.ts';
+import type { CardRecord, StoreData } from '../store/schema.ts';
+import type { Out } from './out.ts';
+import { type RenderEnv, rendererFor } from './render.ts';
+
+export interface Undelivered {
+  itemId: string;
+  person: string;
+}
+
+/**
+ * Stores an item and turns the effects of its transition into outbox entries, in the caller's
+ * transaction. Every card sent is recorded, so `refresh` can patch every copy of it.
+ */
+export function applyTransition(
+  data: StoreData,
+  out: Out,
+  item: WorkflowItem,
+  effects: Effect[],
+  env: RenderEnv,
+): Undelivered[] {
+  data.items[item.id] = item;
+  const renderer = rendererFor(item.kind);
+  const undelivered: Undelivered[] = [];
+  const sentAt = env.now.toISOString();
+
+  const targetOf = (to: { person: string } | { chat: string }): Target | undefined => {
+    if ('chat' in to) return { chatId: env.org.chat(to.chat as never).chatId };
+    const openId = env.org.openIdOf(to.person);
+    if (!openId) undelivered.push({ itemId: item.id, person: to.person });
+    return openId ? { openId } : undefined;
+  };
+  const fresh = new Set<string>();
+  const sendCard = (ref: string, rec: CardRecord, target: Target) => {
+    data.cards[ref] = rec;
+    fresh.add(ref);
+    out.send(target, renderer.card(item, rec, env), ref);
+  };
+
+  for (const e of effects) {
+    if (e.type === 'ask') {
+      const target = targetOf({ person: e.to });
+      const ref = `${item.id}/${e.stepId}/r${item.round}/${e.to}`;
+      if (target && !data.cards[ref]) {
+        sendCard(ref, { itemId: item.id, view: 'step', stepId: e.stepId, person: e.to, sentAt }, target);
+      }
+    } else if (e.type === 'inform') {
+      const what = renderer.inform(item, e.about, env, e.detail);
+      const target = what && targetOf(e.to);
+      if (!what || !target) continue;
+      if ('text' in what) out.send(target, what.text);
+      else {
+        const who = 'chat' in e.to ? `chat:${e.to.chat}` : e.to.person;
+        const ref = `${item.id}/${what.view}/${who}`;
+        const rec: CardRecord = { itemId: item.id, view: what.view, sentAt };
+        if ('chat' in e.to) rec.chat = e.to.chat;
+        else rec.person = e.to.person;
+        if (!data.cards[ref]) sendCard(ref, rec, target);
+      }
+    }
+  }
+  if (effects.some((e) => e.type === 'refresh')) refreshCards(data, out, item, env, fresh);
+  return undelivered;
+}
+
+/** Redraws every card of an item that was sent before (new ones were drawn from the new state already). */
+export function refreshCards(
+  data: StoreData,
+  out: Out,
+  item: WorkflowItem,
+  env: RenderEnv,
+  skip: ReadonlySet<string> = new Set(),
+): void {
+  const renderer = rendererFor(item.kind);
+  for (const [ref, rec] of Object.entries(data.cards)) {
+    if (rec.itemId !== item.id || skip.has(ref)) continue;
+    out.patch(ref, renderer.card(item, rec, env));
+  }
+}

@@ -1,0 +1,84 @@
+import type { OrgIndex } from '../org.ts';
+import { RULE_LIMITS } from '../rule-limits.ts';
+import { type DateStr, diffDays, formatCn, isValidDate } from '../time.ts';
+import { type ExcusableMeeting, LEAVE_TYPE_LABEL, type LeaveType, MEETING_LABEL } from './types.ts';
+
+/** What an official filled in, before the rules look at it (strings as typed). */
+export interface LeaveInput {
+  type?: string;
+  start?: string;
+  end?: string;
+  destination?: string;
+  reason?: string;
+  meetingKind?: string;
+  meetingDate?: string;
+  deputy?: string;
+}
+
+export const LEAVE_LIMITS = { destination: 50, reason: 300, maxDays: 90 } as const;
+
+export interface ValidLeave {
+  type: LeaveType;
+  start: DateStr;
+  end: DateStr;
+  destination: string;
+  reason: string;
+  meeting?: { kind: ExcusableMeeting; date?: DateStr; deputy: string };
+}
+
+const len = (s: string) => [...s].length;
+
+/** Checks a leave request; every problem is listed, in Chinese, so the form can come back filled. */
+export function validateLeave(
+  input: LeaveInput,
+  submitter: string,
+  today: DateStr,
+  org: OrgIndex,
+): { ok: true; value: ValidLeave } | { ok: false; problems: string[] } {
+  const problems: string[] = [];
+  const type = input.type as LeaveType;
+  if (!(type in LEAVE_TYPE_LABEL)) problems.push('请选择请假类型（离阜外出、休假、出访或会议请假）');
+  const start = input.start?.trim() ?? '';
+  const end = input.end?.trim() || start;
+  if (!start) problems.push('请填写开始日期');
+  else if (!isValidDate(start)) problems.push(`开始日期“${start}”不是有效日期`);
+  if (end && !isValidDate(end)) problems.push(`结束日期“${end}”不是有效日期`);
+  if (isValidDate(start) && isValidDate(end)) {
+    if (end < start)
+      problems.push(`结束日期（${formatCn(end, today)}）早于开始日期（${formatCn(start, today)}）`);
+    if (start < today)
+      problems.push(`开始日期${formatCn(start, today)}已经过去；如需补报，请联系区政府办公室`);
+    if (diffDays(start, end) + 1 > LEAVE_LIMITS.maxDays)
+      problems.push(`一次请假不超过${LEAVE_LIMITS.maxDays}天`);
+  }
+  const destination = (input.destination ?? '').trim();
+  const reason = (input.reason ?? '').trim();
+  if ((type === 'out_of_city' || type === 'outbound_visit') && !destination)
+    problems.push('请填写去向（前往何地）');
+  if (len(destination) > LEAVE_LIMITS.destination) {
+    problems.push(`去向最多${LEAVE_LIMITS.destination}字，您填写了${len(destination)}字`);
+  }
+  if (!reason) problems.push('请填写事由');
+  if (len(reason) > LEAVE_LIMITS.reason)
+    problems.push(`事由最多${LEAVE_LIMITS.reason}字，您填写了${len(reason)}字，请精简`);
+
+  let meeting: ValidLeave['meeting'];
+  if (type === 'meeting_excuse') {
+    const dept = org.departmentOf(submitter);
+    const kind = input.meetingKind as ExcusableMeeting;
+    if (!(kind in MEETING_LABEL)) problems.push('请选择不能参加的会议（全体会议、常务会议或区长办公会议）');
+    const deputy = input.deputy?.trim() ?? '';
+    // §42: the person sent in one's place must be a deputy of the same unit, responsible for the topic.
+    if (!dept) problems.push('会议请假适用于部门负责人，请联系区政府办公室');
+    else if (!deputy) problems.push('请指定代为参会的分管负责同志（§42）');
+    else if (!dept.deputies.includes(deputy) || deputy === submitter) {
+      problems.push(`代会人须是${dept.name}的分管负责同志（§42，不得委派其他人员“代会”）`);
+    }
+    const date = input.meetingDate?.trim() || start;
+    if (problems.length === 0) meeting = { kind, deputy, ...(isValidDate(date) ? { date } : {}) };
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, value: { type, start, end, destination, reason, ...(meeting ? { meeting } : {}) } };
+}
+
+export const ABSENCE_FILING_DAYS = RULE_LIMITS.absenceFilingNotice.amount;
