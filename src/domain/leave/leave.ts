@@ -1,6 +1,6 @@
 import { advanceNoticeDays, isLateFiling } from '../deadline.ts';
 import type { Effect } from '../engine/effects.ts';
-import { type Act, act, type Env, start, type Transition, withdraw } from '../engine/engine.ts';
+import { type Act, act, type Env, resubmit, start, type Transition, withdraw } from '../engine/engine.ts';
 import type { WorkflowItem } from '../engine/types.ts';
 import type { OrgIndex } from '../org.ts';
 import { RULE_LIMITS } from '../rule-limits.ts';
@@ -67,6 +67,31 @@ export function ownOverlap(
 }
 
 /** Files a leave: routes it by role (RULES.md Workflow 1), marks §71 lateness and §8 conflicts. */
+/** The fields the rules derive from a request: §71 lateness and §8 conflicts, as of filing day. */
+function deriveFields(
+  v: ValidLeave,
+  submitter: string,
+  items: Iterable<WorkflowItem>,
+  env: Env,
+  exclude?: string,
+): LeaveFields {
+  const route = leaveRoute(env.org, submitter, v.type);
+  const others = [...items].filter((it) => it.id !== exclude);
+  return {
+    ...v,
+    filedOn: env.today,
+    advanceDays: advanceNoticeDays(env.today, v.start),
+    // §71 binds department main heads: at least 3 days ahead, the departure day not counted.
+    late:
+      route === 'department_head' && isLateFiling(env.today, v.start, RULE_LIMITS.absenceFilingNotice.amount),
+    conflicts:
+      v.type === 'meeting_excuse'
+        ? []
+        : findConflicts(others, submitter, { from: v.start, to: v.end }, env.org),
+  };
+}
+
+/** Files a leave: routes it by role (RULES.md Workflow 1), marks §71 lateness and §8 conflicts. */
 export function fileLeave(
   id: string,
   submitter: string,
@@ -75,20 +100,7 @@ export function fileLeave(
   env: Env,
 ): Transition<LeaveFields> {
   const route = leaveRoute(env.org, submitter, v.type);
-  const advanceDays = advanceNoticeDays(env.today, v.start);
-  // §71 binds department main heads: at least 3 days ahead, the departure day not counted.
-  const late =
-    route === 'department_head' && isLateFiling(env.today, v.start, RULE_LIMITS.absenceFilingNotice.amount);
-  const fields: LeaveFields = {
-    ...v,
-    filedOn: env.today,
-    advanceDays,
-    late,
-    conflicts:
-      v.type === 'meeting_excuse'
-        ? []
-        : findConflicts(items, submitter, { from: v.start, to: v.end }, env.org),
-  };
+  const fields = deriveFields(v, submitter, items, env);
   const person = env.org.person(submitter);
   const draft: LeaveItem = {
     id,
@@ -153,6 +165,17 @@ export function decideLeave(item: LeaveItem, a: Act, env: Env): Transition<Leave
   const t = act(item, a, env);
   if (!t.ok || t.item.status !== 'approved') return t;
   return { ok: true, item: t.item, effects: [...t.effects, ...onStanding(t.item, env.org)] };
+}
+
+/** After a rejection: the amended request is checked again as of today and goes round again. */
+export function resubmitLeave(
+  item: LeaveItem,
+  actor: string,
+  v: ValidLeave,
+  items: Iterable<WorkflowItem>,
+  env: Env,
+): Transition<LeaveFields> {
+  return resubmit(item, actor, deriveFields(v, item.submitter, items, env, item.id), env);
 }
 
 export function withdrawLeave(item: LeaveItem, actor: string, env: Env): Transition<LeaveFields> {

@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import { buildLeaveStepCard, buildLeaveTrackerCard, LEAVE_ACTIONS } from '../cards/leave.ts';
+import { buildLeaveFormCard } from '../cards/leave-form.ts';
+import { applyTransition } from '../src/bot/apply.ts';
+import { defineCardAction, toast } from '../src/bot/card-action.ts';
+import type { Context } from '../src/bot/context.ts';
+import { envOf, refusalText, renderEnvOf } from '../src/bot/workflow.ts';
+import { decideLeave, resubmitLeave, withdrawLeave } from '../src/domain/leave/leave.ts';
+import type { LeaveItem } from '../src/domain/leave/types.ts';
+import { validateLeave } from '../src/domain/leave/validate.ts';
+import { parseDate } from '../src/parse/dates.ts';
+import { submitLeave } from './leave.ts';
+
+const formValue = z.record(z.string(), z.unknown()).default({});
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : Array.isArray(v) ? String(v[0] ?? '') : undefined;
+
+/** A date picker sends '2026-12-01 +0800'; typed inputs may be Chinese; keep what cannot be read as typed. */
+function dateField(v: unknown, now: Date): string | undefined {
+  const s = str(v)?.trim();
+  if (!s) return undefined;
+  const d = parseDate(s, now);
+  return d.ok ? d.date : s;
+}
+
+function leaveOf(ctx: Context, id: string): LeaveItem | undefined {
+  const item = ctx.store.data.items[id];
+  return item?.kind === 'leave' ? (item as LeaveItem) : undefined;
+}
+
+/** The card that was tapped, redrawn from the item's current state for the one who tapped it. */
+function redraw(ctx: Context, item: LeaveItem): object | undefined {
+  const inb = ctx.inbound;
+  if (inb.kind !== 'card') return undefined;
+  const rec = Object.values(ctx.store.data.cards).find(
+    (c) => c.messageId === inb.messageId && c.itemId === item.id,
+  );
+  if (!rec) return undefined;
+  const env = renderEnvOf(ctx);
+  return rec.view === 'tracker' ? buildLeaveTrackerCard(item, env) : buildLeaveStepCard(item, rec, env);
+}
+
+export const leaveSubmitAction = defineCardAction({
+  action: LEAVE_ACTIONS.submit,
+  schema: z.object({ action: z.literal(LEAVE_ACTIONS.submit), form: formValue }),
+  async run(ctx, v) {
+    const f = v.form;
+    const input = {
+      type: str(f.type),
+      start: dateField(f.start, ctx.now),
+      end: dateField(f.end, ctx.now),
+      destination: str(f.destination),
+      reason: str(f.reason),
+      meetingKind: str(f.meetingKind),
+      deputy: str(f.deputy),
+    };
+    const messageId = ctx.inbound.kind === 'card' ? ctx.inbound.messageId : undefined;
+    const r = await submitLeave(ctx, input, messageId);
+    if (!r.ok) {
+      return toast(
+        'error',
+        `请修改后再提交：${r.problems[0]}${r.problems.length > 1 ? ` 等${r.problems.length}项` : ''}`,
+        buildLeaveFormCard({
+          org: ctx.org,
+          submitter: ctx.actor.person.id,
+          values: input,
+          problems: r.problems,
+        }),
+      );
+    }
+    const item = leaveOf(ctx, r.id)!;
+    return toast(
+      'success',
+      `已提交 ${r.id}${r.late ? '（迟报，§71）' : ''}`,
+      buildLeaveTrackerCard(item, renderEnvOf(ctx)),
+    );
+  },
+});
+
+export const leaveDecideAction = defineCardAction({
+  action: LEAVE_ACTIONS.decide,
+  schema: z.object({
+    action: z.literal(LEAVE_ACTIONS.decide),
+    item: z.string().max(40),
+    step: z.string().max(20),
+    round: z.number().int().positive(),
+    answer: z.enum(['approve', 'reject']),
+    form: formValue,
+  }),
+  async run(ctx, v) {
+    const comment = str(v.form.reason)?.trim();
+    const result = await ctx.transact((data, out) => {
+      const item = data.items[v.item];
+      if (item?.kind !== 'leave') return { ok: false as const, text: '找不到这份申请，卡片可能已失效。' };
+      const t = decideLeave(
+        item as LeaveItem,
+        { stepId: v.step, round: v.round, actor: ctx.actor.person.id, answer: v.answer, comment },
+        envOf(ctx, data),
+      );
+      if (!t.ok) return { ok: false as const, text: refusalText(t.reason, item, v.step, ctx) };
+      applyTransition(data, out, t.item, t.effects, renderEnvOf(ctx));
+      const behalf = t.item.trail.at(-1)?.onBehalfOf;
+      return { ok: true as const, behalf };
+    });
+    const item = leaveOf(ctx, v.item);
+    const card = item && redraw(ctx, item);
+    if (!result.ok) return toast('warning', result.text, card);
+    const word = v.answer === 'approve' ? '已同意' : '已退回申请人';
+    const behalf = result.behalf ? `（代 ${ctx.org.person(result.behalf)?.name ?? ''} 审批）` : '';
+    return toast('success', `${word}${behalf}`, card);
+  },
+});
+
+export const leaveWithdrawAction = defineCardAction({
+  action: LEAVE_ACTIONS.withdraw,
+  schema: z.object({ action: z.literal(LEAVE_ACTIONS.withdraw), item: z.string().max(40), form: formValue }),
+  async run(ctx, v) {
+    const text = await ctx.transact((data, out) => {
+      const item = data.items[v.item];
+      if (item?.kind !== 'leave') return '找不到这份申请。';
+      const t = withdrawLeave(item as LeaveItem, ctx.actor.person.id, envOf(ctx, data));
+      if (!t.ok) return refusalText(t.reason, item, undefined, ctx);
+      applyTransition(data, out, t.item, t.effects, renderEnvOf(ctx));
+      return undefined;
+    });
+    const item = leaveOf(ctx, v.item);
+    const card = item && redraw(ctx, item);
+    return text ? toast('warning', text, card) : toast('success', '已撤回', card);
+  },
+});
+
+export const leaveResubmitAction = defineCardAction({
+  action: LEAVE_ACTIONS.resubmit,
+  schema: z.object({ action: z.literal(LEAVE_ACTIONS.resubmit), item: z.string().max(40), form: formValue }),
+  async run(ctx, v) {
+    const current = leaveOf(ctx, v.item);
+    if (!current) return toast('warning', '找不到这份申请。');
+    const f = current.fields;
+    const input = {
+      type: f.type,
+      start: dateField(v.form.start, ctx.now) ?? f.start,
+      end: dateField(v.form.end, ctx.now) ?? f.end,
+      destination: str(v.form.destination) ?? f.destination,
+      reason: str(v.form.reason) ?? f.reason,
+      meetingKind: f.meeting?.kind,
+      deputy: f.meeting?.deputy,
+    };
+    const checked = validateLeave(input, ctx.actor.person.id, ctx.today, ctx.org);
+    if (!checked.ok)
+      return toast('error', `请修改后再提交：${checked.problems.join('；')}`, redraw(ctx, current));
+    const text = await ctx.transact((data, out) => {
+      const item = data.items[v.item] as LeaveItem;
+      const t = resubmitLeave(
+        item,
+        ctx.actor.person.id,
+        checked.value,
+        Object.values(data.items),
+        envOf(ctx, data),
+      );
+      if (!t.ok) return refusalText(t.reason, item, undefined, ctx);
+      applyTransition(data, out, t.item, t.effects, renderEnvOf(ctx));
+      return undefined;
+    });
+    const item = leaveOf(ctx, v.item)!;
+    return text
+      ? toast('warning', text, redraw(ctx, item))
+      : toast('success', '已重新提交', redraw(ctx, item));
+  },
+});

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { buildLeaveFormCard } from '../cards/leave-form.ts';
+import { applyTransition } from '../src/bot/apply.ts';
+import { anyone, defineCommand } from '../src/bot/command.ts';
+import type { Context } from '../src/bot/context.ts';
+import { usageReply } from '../src/bot/replies.ts';
+import { envOf, renderEnvOf } from '../src/bot/workflow.ts';
+import { fileLeave, ownOverlap } from '../src/domain/leave/leave.ts';
+import { type LeaveInput, validateLeave } from '../src/domain/leave/validate.ts';
+import { formatCn } from '../src/domain/time.ts';
+import { nextId } from '../src/store/schema.ts';
+import { LEAVE_USAGE, parseLeaveLine } from './leave-line.ts';
+
+export type FileResult =
+  | { ok: true; id: string; late: boolean; conflicts: number }
+  | { ok: false; problems: string[] };
+
+/**
+ * Validates and files a leave in one transaction: the check for an overlapping leave and the filing
+ * see the same state, so two quick submissions cannot both pass. `trackerMessageId` turns the
+ * submitted form itself into the progress card.
+ */
+export async function submitLeave(
+  ctx: Context,
+  input: LeaveInput,
+  trackerMessageId?: string,
+): Promise<FileResult> {
+  const me = ctx.actor.person.id;
+  const checked = validateLeave(input, me, ctx.today, ctx.org);
+  if (!checked.ok) return checked;
+  return ctx.transact((data, out): FileResult => {
+    const items = Object.values(data.items);
+    const clash = ownOverlap(items, me, checked.value);
+    if (clash) {
+      return {
+        ok: false,
+        problems: [
+          `与您已报备的 ${clash.id}（${formatCn(clash.fields.start, ctx.today)}至${formatCn(clash.fields.end, ctx.today)}）时间重叠；如需变更，请先撤回原申请`,
+        ],
+      };
+    }
+    const id = nextId(data, 'Q');
+    const t = fileLeave(id, me, checked.value, items, envOf(ctx, data));
+    if (!t.ok) return { ok: false, problems: [t.reason] };
+    if (trackerMessageId) {
+      data.cards[`${id}/tracker/${me}`] = {
+        itemId: id,
+        view: 'tracker',
+        person: me,
+        messageId: trackerMessageId,
+        sentAt: ctx.now.toISOString(),
+      };
+    }
+    applyTransition(data, out, t.item, t.effects, renderEnvOf(ctx));
+    return { ok: true, id, late: t.item.fields.late, conflicts: t.item.fields.conflicts.length };
+  });
+}
+
+export const leaveCommand = defineCommand({
+  name: 'leave',
+  aliases: ['请假', '离阜', 'leave'],
+  summary: '请假、离阜外出报备（§71、§42）',
+  usage: LEAVE_USAGE,
+  who: anyone,
+  args: z.string(),
+  async run(ctx, rest) {
+    if (!rest) {
+      await ctx.reply(buildLeaveFormCard({ org: ctx.org, submitter: ctx.actor.person.id }));
+      return;
+    }
+    const line = parseLeaveLine(rest, ctx.now);
+    if (!line.ok) {
+      await ctx.reply(usageReply(leaveCommand, line.problem));
+      return;
+    }
+    const r = await submitLeave(ctx, line.input);
+    if (!r.ok) {
+      // The form comes back filled with what was typed, so nothing has to be typed again.
+      await ctx.reply(
+        buildLeaveFormCard({
+          org: ctx.org,
+          submitter: ctx.actor.person.id,
+          values: line.input,
+          problems: r.problems,
+        }),
+      );
+      return;
+    }
+    const note = r.late ? '（已标注为迟报，§71）' : '';
+    await ctx.reply(`已提交请假申请 ${r.id}${note}，审批进度见“我的请假”卡片。`);
+  },
+});
