@@ -1,6 +1,4 @@
 import type { RenderEnv } from '../src/bot/render.ts';
-import { activeStep, owing } from '../src/domain/engine/engine.ts';
-import type { WorkflowItem } from '../src/domain/engine/types.ts';
 import {
   LEAVE_TYPE_LABEL,
   type LeaveFields,
@@ -10,13 +8,13 @@ import {
 import type { OrgIndex } from '../src/domain/org.ts';
 import { type DateStr, diffDays, formatCn, weekdayCn } from '../src/domain/time.ts';
 import type { CardRecord } from '../src/store/schema.ts';
-import { type Card, card, form, hr, input, md, type Template } from './card.ts';
+import { type Card, card, form, hr, input, md } from './card.ts';
 import { esc } from './markdown.ts';
 import { nameOf, progressLines } from './progress.ts';
+import { buildStepCard, STATUS } from './step-card.ts';
 
 export const LEAVE_ACTIONS = {
   submit: 'leave.submit',
-  decide: 'leave.decide',
   withdraw: 'leave.withdraw',
   resubmit: 'leave.resubmit',
 } as const;
@@ -71,16 +69,6 @@ export function leaveFacts(item: LeaveItem, org: OrgIndex, today: DateStr): stri
   return lines;
 }
 
-const STATUS: Record<WorkflowItem['status'], { label: string; template: Template }> = {
-  draft: { label: '草稿', template: 'grey' },
-  in_progress: { label: '审批中', template: 'orange' },
-  approved: { label: '已批准', template: 'green' },
-  recorded: { label: '已登记', template: 'green' },
-  rejected: { label: '未批准，已退回', template: 'red' },
-  withdrawn: { label: '已撤回', template: 'grey' },
-  closed: { label: '已办结', template: 'green' },
-};
-
 function header(item: LeaveItem, org: OrgIndex, prefix: string): { title: string; subtitle: string } {
   return {
     title: `${prefix} · ${nameOf(org, item.submitter)} ${LEAVE_TYPE_LABEL[item.fields.type]}`,
@@ -90,66 +78,10 @@ function header(item: LeaveItem, org: OrgIndex, prefix: string): { title: string
 
 /** The approver's card: everything needed to decide, and 同意 / 不同意 while the step waits on them. */
 export function buildLeaveStepCard(item: LeaveItem, rec: CardRecord, env: RenderEnv): Card {
-  const { org, today } = env;
-  const step = item.steps.find((s) => s.id === rec.stepId);
-  const h = header(item, org, '请假审批');
-  const elements = [
-    md(leaveFacts(item, org, today).join('\n')),
-    hr(),
-    md(progressLines(item, org, today).join('\n')),
-  ];
-  const active = activeStep(item);
-  const canAct =
-    item.status === 'in_progress' && step && active?.id === step.id && rec.person && owing(step).length > 0;
-  let template = STATUS[item.status].template;
-  if (canAct && rec.person) {
-    const party = step.parties[0]!;
-    const behalf = party !== rec.person ? `您正代 ${nameOf(org, party)} 审批（§8 代批）。` : '';
-    const value = { action: LEAVE_ACTIONS.decide, item: item.id, step: step.id, round: item.round };
-    elements.push(md(`${behalf}请审批：${step.title}`), {
-      tag: 'form',
-      name: 'decide',
-      elements: [
-        input('reason', '意见', { placeholder: '不同意时必须填写理由', maxLength: 300 }),
-        {
-          tag: 'column_set',
-          columns: [
-            {
-              tag: 'column',
-              width: 'auto',
-              elements: [
-                {
-                  tag: 'button',
-                  name: 'approve',
-                  text: { tag: 'plain_text', content: '同意' },
-                  type: 'primary_filled',
-                  form_action_type: 'submit',
-                  behaviors: [{ type: 'callback', value: { ...value, answer: 'approve' } }],
-                },
-              ],
-            },
-            {
-              tag: 'column',
-              width: 'auto',
-              elements: [
-                {
-                  tag: 'button',
-                  name: 'reject',
-                  text: { tag: 'plain_text', content: '不同意' },
-                  type: 'danger',
-                  form_action_type: 'submit',
-                  behaviors: [{ type: 'callback', value: { ...value, answer: 'reject' } }],
-                },
-              ],
-            },
-          ],
-        },
-      ],
-    });
-  } else if (step && step.status === 'active' && item.status === 'in_progress') {
-    template = 'orange';
-  }
-  return card(h.title, template, elements, h.subtitle);
+  return buildStepCard(item, rec, env, {
+    title: header(item, env.org, '请假审批').title,
+    facts: leaveFacts(item, env.org, env.today),
+  });
 }
 
 /** The submitter's card: progress step by step; withdraw before any decision; amend after a rejection. */

@@ -4,12 +4,8 @@ import type { Command } from '../src/bot/command.ts';
 import { backCommand } from './back.ts';
 import { helpCommand } from './help.ts';
 import { leaveCommand } from './leave.ts';
-import {
-  leaveDecideAction,
-  leaveResubmitAction,
-  leaveSubmitAction,
-  leaveWithdrawAction,
-} from './leave-actions.ts';
+import { leaveResubmitAction, leaveSubmitAction, leaveWithdrawAction } from './leave-actions.ts';
+import { stepDecideAction } from './step-actions.ts';
 import { tripReportCommand } from './trip-report.ts';
 import { whoCommand } from './who.ts';
 import { whoamiCommand } from './whoami.ts';
@@ -26,8 +22,8 @@ export const commands: Command<unknown>[] = [
 
 /** Every card button the bot answers, by `value.action`. */
 export const cardActions: CardAction<unknown>[] = [
+  stepDecideAction,
   leaveSubmitAction,
-  leaveDecideAction,
   leaveWithdrawAction,
   leaveResubmitAction,
 ];

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { buildLeaveStepCard, buildLeaveTrackerCard, LEAVE_ACTIONS } from '../cards/leave.ts';
+import { buildLeaveTrackerCard, LEAVE_ACTIONS } from '../cards/leave.ts';
 import { buildLeaveFormCard } from '../cards/leave-form.ts';
 import { applyTransition } from '../src/bot/apply.ts';
 import { defineCardAction, toast } from '../src/bot/card-action.ts';
 import type { Context } from '../src/bot/context.ts';
-import { envOf, refusalText, renderEnvOf } from '../src/bot/workflow.ts';
-import { decideLeave, resubmitLeave, withdrawLeave } from '../src/domain/leave/leave.ts';
+import { envOf, redraw, refusalText, renderEnvOf } from '../src/bot/workflow.ts';
+import { resubmitLeave, withdrawLeave } from '../src/domain/leave/leave.ts';
 import type { LeaveItem } from '../src/domain/leave/types.ts';
 import { validateLeave } from '../src/domain/leave/validate.ts';
 import { parseDate } from '../src/parse/dates.ts';
@@ -26,18 +26,6 @@ function dateField(v: unknown, now: Date): string | undefined {
 function leaveOf(ctx: Context, id: string): LeaveItem | undefined {
   const item = ctx.store.data.items[id];
   return item?.kind === 'leave' ? (item as LeaveItem) : undefined;
-}
-
-/** The card that was tapped, redrawn from the item's current state for the one who tapped it. */
-function redraw(ctx: Context, item: LeaveItem): object | undefined {
-  const inb = ctx.inbound;
-  if (inb.kind !== 'card') return undefined;
-  const rec = Object.values(ctx.store.data.cards).find(
-    (c) => c.messageId === inb.messageId && c.itemId === item.id,
-  );
-  if (!rec) return undefined;
-  const env = renderEnvOf(ctx);
-  return rec.view === 'tracker' ? buildLeaveTrackerCard(item, env) : buildLeaveStepCard(item, rec, env);
 }
 
 export const leaveSubmitAction = defineCardAction({
@@ -74,40 +62,6 @@ export const leaveSubmitAction = defineCardAction({
       `已提交 ${r.id}${r.late ? '（迟报，§71）' : ''}`,
       buildLeaveTrackerCard(item, renderEnvOf(ctx)),
     );
-  },
-});
-
-export const leaveDecideAction = defineCardAction({
-  action: LEAVE_ACTIONS.decide,
-  schema: z.object({
-    action: z.literal(LEAVE_ACTIONS.decide),
-    item: z.string().max(40),
-    step: z.string().max(20),
-    round: z.number().int().positive(),
-    answer: z.enum(['approve', 'reject']),
-    form: formValue,
-  }),
-  async run(ctx, v) {
-    const comment = str(v.form.reason)?.trim();
-    const result = await ctx.transact((data, out) => {
-      const item = data.items[v.item];
-      if (item?.kind !== 'leave') return { ok: false as const, text: '找不到这份申请，卡片可能已失效。' };
-      const t = decideLeave(
-        item as LeaveItem,
-        { stepId: v.step, round: v.round, actor: ctx.actor.person.id, answer: v.answer, comment },
-        envOf(ctx, data),
-      );
-      if (!t.ok) return { ok: false as const, text: refusalText(t.reason, item, v.step, ctx) };
-      applyTransition(data, out, t.item, t.effects, renderEnvOf(ctx));
-      const behalf = t.item.trail.at(-1)?.onBehalfOf;
-      return { ok: true as const, behalf };
-    });
-    const item = leaveOf(ctx, v.item);
-    const card = item && redraw(ctx, item);
-    if (!result.ok) return toast('warning', result.text, card);
-    const word = v.answer === 'approve' ? '已同意' : '已退回申请人';
-    const behalf = result.behalf ? `（代 ${ctx.org.person(result.behalf)?.name ?? ''} 审批）` : '';
-    return toast('success', `${word}${behalf}`, card);
   },
 });
 

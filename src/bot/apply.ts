@@ -3,7 +3,7 @@ import type { WorkflowItem } from '../domain/engine/types.ts';
 import type { Target } from '../lark/gateway.ts';
 import type { CardRecord, StoreData } from '../store/schema.ts';
 import type { Out } from './out.ts';
-import { type RenderEnv, rendererFor } from './render.ts';
+import { kindSpec, type RenderEnv } from './render.ts';
 
 export interface Undelivered {
   itemId: string;
@@ -22,7 +22,7 @@ export function applyTransition(
   env: RenderEnv,
 ): Undelivered[] {
   data.items[item.id] = item;
-  const renderer = rendererFor(item.kind);
+  const renderer = kindSpec(item.kind);
   const undelivered: Undelivered[] = [];
   const sentAt = env.now.toISOString();
 
@@ -73,7 +73,7 @@ export function refreshCards(
   env: RenderEnv,
   skip: ReadonlySet<string> = new Set(),
 ): void {
-  const renderer = rendererFor(item.kind);
+  const renderer = kindSpec(item.kind);
   for (const [ref, rec] of Object.entries(data.cards)) {
     if (rec.itemId !== item.id || skip.has(ref)) continue;
     out.patch(ref, renderer.card(item, rec, env));

@@ -76,7 +76,7 @@ export function createDispatcher(deps: DispatchDeps): Dispatcher {
     const transact: Context['transact'] = async (fn) => {
       const out = { queued: 0 } as { queued: number };
       const result = await deps.store.transact((data) => {
-        const o = createOut(data, target, now.getTime());
+        const o = createOut(data, target);
         const r = fn(data, o);
         if (!inboxDone) {
           data.inbox = data.inbox.filter((e) => e.id !== inboxId);

@@ -26,7 +26,9 @@ function encode(message: string | object): { msgType: MsgType; content: string }
     : { msgType: 'interactive', content: cardContent(message) };
 }
 
-export function createOut(data: StoreData, replyTo: ReplyTarget | undefined, nowMs: number): Out {
+/** Outbox times are wall-clock (when to send), never the domain's clock, which tests and /admin/tick move. */
+export function createOut(data: StoreData, replyTo: ReplyTarget | undefined): Out {
+  const nowMs = Date.now();
   let queued = 0;
   return {
     send(to, message, ref) {

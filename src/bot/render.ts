@@ -1,3 +1,4 @@
+import type { Act, Env, Transition } from '../domain/engine/engine.ts';
 import type { WorkflowItem } from '../domain/engine/types.ts';
 import type { OrgIndex } from '../domain/org.ts';
 import type { DateStr } from '../domain/time.ts';
@@ -9,27 +10,29 @@ export interface RenderEnv {
   now: Date;
 }
 
-/** How one kind of item looks: its live cards (redrawn on every change) and its one-off notices. */
-export interface ItemRenderer {
-  /** Draws the card a record stands for, from the item's current state. */
+/**
+ * What the bot knows about one kind of item: how its live cards look (redrawn on every change), what
+ * its one-off notices say, and which domain function takes an answer on one of its steps.
+ */
+export interface ItemKindSpec {
   card(item: WorkflowItem, rec: CardRecord, env: RenderEnv): object;
-  /** What to send for an `inform` effect: a live card view, a text, or nothing. */
   inform(
     item: WorkflowItem,
     about: string,
     env: RenderEnv,
     detail?: string,
   ): { view: string } | { text: string } | undefined;
+  decide(item: WorkflowItem, a: Act, env: Env): Transition;
 }
 
-const renderers = new Map<string, ItemRenderer>();
+const kinds = new Map<string, ItemKindSpec>();
 
-export function registerRenderer(kind: string, r: ItemRenderer): void {
-  renderers.set(kind, r);
+export function registerKind(kind: string, spec: ItemKindSpec): void {
+  kinds.set(kind, spec);
 }
 
-export function rendererFor(kind: string): ItemRenderer {
-  const r = renderers.get(kind);
-  if (!r) throw new Error(`no card renderer for items of kind "${kind}"`);
+export function kindSpec(kind: string): ItemKindSpec {
+  const r = kinds.get(kind);
+  if (!r) throw new Error(`no spec registered for items of kind "${kind}"`);
   return r;
 }

@@ -3,7 +3,7 @@ import type { Step, WorkflowItem } from '../domain/engine/types.ts';
 import { awayLookup } from '../domain/leave/absences.ts';
 import type { StoreData } from '../store/schema.ts';
 import type { Context } from './context.ts';
-import type { RenderEnv } from './render.ts';
+import { kindSpec, type RenderEnv } from './render.ts';
 
 /** The engine's environment for a context: now, the org, the calendar, and who is away (from leave). */
 export function envOf(ctx: Pick<Context, 'now' | 'today' | 'org' | 'calendar'>, data: StoreData): Env {
@@ -74,4 +74,14 @@ export function refusalText(
     case 'cannot_withdraw':
       return '已有领导审批，不能撤回；如需取消，请联系区政府办公室。';
   }
+}
+
+/** The card that was tapped, redrawn from the item's current state for the one who tapped it. */
+export function redraw(ctx: Context, item: WorkflowItem): object | undefined {
+  const inb = ctx.inbound;
+  if (inb.kind !== 'card') return undefined;
+  const rec = Object.values(ctx.store.data.cards).find(
+    (c) => c.messageId === inb.messageId && c.itemId === item.id,
+  );
+  return rec ? kindSpec(item.kind).card(item, rec, renderEnvOf(ctx)) : undefined;
 }

@@ -189,7 +189,12 @@ export function createSender(o: SenderOptions): Sender {
     },
     drained(timeoutMs = 10_000) {
       return new Promise<void>((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error(`outbox not drained after ${timeoutMs} ms`)), timeoutMs);
+        const t = setTimeout(() => {
+          const left = pending().map(
+            (e) => `${e.op}${'ref' in e && e.ref ? `(${e.ref})` : ''} ${e.lastError ?? ''}`,
+          );
+          reject(new Error(`outbox not drained after ${timeoutMs} ms: ${left.join('; ')}`));
+        }, timeoutMs);
         idleWaiters.push(() => {
           clearTimeout(t);
           resolve();

@@ -38,7 +38,7 @@ export function createScheduler(o: {
   const transact = async <T>(at: Date, fn: (d: StoreData, out: Out) => T): Promise<T> => {
     let queued = 0;
     const r = await o.store.transact((d) => {
-      const out = createOut(d, undefined, at.getTime());
+      const out = createOut(d, undefined);
       const v = fn(d, out);
       queued = out.queued;
       return v;
