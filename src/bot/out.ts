@@ -1,5 +1,5 @@
 import type { OrgIndex } from '../domain/org.ts';
-import type { MsgType, Target } from '../lark/gateway.ts';
+import type { FileType, MsgType, Target } from '../lark/gateway.ts';
 import { cardContent, enqueue, textContent } from '../lark/outbox.ts';
 import type { StoreData } from '../store/schema.ts';
 
@@ -9,6 +9,8 @@ export interface Out {
   reply(message: string | object): void;
   patch(ref: string, card: object): void;
   urgent(ref: string, openIds: string[]): void;
+  /** Uploads a file (kept at `path` until delivered) and sends it. */
+  file(to: Target, fileName: string, fileType: FileType, path: string): void;
   /** Whether anything was queued (the sender is woken after the write). */
   readonly queued: number;
 }
@@ -54,6 +56,10 @@ export function createOut(data: StoreData, replyTo: ReplyTarget | undefined): Ou
     },
     urgent(ref, openIds) {
       enqueue(data, { op: 'urgent', ref, openIds }, nowMs);
+      queued++;
+    },
+    file(to, fileName, fileType, path) {
+      enqueue(data, { op: 'file', to, fileName, fileType, path }, nowMs);
       queued++;
     },
     get queued() {

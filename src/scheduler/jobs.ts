@@ -1,4 +1,5 @@
 import type { Job } from './job.ts';
+import { closeConsultationsJob } from './jobs/close-consultations.ts';
 
-/** Every scheduled job; each workflow adds its own. */
-export const jobs: Job[] = [];
+/** Every scheduled job (one module each under jobs/). */
+export const jobs: Job[] = [closeConsultationsJob];

@@ -16,6 +16,7 @@ import { createEventSender, type EventSender } from '../../src/sandbox/event-sen
 import { createSandboxLark, type SandboxLark } from '../../src/sandbox/lark-server.ts';
 import { sandboxDirectory } from '../../src/sandbox-directory.ts';
 import type { Job } from '../../src/scheduler/job.ts';
+import { jobs as allJobs } from '../../src/scheduler/jobs.ts';
 import { createLowdbStore } from '../../src/store/lowdb.ts';
 import { createMemoryStore } from '../../src/store/memory.ts';
 import type { Store } from '../../src/store/port.ts';
@@ -52,9 +53,12 @@ export interface Harness {
   /** Messages the bot sent into a person's p2p chat (or a chat id), oldest first. */
   inbox(personIdOrChat: string): Array<{ messageId: string; msgType: string; content: unknown }>;
   lastText(personId: string): string;
+  /** POST /admin/tick as the administrator would, then waits for the messages it caused. */
+  tick(at: string | Date): Promise<unknown>;
   stop(): Promise<void>;
 }
 
+const ADMIN_TOKEN = 'test-admin-token-0123456789';
 const ENCRYPT_KEY = 'test-encrypt-key-0123456789';
 const VERIFICATION_TOKEN = 'test-verification-token';
 const APP_ID = 'cli_0123456789abcdef';
@@ -94,7 +98,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     mode: 'sandbox',
     encryptKey: ENCRYPT_KEY,
     verificationToken: VERIFICATION_TOKEN,
-    adminToken: o.adminToken,
+    adminToken: o.adminToken ?? ADMIN_TOKEN,
     org,
     calendar: createCalendar(),
     store,
@@ -102,7 +106,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     logger,
     commands: o.commands ?? allCommands,
     cardActions: o.cardActions ?? allCardActions,
-    jobs: o.jobs ?? [],
+    jobs: o.jobs ?? allJobs,
     clock: o.clock,
   });
   const server: Server = createServer(bot.http.callback());
@@ -158,6 +162,17 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     lastText(personId) {
       const texts = inbox(personId).filter((m) => m.msgType === 'text');
       return (texts.at(-1)?.content as { text?: string } | undefined)?.text ?? '';
+    },
+    async tick(at) {
+      const res = await fetch(`${url}/admin/tick`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+        body: JSON.stringify({ at: at instanceof Date ? at.toISOString() : at }),
+      });
+      if (res.status !== 200) throw new Error(`tick failed: ${res.status} ${await res.text()}`);
+      const body = await res.json();
+      await settle();
+      return body;
     },
     async stop() {
       await bot.stop();

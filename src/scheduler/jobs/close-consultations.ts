@@ -1,0 +1,38 @@
+import { applyTransition } from '../../bot/apply.ts';
+import { kindSpec } from '../../bot/render.ts';
+import { expire } from '../../domain/engine/engine.ts';
+import { awayLookup } from '../../domain/leave/absences.ts';
+import type { Job } from '../job.ts';
+
+/**
+ * §50: a countersign round whose deadline has passed is closed — silence recorded as "no objection
+ * (deadline passed)" — and the route moves on. Runs at every tick, so a round closes on the first
+ * tick after its due day, whatever the workflow.
+ */
+export const closeConsultationsJob: Job = {
+  name: 'close-consultations',
+  time: '00:00',
+  workingDaysOnly: false,
+  oncePerDay: false,
+  async run(ctx) {
+    const closed = await ctx.transact((data, out) => {
+      const env = {
+        now: ctx.at,
+        today: ctx.today,
+        org: ctx.org,
+        calendar: ctx.calendar,
+        away: awayLookup(Object.values(data.items)),
+      };
+      const ids: string[] = [];
+      for (const item of Object.values(data.items)) {
+        const t = expire(item, env);
+        if (!t?.ok) continue;
+        kindSpec(item.kind); // the kind must be known to redraw its cards
+        applyTransition(data, out, t.item, t.effects, { org: ctx.org, today: ctx.today, now: ctx.at });
+        ids.push(item.id);
+      }
+      return ids;
+    });
+    return { closed };
+  },
+};
