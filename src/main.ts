@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   });
   handler = bot.http.callback();
   await bot.start();
-  bot.scheduler.start();
+  await bot.scheduler.start();
   const ws =
     config.mode === 'websocket'
       ? startWebSocket({

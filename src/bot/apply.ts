@@ -3,7 +3,7 @@ import type { WorkflowItem } from '../domain/engine/types.ts';
 import type { Target } from '../lark/gateway.ts';
 import type { CardRecord, StoreData } from '../store/schema.ts';
 import type { Out } from './out.ts';
-import { kindSpec, type RenderEnv } from './render.ts';
+import { drawCard, kindSpec, type RenderEnv } from './render.ts';
 
 export interface Undelivered {
   itemId: string;
@@ -36,7 +36,7 @@ export function applyTransition(
   const sendCard = (ref: string, rec: CardRecord, target: Target) => {
     data.cards[ref] = rec;
     fresh.add(ref);
-    out.send(target, renderer.card(item, rec, env), ref);
+    out.send(target, drawCard(item, rec, env), ref);
   };
 
   for (const e of effects) {
@@ -73,9 +73,8 @@ export function refreshCards(
   env: RenderEnv,
   skip: ReadonlySet<string> = new Set(),
 ): void {
-  const renderer = kindSpec(item.kind);
   for (const [ref, rec] of Object.entries(data.cards)) {
     if (rec.itemId !== item.id || skip.has(ref)) continue;
-    out.patch(ref, renderer.card(item, rec, env));
+    out.patch(ref, drawCard(item, rec, env));
   }
 }

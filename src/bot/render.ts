@@ -36,3 +36,24 @@ export function kindSpec(kind: string): ItemKindSpec {
   if (!r) throw new Error(`no spec registered for items of kind "${kind}"`);
   return r;
 }
+
+type DrawnCard = { header?: Record<string, unknown>; body?: { elements?: unknown[] } };
+
+/** A record's card as its kind draws it, with the 催办 banner on top while the step still waits on them. */
+export function drawCard(item: WorkflowItem, rec: CardRecord, env: RenderEnv): object {
+  const drawn = kindSpec(item.kind).card(item, rec, env) as DrawnCard;
+  const step = rec.banner ? item.steps.find((s) => s.id === rec.stepId) : undefined;
+  const waiting =
+    item.status === 'in_progress' &&
+    step?.status === 'active' &&
+    step.parties.some((p) => !step.responses.some((r) => r.party === p));
+  if (!rec.banner || !waiting || !drawn.body) return drawn;
+  return {
+    ...drawn,
+    header: { ...drawn.header, template: 'red' },
+    body: {
+      ...drawn.body,
+      elements: [{ tag: 'markdown', content: rec.banner }, ...(drawn.body.elements ?? [])],
+    },
+  };
+}

@@ -3,7 +3,7 @@ import type { Step, WorkflowItem } from '../domain/engine/types.ts';
 import { awayLookup } from '../domain/leave/absences.ts';
 import type { StoreData } from '../store/schema.ts';
 import type { Context } from './context.ts';
-import { kindSpec, type RenderEnv } from './render.ts';
+import { drawCard, type RenderEnv } from './render.ts';
 
 /** The engine's environment for a context: now, the org, the calendar, and who is away (from leave). */
 export function envOf(ctx: Pick<Context, 'now' | 'today' | 'org' | 'calendar'>, data: StoreData): Env {
@@ -83,5 +83,5 @@ export function redraw(ctx: Context, item: WorkflowItem): object | undefined {
   const rec = Object.values(ctx.store.data.cards).find(
     (c) => c.messageId === inb.messageId && c.itemId === item.id,
   );
-  return rec ? kindSpec(item.kind).card(item, rec, renderEnvOf(ctx)) : undefined;
+  return rec ? drawCard(item, rec, renderEnvOf(ctx)) : undefined;
 }

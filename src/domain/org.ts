@@ -66,6 +66,8 @@ export interface OrgIndex {
   departmentsSupervisedBy(viceHeadId: string): readonly Department[];
   openIdOf(personId: string): string | undefined;
   chat(kind: ChatKind): ChatRef;
+  /** When the daily digest is posted (HH:mm, Beijing time), from the org file's `schedule`. */
+  digestTime(): string;
 }
 
 function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
@@ -154,6 +156,7 @@ export function indexOrg(org: Org): OrgIndex {
     departmentsSupervisedBy: (id) => supervised.get(id) ?? [],
     openIdOf: (id) => people.get(id)?.openId,
     chat: (kind) => org.chats[kind],
+    digestTime: () => org.schedule.digestTime,
   };
   return index;
 }

@@ -34,6 +34,11 @@ export const RULE_LIMITS = {
    * our chosen default so the scheduler has something to nag against.
    */
   tripReport: { rule: '§67', unit: 'working_days', amount: 3 },
+  /**
+   * 每月定期汇总上级对口部门来文目录转报区政府 (§70). The article sets no day; the list is asked for
+   * on the month's first working day and due 5 working days later — our chosen default.
+   */
+  monthlyDocumentList: { rule: '§70', unit: 'working_days', amount: 5 },
 } as const;
 
 export type RuleLimitName = keyof typeof RULE_LIMITS;

@@ -19,8 +19,8 @@ export interface JobContext {
 /** A scheduled job: when it runs, and what it asks the domain and writes to the outbox. */
 export interface Job {
   name: string;
-  /** Beijing time of day, HH:mm. */
-  time: string;
+  /** Beijing time of day, HH:mm (or read from the org file, e.g. the digest time). */
+  time: string | ((org: OrgIndex) => string);
   /** Skip holidays and run on make-up working days (the calendar, not cron's weekday field). */
   workingDaysOnly: boolean;
   /** Run at most once per day (recorded in the store); false for jobs that run at every tick. */

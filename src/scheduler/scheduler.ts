@@ -14,7 +14,8 @@ export interface Scheduler {
   tick(
     at: Date,
   ): Promise<Array<{ job: string; ran: boolean; late?: boolean; result?: unknown; skipped?: string }>>;
-  start(): void;
+  /** Starts the minute cron and runs a catch-up tick at once (a job missed while the bot was down runs late). */
+  start(): Promise<void>;
   stop(): void;
 }
 
@@ -56,8 +57,9 @@ export function createScheduler(o: {
         results.push({ job: job.name, ran: false, skipped: 'not a working day' });
         continue;
       }
-      if (time < job.time) {
-        results.push({ job: job.name, ran: false, skipped: `before ${job.time}` });
+      const due = typeof job.time === 'function' ? job.time(o.org) : job.time;
+      if (time < due) {
+        results.push({ job: job.name, ran: false, skipped: `before ${due}` });
         continue;
       }
       const runKey = `${job.name}:${today}`;
@@ -66,7 +68,7 @@ export function createScheduler(o: {
         continue;
       }
       // Late when the scheduled minute has passed by more than the cron granularity.
-      const late = job.oncePerDay && time > addMinutes(job.time, 5);
+      const late = job.oncePerDay && time > addMinutes(due, 5);
       const ctx: JobContext = {
         at,
         today,
@@ -113,7 +115,7 @@ export function createScheduler(o: {
         name: 'scheduler',
         noOverlap: true,
       });
-      void this.tick(o.clock());
+      return this.tick(o.clock()).then(() => undefined);
     },
     stop() {
       task?.stop();

@@ -19,21 +19,28 @@ export async function createLowdbStore(dataDir: string): Promise<Store & { file:
   await db.read();
   await db.write();
 
+  // Group commit: at most one write in flight and one queued behind it; every change made meanwhile
+  // rides on the queued write, which serialises the data only when it starts.
   let writing: Promise<void> | undefined;
   let queued: Promise<void> | undefined;
+  const write = (): Promise<void> => {
+    const p: Promise<void> = db.write().finally(() => {
+      if (writing === p) writing = undefined;
+    });
+    writing = p;
+    return p;
+  };
   const flush = (): Promise<void> => {
     if (queued) return queued;
-    queued = (async () => {
-      if (writing) await writing.catch(() => {});
-      queued = undefined;
-      writing = db.write();
-      try {
-        await writing;
-      } finally {
-        writing = undefined;
-      }
-    })();
-    return queued;
+    if (!writing) return write();
+    const q: Promise<void> = writing
+      .catch(() => undefined)
+      .then(() => {
+        queued = undefined;
+        return write();
+      });
+    queued = q;
+    return q;
   };
 
   return {
@@ -48,7 +55,7 @@ export async function createLowdbStore(dataDir: string): Promise<Store & { file:
       return result;
     },
     async close() {
-      while (queued || writing) await (queued ?? writing);
+      while (queued || writing) await (queued ?? writing)?.catch(() => undefined);
     },
   };
 }

@@ -13,6 +13,8 @@ export interface CardRecord {
   chat?: string;
   messageId?: string;
   sentAt: string;
+  /** A reminder line shown on top while the step still waits on this card's recipient (催办). */
+  banner?: string;
 }
 
 /** An accepted event not yet handled: written before Lark is acknowledged, so a crash loses nothing. */

@@ -34,6 +34,8 @@ export interface HarnessOptions {
   jobs?: Job[];
   adminToken?: string;
   timeoutMs?: number;
+  /** Start the scheduler as main does (cron, plus a catch-up tick at start-up). */
+  startScheduler?: boolean;
 }
 
 export interface Harness {
@@ -113,6 +115,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   await bot.start();
+  if (o.startScheduler) await bot.scheduler.start();
   const events = createEventSender({
     eventsUrl: `${url}/lark/events`,
     encryptKey: ENCRYPT_KEY,

@@ -1,0 +1,61 @@
+import { buildEscalationText, nagBanner } from '../../../cards/nag.ts';
+import { drawCard } from '../../bot/render.ts';
+import { escalationTarget, owedSteps, RED_LIGHT_WORKDAYS } from '../../domain/reminders.ts';
+import type { CardRecord } from '../../store/schema.ts';
+import type { Job } from '../job.ts';
+import { jobEnv, jobRenderEnv } from './env.ts';
+
+/** When the morning nags go out (after the digest, before most people open their chats). */
+export const NAG_TIME = '09:00';
+
+/**
+ * RULES.md "Reminders": whoever owes a step that is due today or overdue gets the step's card again,
+ * with a 催办 banner, every working day; from one working day overdue their supervising leader is told
+ * too; from three (red light) the nag buzzes. `nags` records (item, step, person, day): never twice a day.
+ */
+export const nagsJob: Job = {
+  name: 'nags',
+  time: NAG_TIME,
+  workingDaysOnly: true,
+  oncePerDay: true,
+  run: (ctx) =>
+    ctx.transact((data, out) => {
+      const env = jobEnv(ctx, data);
+      const render = jobRenderEnv(ctx);
+      let nagged = 0;
+      let escalated = 0;
+      let urgent = 0;
+      for (const o of owedSteps(Object.values(data.items), ctx.today, ctx.org, ctx.calendar, env.away)) {
+        const key = `${o.itemId}:${o.stepId}:${o.owner}:${ctx.today}`;
+        const item = data.items[o.itemId];
+        const openId = ctx.org.openIdOf(o.owner);
+        if (data.nags[key] || !item || !openId) continue;
+        data.nags[key] = ctx.at.toISOString();
+        const ref = `${o.itemId}/${o.stepId}/r${o.round}/${o.owner}/nag-${ctx.today}`;
+        const rec: CardRecord = {
+          itemId: o.itemId,
+          view: 'step',
+          stepId: o.stepId,
+          person: o.owner,
+          sentAt: ctx.at.toISOString(),
+          banner: nagBanner(o, ctx.today),
+        };
+        data.cards[ref] = rec;
+        out.send({ openId }, drawCard(item, rec, render), ref);
+        nagged++;
+        if (o.overdueWorkdays >= RED_LIGHT_WORKDAYS) {
+          out.urgent(ref, [openId]);
+          urgent++;
+        }
+        const leader = o.overdueWorkdays >= 1 ? escalationTarget(o, ctx.org) : undefined;
+        const leaderOpenId = leader && ctx.org.openIdOf(leader);
+        const escKey = `${o.itemId}:${o.stepId}:${o.owner}:${ctx.today}:escalated`;
+        if (leaderOpenId && !data.nags[escKey]) {
+          data.nags[escKey] = ctx.at.toISOString();
+          out.send({ openId: leaderOpenId }, buildEscalationText(o, ctx.org, ctx.today));
+          escalated++;
+        }
+      }
+      return { nagged, escalated, urgent };
+    }),
+};

@@ -1,0 +1,162 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buttons, buttonValue, cardsIn, cardText, tap } from '../helpers/cards.ts';
+import { type Harness, startHarness } from '../helpers/harness.ts';
+
+const at = (s: string) => new Date(`${s}+08:00`);
+const harnesses: Harness[] = [];
+async function start(o: Parameters<typeof startHarness>[0] = {}) {
+  const h = await startHarness(o);
+  harnesses.push(h);
+  return h;
+}
+afterEach(async () => {
+  for (const h of harnesses.splice(0)) await h.stop();
+});
+
+const digests = (h: Harness, chat: 'leaders' | 'supervision') =>
+  cardsIn(h, h.org.chat(chat).chatId).filter((m) => cardText(m.content).includes('督办日报'));
+
+type TickResult = {
+  result: Array<{ job: string; ran: boolean; skipped?: string; result?: Record<string, unknown> }>;
+};
+const ran = (r: unknown, job: string) => (r as TickResult).result.find((x) => x.job === job);
+
+describe('working-day jobs follow the official calendar, not cron weekdays', () => {
+  it('the digest runs on Sunday 2026-09-20 (a make-up working day) and not on Thursday 2026-10-01', async () => {
+    const h = await start();
+    expect(ran(await h.tick(at('2026-09-20T08:30:00')), 'daily-digest')?.ran).toBe(true);
+    expect(digests(h, 'leaders')).toHaveLength(1);
+    expect(digests(h, 'supervision')).toHaveLength(1);
+    const holiday = ran(await h.tick(at('2026-10-01T08:30:00')), 'daily-digest');
+    expect(holiday).toMatchObject({ ran: false, skipped: 'not a working day' });
+    expect(ran(await h.tick(at('2026-09-19T08:30:00')), 'daily-digest')?.ran).toBe(false); // an ordinary Saturday
+  });
+
+  it('an empty day says so in one line', async () => {
+    const h = await start();
+    await h.tick(at('2026-11-26T08:31:00'));
+    const [d] = digests(h, 'leaders');
+    expect(cardText(d!.content)).toContain('今天没有逾期或到期的事项');
+  });
+
+  it('the digest runs once a day however often the clock ticks', async () => {
+    const h = await start();
+    await h.tick(at('2026-11-26T08:30:00'));
+    await h.tick(at('2026-11-26T08:31:00'));
+    await h.tick(at('2026-11-26T17:00:00'));
+    expect(digests(h, 'leaders')).toHaveLength(1);
+  });
+});
+
+describe('exactly once across restarts', () => {
+  it('after a restart at 09:00 the missed 08:30 digest is sent once, late; a second restart sends nothing', {
+    timeout: 20_000,
+  }, async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'govbot-restart-'));
+    try {
+      const first = await start({
+        store: 'lowdb',
+        dataDir,
+        clock: () => at('2026-11-26T07:00:00'),
+        startScheduler: true,
+      });
+      expect(digests(first, 'leaders')).toHaveLength(0);
+      await first.stop();
+      harnesses.splice(harnesses.indexOf(first), 1);
+
+      const second = await start({
+        store: 'lowdb',
+        dataDir,
+        clock: () => at('2026-11-26T09:00:00'),
+        startScheduler: true,
+      });
+      await second.settle();
+      const sent = digests(second, 'leaders');
+      expect(sent).toHaveLength(1);
+      expect(cardText(sent[0]!.content)).toContain('补发');
+      expect(second.store.data.jobRuns['daily-digest:2026-11-26']).toMatchObject({ late: true });
+      await second.stop();
+      harnesses.splice(harnesses.indexOf(second), 1);
+
+      const third = await start({
+        store: 'lowdb',
+        dataDir,
+        clock: () => at('2026-11-26T09:05:00'),
+        startScheduler: true,
+      });
+      await third.settle();
+      expect(digests(third, 'leaders')).toHaveLength(0);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('§70 monthly list, nags, escalation and the digest, end to end through /admin/tick', () => {
+  it('asks every department on the first working day, nags once a day, escalates and buzzes on the right days', async () => {
+    let now = at('2026-12-01T08:30:00');
+    const h = await start({ clock: () => now });
+    // Tuesday 2026-12-01 is December's first working day: every main head gets the §70 card.
+    const r = await h.tick(now);
+    expect(ran(r, 'monthly-documents')?.result).toMatchObject({
+      period: '2026-11',
+      asked: h.org.departments().length,
+    });
+    const educationHead = 'cao-min';
+    const [duty] = cardsIn(h, educationHead);
+    expect(cardText(duty!.content)).toContain('2026年11月');
+    expect(cardText(duty!.content)).toContain('12月8日'); // 5 working days later (§70 default)
+
+    // Two departments report on time.
+    await tap(
+      h,
+      'xu-wenjie',
+      cardsIn(h, 'xu-wenjie')[0]!.messageId,
+      buttonValue(cardsIn(h, 'xu-wenjie')[0]!.content, '已报送'),
+    );
+    await tap(
+      h,
+      'yang-fan',
+      cardsIn(h, 'yang-fan')[0]!.messageId,
+      buttonValue(cardsIn(h, 'yang-fan')[0]!.content, '已报送'),
+    );
+
+    // 12-08 due today: a nag to each owing main head, none to those who reported, no escalation yet.
+    now = at('2026-12-08T09:00:00');
+    const due = ran(await h.tick(now), 'nags')?.result;
+    expect(due).toMatchObject({ nagged: h.org.departments().length - 2, escalated: 0, urgent: 0 });
+    expect(cardsIn(h, 'xu-wenjie')).toHaveLength(1);
+    const nag = cardsIn(h, educationHead).at(-1)!;
+    expect(cardText(nag.content)).toContain('催办：今天');
+    expect(buttons(nag.content).map((b) => (b.text as { content: string }).content)).toContain('已报送');
+
+    // A second tick the same day nags nobody again.
+    expect(ran(await h.tick(at('2026-12-08T15:00:00')), 'nags')).toMatchObject({ ran: false });
+
+    // 12-09, one working day overdue: nag again and tell the supervising vice head.
+    now = at('2026-12-09T09:00:00');
+    const over1 = ran(await h.tick(now), 'nags')?.result;
+    expect(over1).toMatchObject({ escalated: h.org.departments().length - 2, urgent: 0 });
+    expect(h.lastText('sun-haiyan')).toMatch(/【督办提醒】.*逾期1个工作日/);
+
+    // Acting on the nag card settles it; nothing more is nagged for that department.
+    await tap(h, educationHead, nag.messageId, buttonValue(nag.content, '已报送'));
+    expect(cardText(h.lark.currentContent(nag.messageId))).not.toContain('催办');
+
+    // 12-11, three working days overdue: red light → the nag buzzes.
+    now = at('2026-12-11T09:00:00');
+    const over3 = ran(await h.tick(now), 'nags')?.result;
+    expect(over3).toMatchObject({
+      nagged: h.org.departments().length - 3,
+      urgent: h.org.departments().length - 3,
+    });
+    const buzzed = h.lark.messages.filter((m) => m.urgent.length > 0);
+    expect(buzzed).toHaveLength(h.org.departments().length - 3);
+    // cao-min got the card and two nags (12-08, 12-09), all redrawn without the banner once done.
+    expect(cardsIn(h, educationHead)).toHaveLength(3);
+    expect(cardsIn(h, educationHead).filter((m) => cardText(m.content).includes('催办'))).toHaveLength(0);
+  });
+});
