@@ -13,16 +13,34 @@ function owedLine(o: Owed, org: OrgIndex, today: DateStr): string {
   return `- ${who}：${esc(o.title, { max: 40 })} · ${o.stepTitle}（${o.itemId}，${formatCn(o.since, today)}起，${formatCn(o.due, today)}到期，${late}，${o.rule}）`;
 }
 
-function byUnit(list: Owed[], org: OrgIndex, today: DateStr): string[] {
+/** Lines a digest lists before it summarises the rest: a card must stay under Lark's 30 KB. */
+export const DIGEST_MAX_LINES = 40;
+/** Units in the bar chart before the rest are summed up as 其他单位. */
+export const DIGEST_MAX_BARS = 15;
+
+function byUnit(list: Owed[], org: OrgIndex, today: DateStr, max: number): string[] {
   const groups = new Map<string, Owed[]>();
   for (const o of list) {
     const unit = o.departmentId ? (org.department(o.departmentId)?.name ?? o.departmentId) : '区政府领导';
     groups.set(unit, [...(groups.get(unit) ?? []), o]);
   }
-  return [...groups].flatMap(([unit, os]) => [
-    `**${unit}**（${os.length}）`,
-    ...os.map((o) => owedLine(o, org, today)),
-  ]);
+  const lines: string[] = [];
+  let shown = 0;
+  for (const [unit, os] of groups) {
+    if (shown >= max) break;
+    const take = os.slice(0, max - shown);
+    shown += take.length;
+    lines.push(`**${unit}**（${os.length}）`, ...take.map((o) => owedLine(o, org, today)));
+    if (take.length < os.length) lines.push(`- …该单位另有${os.length - take.length}项`);
+  }
+  if (shown < list.length) lines.push(`其余${list.length - shown}项未列出，请发送 /台账 查看全部。`);
+  return lines;
+}
+
+function bars(d: Digest): Array<{ x: string; y: number }> {
+  const top = d.byDepartment.slice(0, DIGEST_MAX_BARS).map((b) => ({ x: b.unit, y: b.count }));
+  const rest = d.byDepartment.slice(DIGEST_MAX_BARS).reduce((n, b) => n + b.count, 0);
+  return rest > 0 ? [...top, { x: '其他单位', y: rest }] : top;
 }
 
 /** The daily overdue digest for the leaders' and the supervision office's groups. */
@@ -43,19 +61,17 @@ export function buildDigestCard(d: Digest, org: OrgIndex, o: { late?: boolean } 
     if (d.overdue.length > 0) {
       elements.push(
         hr(),
-        md(`**逾期事项**（按单位，先到期的在前）\n${byUnit(d.overdue, org, d.date).join('\n')}`),
-      );
-      elements.push(
-        barChart(
-          '各单位逾期事项数',
-          d.byDepartment.map((b) => ({ x: b.unit, y: b.count })),
-          '单位',
-          '逾期数',
+        md(
+          `**逾期事项**（按单位，先到期的在前）\n${byUnit(d.overdue, org, d.date, DIGEST_MAX_LINES).join('\n')}`,
         ),
       );
+      elements.push(barChart('各单位逾期事项数', bars(d), '单位', '逾期数'));
     }
     if (d.dueToday.length > 0) {
-      elements.push(hr(), md(`**今天到期**\n${byUnit(d.dueToday, org, d.date).join('\n')}`));
+      elements.push(
+        hr(),
+        md(`**今天到期**\n${byUnit(d.dueToday, org, d.date, DIGEST_MAX_LINES / 2).join('\n')}`),
+      );
     }
   }
   const away = d.absences.map(

@@ -1,5 +1,6 @@
 import { buildEscalationText, nagBanner } from '../../../cards/nag.ts';
 import { drawCard } from '../../bot/render.ts';
+import { actingFor } from '../../domain/engine/acting.ts';
 import { escalationTarget, owedSteps, RED_LIGHT_WORKDAYS } from '../../domain/reminders.ts';
 import type { CardRecord } from '../../store/schema.ts';
 import type { Job } from '../job.ts';
@@ -47,7 +48,9 @@ export const nagsJob: Job = {
           out.urgent(ref, [openId]);
           urgent++;
         }
-        const leader = o.overdueWorkdays >= 1 ? escalationTarget(o, ctx.org) : undefined;
+        const over = o.overdueWorkdays >= 1 ? escalationTarget(o, ctx.org) : undefined;
+        // A supervising leader who is away is replaced by whoever acts for them (§8).
+        const leader = over && actingFor(over, ctx.today, ctx.org, env.away).person;
         const leaderOpenId = leader && ctx.org.openIdOf(leader);
         const escKey = `${o.itemId}:${o.stepId}:${o.owner}:${ctx.today}:escalated`;
         if (leaderOpenId && !data.nags[escKey]) {
