@@ -14,8 +14,16 @@ export function nagBanner(o: Owed, today: DateStr): string {
   return `<font color='red'>**${red}催办：${when}${behalf}**</font> · ${esc(o.stepTitle)}（${o.rule}）`;
 }
 
-/** Told to the owner's supervising leader from one working day overdue. */
-export function buildEscalationText(o: Owed, org: OrgIndex, today: DateStr): string {
-  const unit = o.departmentId ? `${org.department(o.departmentId)?.name ?? ''} ` : '';
-  return `【督办提醒】${unit}${nameOf(org, o.owner)} 办理的“${plainText(o.title, 60)} · ${o.stepTitle}”（${o.itemId}）已逾期${o.overdueWorkdays}个工作日（${formatCn(o.due, today)}到期，${o.rule}），请督促办理。`;
+/** Lines an escalation lists before it points to the ledger. */
+export const ESCALATION_MAX_LINES = 20;
+
+/** Told to a supervising leader, once a day: every step under them that is a working day or more overdue. */
+export function buildEscalationText(list: Owed[], org: OrgIndex, today: DateStr): string {
+  const lines = list.slice(0, ESCALATION_MAX_LINES).map((o) => {
+    const unit = o.departmentId ? `${org.department(o.departmentId)?.name ?? ''} ` : '';
+    return `• ${unit}${nameOf(org, o.owner)}：“${plainText(o.title, 60)} · ${o.stepTitle}”（${o.itemId}）逾期${o.overdueWorkdays}个工作日（${formatCn(o.due, today)}到期，${o.rule}）`;
+  });
+  const more =
+    list.length > lines.length ? `\n…另有${list.length - lines.length}项，请发送 /台账 查看。` : '';
+  return `【督办提醒】您分管的以下事项已逾期，请督促办理：\n${lines.join('\n')}${more}`;
 }

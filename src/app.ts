@@ -7,6 +7,7 @@ import type { Calendar } from './domain/calendar.ts';
 import type { OrgIndex } from './domain/org.ts';
 import { createHttpApp } from './http/server.ts';
 import type { LarkGateway } from './lark/gateway.ts';
+import type { RateLimits } from './lark/rate-limiter.ts';
 import { createSender, type Sender } from './lark/sender.ts';
 import type { Logger } from './logger.ts';
 import type { Job } from './scheduler/job.ts';
@@ -28,6 +29,8 @@ export interface BotDeps {
   jobs: Job[];
   clock?: () => Date;
   senderConcurrency?: number;
+  /** Lark's send limits by default; benchmarks lift them to measure the bot's own handling time. */
+  sendLimits?: RateLimits;
 }
 
 export interface Bot {
@@ -52,6 +55,7 @@ export function createBot(d: BotDeps): Bot {
     logger: d.logger,
     now: () => Date.now(),
     concurrency: d.senderConcurrency,
+    limits: d.sendLimits,
   });
   const commands = createRegistry(d.commands);
   const dispatcher = createDispatcher({

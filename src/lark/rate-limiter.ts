@@ -8,11 +8,14 @@ export interface RateLimits {
   windowMs: number;
 }
 
-export const LARK_SEND_LIMITS: RateLimits = { perKey: 5, perApp: 50, windowMs: 1000 };
+// The window is a little longer than Lark's second: requests started a second apart can arrive closer
+// together, and Lark counts arrivals.
+export const LARK_SEND_LIMITS: RateLimits = { perKey: 5, perApp: 50, windowMs: 1200 };
 
 export function createRateLimiter(limits: RateLimits = LARK_SEND_LIMITS) {
   const byKey = new Map<string, number[]>();
-  const app: number[] = [];
+  // Lark limits each API separately per app (send, patch, urgent, upload), so the app window is per API.
+  const byApi = new Map<string, number[]>();
 
   const trim = (list: number[], now: number) => {
     while (list.length > 0 && now - list[0]! >= limits.windowMs) list.shift();
@@ -20,8 +23,9 @@ export function createRateLimiter(limits: RateLimits = LARK_SEND_LIMITS) {
 
   return {
     /** 0 when a slot was taken; otherwise ms until one frees up (nothing reserved). */
-    take(key: string, now: number): number {
+    take(key: string, now: number, api = 'send'): number {
       const list = byKey.get(key) ?? [];
+      const app = byApi.get(api) ?? [];
       trim(list, now);
       trim(app, now);
       if (list.length >= limits.perKey) return limits.windowMs - (now - list[0]!);
@@ -29,6 +33,7 @@ export function createRateLimiter(limits: RateLimits = LARK_SEND_LIMITS) {
       list.push(now);
       app.push(now);
       byKey.set(key, list);
+      byApi.set(api, app);
       return 0;
     },
   };

@@ -89,7 +89,7 @@ export function createSender(o: SenderOptions): Sender {
         blockedKeys.add(key);
         continue; // the card's own send has not landed yet
       }
-      const wait = limiter.take(key, t);
+      const wait = limiter.take(key, t, e.op === 'reply' ? 'send' : e.op);
       if (wait > 0) {
         blockedKeys.add(key);
         soonest = Math.min(soonest, wait);

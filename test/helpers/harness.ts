@@ -15,6 +15,7 @@ import { loadOrg } from '../../src/org-loader.ts';
 import { createEventSender, type EventSender } from '../../src/sandbox/event-sender.ts';
 import { createSandboxLark, type SandboxLark } from '../../src/sandbox/lark-server.ts';
 import { sandboxDirectory } from '../../src/sandbox-directory.ts';
+import type { RateLimits } from '../../src/lark/rate-limiter.ts';
 import type { Job } from '../../src/scheduler/job.ts';
 import { jobs as allJobs } from '../../src/scheduler/jobs.ts';
 import { createLowdbStore } from '../../src/store/lowdb.ts';
@@ -34,6 +35,9 @@ export interface HarnessOptions {
   jobs?: Job[];
   adminToken?: string;
   timeoutMs?: number;
+  sendLimits?: RateLimits;
+  /** Another org file than the example (benchmarks use a synthetic district). */
+  orgFile?: string;
   /** Start the scheduler as main does (cron, plus a catch-up tick at start-up). */
   startScheduler?: boolean;
 }
@@ -68,7 +72,8 @@ const APP_SECRET = 'test-secret';
 
 /** The whole bot over real HTTP, signatures and encryption, talking to the sandbox Lark through the real SDK. */
 export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
-  const dir = sandboxDirectory(ORG_FILE);
+  const orgFile = o.orgFile ?? ORG_FILE;
+  const dir = sandboxDirectory(orgFile);
   const lark = createSandboxLark({
     appId: APP_ID,
     appSecret: APP_SECRET,
@@ -86,7 +91,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
       timeoutMs: o.timeoutMs ?? 2000,
     }),
   );
-  const { index: org } = await loadOrg(ORG_FILE, (q) => gateway.resolveIds(q));
+  const { index: org } = await loadOrg(orgFile, (q) => gateway.resolveIds(q));
   let dataDir: string | undefined;
   let store: Store;
   if (o.store === 'lowdb') {
@@ -110,6 +115,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     cardActions: o.cardActions ?? allCardActions,
     jobs: o.jobs ?? allJobs,
     clock: o.clock,
+    sendLimits: o.sendLimits,
   });
   const server: Server = createServer(bot.http.callback());
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

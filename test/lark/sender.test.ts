@@ -61,12 +61,12 @@ const logger = createLogger('silent');
 
 describe('rate limiter', () => {
   it('allows 5 per key and 50 per app in any second', () => {
-    const rl = createRateLimiter();
+    const rl = createRateLimiter({ perKey: 5, perApp: 50, windowMs: 1000 });
     for (let i = 0; i < 5; i++) expect(rl.take('a', 1000)).toBe(0);
     expect(rl.take('a', 1000)).toBe(1000);
     expect(rl.take('a', 1999)).toBe(1);
     expect(rl.take('a', 2000)).toBe(0);
-    const app = createRateLimiter();
+    const app = createRateLimiter({ perKey: 5, perApp: 50, windowMs: 1000 });
     for (let i = 0; i < 50; i++) expect(app.take(`k${i}`, 0)).toBe(0);
     expect(app.take('k-new', 500)).toBe(500);
   });

@@ -111,7 +111,8 @@ describe('the daily digest, field by field, and the nags, through /admin/tick an
     const escalations = h
       .inbox('zhao-wenbo')
       .filter((m) => m.msgType === 'text' && JSON.stringify(m.content).includes('督办提醒'));
-    expect(escalations).toHaveLength(3);
+    expect(escalations).toHaveLength(1); // one message a day, listing all three
+    expect(JSON.stringify(escalations[0]!.content).match(/•/g)).toHaveLength(3);
     expect(h.inbox('sun-haiyan').some((m) => JSON.stringify(m.content).includes('督办提醒'))).toBe(false);
   });
 });

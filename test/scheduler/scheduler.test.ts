@@ -140,7 +140,7 @@ describe('§70 monthly list, nags, escalation and the digest, end to end through
     now = at('2026-12-09T09:00:00');
     const over1 = ran(await h.tick(now), 'nags')?.result;
     expect(over1).toMatchObject({ escalated: h.org.departments().length - 2, urgent: 0 });
-    expect(h.lastText('sun-haiyan')).toMatch(/【督办提醒】.*逾期1个工作日/);
+    expect(h.lastText('sun-haiyan')).toMatch(/【督办提醒】[\s\S]*逾期1个工作日/);
 
     // Acting on the nag card settles it; nothing more is nagged for that department.
     await tap(h, educationHead, nag.messageId, buttonValue(nag.content, '已报送'));

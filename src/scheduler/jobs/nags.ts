@@ -1,7 +1,7 @@
 import { buildEscalationText, nagBanner } from '../../../cards/nag.ts';
 import { drawCard } from '../../bot/render.ts';
 import { actingFor } from '../../domain/engine/acting.ts';
-import { escalationTarget, owedSteps, RED_LIGHT_WORKDAYS } from '../../domain/reminders.ts';
+import { escalationTarget, type Owed, owedSteps, RED_LIGHT_WORKDAYS } from '../../domain/reminders.ts';
 import type { CardRecord } from '../../store/schema.ts';
 import type { Job } from '../job.ts';
 import { jobEnv, jobRenderEnv } from './env.ts';
@@ -26,6 +26,7 @@ export const nagsJob: Job = {
       let nagged = 0;
       let escalated = 0;
       let urgent = 0;
+      const escalations = new Map<string, Owed[]>();
       for (const o of owedSteps(Object.values(data.items), ctx.today, ctx.org, ctx.calendar, env.away)) {
         const key = `${o.itemId}:${o.stepId}:${o.owner}:${ctx.today}`;
         const item = data.items[o.itemId];
@@ -51,13 +52,17 @@ export const nagsJob: Job = {
         const over = o.overdueWorkdays >= 1 ? escalationTarget(o, ctx.org) : undefined;
         // A supervising leader who is away is replaced by whoever acts for them (§8).
         const leader = over && actingFor(over, ctx.today, ctx.org, env.away).person;
-        const leaderOpenId = leader && ctx.org.openIdOf(leader);
         const escKey = `${o.itemId}:${o.stepId}:${o.owner}:${ctx.today}:escalated`;
-        if (leaderOpenId && !data.nags[escKey]) {
+        if (leader && !data.nags[escKey]) {
           data.nags[escKey] = ctx.at.toISOString();
-          out.send({ openId: leaderOpenId }, buildEscalationText(o, ctx.org, ctx.today));
+          escalations.set(leader, [...(escalations.get(leader) ?? []), o]);
           escalated++;
         }
+      }
+      // One message per leader a day, listing everything overdue under them, not one per step.
+      for (const [leader, list] of escalations) {
+        const openId = ctx.org.openIdOf(leader);
+        if (openId) out.send({ openId }, buildEscalationText(list, ctx.org, ctx.today));
       }
       return { nagged, escalated, urgent };
     }),

@@ -1,0 +1,29 @@
+import { writeFileSync } from 'node:fs';
+import { benchDigest } from './digest.ts';
+import { benchEvent } from './event.ts';
+import { benchNags } from './nags.ts';
+import { benchStartup } from './startup.ts';
+import type { BenchResult } from './stats.ts';
+
+// Every benchmark, in one run on this machine; printed as a table and written to bench/results.json.
+const only = process.argv.slice(2);
+const suites: Array<[string, () => Promise<BenchResult | BenchResult[]>]> = [
+  ['startup', () => benchStartup()],
+  ['event', () => benchEvent()],
+  ['digest', () => benchDigest()],
+  ['nags', () => benchNags()],
+];
+
+const results: BenchResult[] = [];
+for (const [name, run] of suites) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  process.stderr.write(`running ${name}…\n`);
+  const r = await run();
+  results.push(...(Array.isArray(r) ? r : [r]));
+}
+console.table(results.map((r) => ({ benchmark: r.name, ...r.metrics })));
+writeFileSync(
+  'bench/results.json',
+  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, results }, null, 2)}\n`,
+);
+process.exit(0);
