@@ -20,6 +20,8 @@ export interface Config {
   orgFile: string;
   calendarFile: string;
   adminToken: string | undefined;
+  /** Days a finished item stays in the hot data file before it moves to the per-year archive. */
+  archiveAfterDays: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -67,6 +69,14 @@ const envSchema = z.object({
   ORG_FILE: optional,
   CALENDAR_FILE: optional,
   ADMIN_TOKEN: optional.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  ARCHIVE_AFTER_DAYS: optional.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number of days')
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= 3650, 'must be between 1 and 3650')
+      .optional(),
+  ),
   LOG_LEVEL: optional.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
 });
 
@@ -130,6 +140,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     orgFile,
     calendarFile: e.CALENDAR_FILE ?? 'data/calendar-overrides.json',
     adminToken: e.ADMIN_TOKEN,
+    archiveAfterDays: e.ARCHIVE_AFTER_DAYS ?? 30,
     logLevel: e.LOG_LEVEL ?? 'info',
   };
 }

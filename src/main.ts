@@ -10,7 +10,7 @@ import { createLogger } from './logger.ts';
 import { loadOrg } from './org-loader.ts';
 import { createSandboxLark } from './sandbox/lark-server.ts';
 import { sandboxDirectory } from './sandbox-directory.ts';
-import { jobs } from './scheduler/jobs.ts';
+import { createJobs } from './scheduler/jobs.ts';
 import { createLowdbStore } from './store/lowdb.ts';
 
 const BOT_NAME = '政务督办助手';
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     logger,
     commands,
     cardActions,
-    jobs,
+    jobs: createJobs({ archiveAfterDays: config.archiveAfterDays }),
   });
   handler = bot.http.callback();
   await bot.start();

@@ -1,4 +1,5 @@
 import type { Job } from './job.ts';
+import { archiveClosedJob } from './jobs/archive-closed.ts';
 import { closeConsultationsJob } from './jobs/close-consultations.ts';
 import { dailyDigestJob } from './jobs/daily-digest.ts';
 import { monthlyDocumentsJob } from './jobs/monthly-documents.ts';
@@ -6,15 +7,25 @@ import { nagsJob } from './jobs/nags.ts';
 import { returnsOverdueJob } from './jobs/returns-overdue.ts';
 import { weeklySummaryJob } from './jobs/weekly-summary.ts';
 
+export interface JobOptions {
+  /** Days a settled item stays in the hot data before it is archived. */
+  archiveAfterDays: number;
+}
+
+export const DEFAULT_JOB_OPTIONS: JobOptions = { archiveAfterDays: 30 };
+
 /**
  * Every scheduled job (one module each under jobs/), in the order a tick runs them: close expired
  * consultations first so the digest and the nags see the route as it now stands.
  */
-export const jobs: Job[] = [
-  closeConsultationsJob,
-  monthlyDocumentsJob,
-  dailyDigestJob,
-  weeklySummaryJob,
-  nagsJob,
-  returnsOverdueJob,
-];
+export function createJobs(o: JobOptions = DEFAULT_JOB_OPTIONS): Job[] {
+  return [
+    closeConsultationsJob,
+    monthlyDocumentsJob,
+    dailyDigestJob,
+    weeklySummaryJob,
+    nagsJob,
+    returnsOverdueJob,
+    archiveClosedJob(o.archiveAfterDays),
+  ];
+}

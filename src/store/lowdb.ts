@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
+import { createFileArchive } from './archive.ts';
 import { cleanTempFiles, DurableJsonFile } from './durable-file.ts';
 import type { Store } from './port.ts';
 import { emptyData, type StoreData, upgrade } from './schema.ts';
@@ -45,6 +46,7 @@ export async function createLowdbStore(dataDir: string): Promise<Store & { file:
 
   return {
     kind: 'lowdb',
+    archive: createFileArchive(dataDir),
     file,
     get data() {
       return db.data;

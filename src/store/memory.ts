@@ -1,3 +1,4 @@
+import { createMemoryArchive } from './archive.ts';
 import type { Store } from './port.ts';
 import { emptyData, type StoreData } from './schema.ts';
 
@@ -6,6 +7,7 @@ export function createMemoryStore(initial: StoreData = emptyData()): Store {
   const data = initial;
   return {
     kind: 'memory',
+    archive: createMemoryArchive(),
     get data() {
       return data;
     },

@@ -1,3 +1,4 @@
+import type { Archive } from './archive.ts';
 import type { StoreData } from './schema.ts';
 
 /**
@@ -9,6 +10,8 @@ export interface Store {
   readonly kind: 'lowdb' | 'memory';
   readonly data: Readonly<StoreData>;
   transact<T>(fn: (data: StoreData) => T): Promise<T>;
+  /** Closed items moved out of the hot data (see archive-closed job). */
+  readonly archive: Archive;
   close(): Promise<void>;
 }
 

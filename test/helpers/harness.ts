@@ -10,14 +10,14 @@ import type { Command } from '../../src/bot/command.ts';
 import { createCalendar } from '../../src/domain/calendar.ts';
 import type { OrgIndex, Person } from '../../src/domain/org.ts';
 import { createLarkGateway, createSdkClient } from '../../src/lark/gateway.ts';
+import type { RateLimits } from '../../src/lark/rate-limiter.ts';
 import { createLogger } from '../../src/logger.ts';
 import { loadOrg } from '../../src/org-loader.ts';
 import { createEventSender, type EventSender } from '../../src/sandbox/event-sender.ts';
 import { createSandboxLark, type SandboxLark } from '../../src/sandbox/lark-server.ts';
 import { sandboxDirectory } from '../../src/sandbox-directory.ts';
-import type { RateLimits } from '../../src/lark/rate-limiter.ts';
 import type { Job } from '../../src/scheduler/job.ts';
-import { jobs as allJobs } from '../../src/scheduler/jobs.ts';
+import { createJobs } from '../../src/scheduler/jobs.ts';
 import { createLowdbStore } from '../../src/store/lowdb.ts';
 import { createMemoryStore } from '../../src/store/memory.ts';
 import type { Store } from '../../src/store/port.ts';
@@ -113,7 +113,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     logger,
     commands: o.commands ?? allCommands,
     cardActions: o.cardActions ?? allCardActions,
-    jobs: o.jobs ?? allJobs,
+    jobs: o.jobs ?? createJobs(),
     clock: o.clock,
     sendLimits: o.sendLimits,
   });

@@ -1,0 +1,22 @@
+import type { WorkflowItem } from './engine/types.ts';
+import { isLeave } from './leave/absences.ts';
+import { addDays, beijingDate, type DateStr } from './time.ts';
+
+const FINAL = new Set<WorkflowItem['status']>(['approved', 'rejected', 'withdrawn', 'recorded', 'closed']);
+
+/**
+ * Whether an item is history that may leave the hot data: finished more than `keepDays` ago and owing
+ * nothing more (a leave whose absence is over and reported back, its §67 trip report filed).
+ */
+export function isSettled(item: WorkflowItem, today: DateStr, keepDays: number): boolean {
+  if (!FINAL.has(item.status)) return false;
+  const cutoff = addDays(today, -keepDays);
+  const closed = item.closedAt ? beijingDate(new Date(item.closedAt)) : beijingDate(new Date(item.updatedAt));
+  if (closed > cutoff) return false;
+  if (isLeave(item) && (item.status === 'approved' || item.status === 'recorded')) {
+    const f = item.fields;
+    if (f.type !== 'meeting_excuse' && f.returnedOn === undefined && f.end > cutoff) return false;
+    if (f.type === 'outbound_visit' && !f.tripReport && f.end > cutoff) return false;
+  }
+  return true;
+}
