@@ -7,6 +7,7 @@ import type { CardAction, CardReply } from './card-action.ts';
 import { toast } from './card-action.ts';
 import { type CommandRegistry, splitCommand } from './command.ts';
 import type { Actor, Context } from './context.ts';
+import { createFloodGuard } from './flood.ts';
 import type { Inbound } from './inbound.ts';
 import { createOut, type ReplyTarget } from './out.ts';
 import {
@@ -15,6 +16,7 @@ import {
   NOT_IN_ORG,
   notAllowed,
   STALE_CARD,
+  TOO_FAST,
   unknownCommand,
   usageReply,
 } from './replies.ts';
@@ -55,6 +57,11 @@ async function dropInbox(store: Store, inboxId: string): Promise<void> {
   await store.transact((d) => {
     d.inbox = d.inbox.filter((e) => e.id !== inboxId);
   });
+}
+
+/** Someone the org does not know (yet): enough of an actor to be answered. */
+function anonymous(openId: string): Actor {
+  return { person: { id: '', name: '', title: '' } as Actor['person'], openId, role: undefined };
 }
 
 function senderOf(inb: Inbound): string {
@@ -140,6 +147,8 @@ export function createDispatcher(deps: DispatchDeps): Dispatcher {
     return undefined;
   }
 
+  const flood = createFloodGuard();
+
   return {
     async handle(inb, inboxId) {
       // In groups the bot only answers when @mentioned, as Lark users expect.
@@ -148,16 +157,20 @@ export function createDispatcher(deps: DispatchDeps): Dispatcher {
         return undefined;
       }
       const openId = senderOf(inb);
+      const verdict = flood.check(openId, inb.kind === 'card' ? 'tap' : 'message', Date.now());
+      if (verdict !== 'ok') {
+        if (inb.kind === 'card') return toast('warning', TOO_FAST);
+        const ctx0 = makeContext(inb, anonymous(openId), inboxId);
+        if (verdict === 'warn') await ctx0.reply(TOO_FAST);
+        else if (inboxId) await dropInbox(deps.store, inboxId);
+        return undefined;
+      }
       const person = deps.org.personByOpenId(openId);
       const actor: Actor | undefined = person
         ? { person, openId, role: deps.org.primaryRole(person.id) }
         : undefined;
       const ctx = actor ? makeContext(inb, actor, inboxId) : undefined;
-      const fallbackCtx = makeContext(
-        inb,
-        { person: { id: '', name: '', title: '' } as never, openId, role: undefined },
-        inboxId,
-      );
+      const fallbackCtx = makeContext(inb, anonymous(openId), inboxId);
       try {
         const result = await run(inb, ctx, (m) => fallbackCtx.reply(m));
         if (inboxId && deps.store.data.inbox.some((e) => e.id === inboxId)) {

@@ -231,3 +231,22 @@ describe('operator routes', () => {
     expect(await ok.json()).toMatchObject({ at: '2026-12-01T00:30:00.000Z' });
   });
 });
+
+describe('flood', () => {
+  it('a flood of 1,000 commands from one user is rate-limited with one polite reply; others are unaffected', async () => {
+    const flooder = h.who('cao-min').openId;
+    const other = h.org.head().id;
+    const sends = Array.from({ length: 1000 }, (_, i) =>
+      h.events.sendText({ from: flooder, chatType: 'p2p', text: `/我是谁 ${i}` }),
+    );
+    const results = await Promise.all(sends);
+    expect(results.every((r) => r.response.status === 200)).toBe(true);
+    await h.say(other, '/我是谁');
+    await h.settle();
+    const replies = texts(h, 'cao-min');
+    expect(replies.filter((t) => t.includes('姓名：'))).toHaveLength(20);
+    expect(replies.filter((t) => t.includes('发送得太快'))).toHaveLength(1);
+    expect(texts(h, other)).toHaveLength(1);
+    expect(h.store.data.inbox).toHaveLength(0);
+  }, 60_000);
+});
