@@ -11,6 +11,8 @@ async function once(): Promise<number> {
   const child = spawn('node_modules/.bin/tsx', ['src/main.ts'], {
     env: { ...process.env, TZ: 'Asia/Shanghai', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Own process group: tsx runs node as a child, and both must go when we kill.
+    detached: true,
   });
   try {
     const url = await new Promise<string>((resolve, reject) => {
@@ -33,7 +35,7 @@ async function once(): Promise<number> {
     }
     return performance.now() - t0;
   } finally {
-    child.kill('SIGKILL');
+    if (child.pid) process.kill(-child.pid, 'SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
