@@ -3,6 +3,7 @@ import Koa from 'koa';
 import { toast } from '../bot/card-action.ts';
 import { normalise } from '../bot/inbound.ts';
 import type { Intake } from '../bot/intake.ts';
+import { DUPLICATE_TAP } from '../bot/replies.ts';
 import type { Logger } from '../logger.ts';
 import { BodyTooLarge, readRawBody } from './raw-body.ts';
 import { verifyRequest } from './verify.ts';
@@ -20,8 +21,6 @@ export interface HttpDeps {
   now?: () => number;
   bodyLimit?: number;
 }
-
-export const DUPLICATE_TAP = '该操作已收到，无需重复点击。';
 
 /** The HTTP transport: verify, decrypt, answer the challenge, de-duplicate, hand over. Nothing else. */
 export function createHttpApp(d: HttpDeps): Koa {

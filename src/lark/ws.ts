@@ -2,6 +2,7 @@ import * as lark from '@larksuiteoapi/node-sdk';
 import { toast } from '../bot/card-action.ts';
 import { type Envelope, normalise } from '../bot/inbound.ts';
 import type { Intake } from '../bot/intake.ts';
+import { DUPLICATE_TAP } from '../bot/replies.ts';
 import type { Logger } from '../logger.ts';
 
 const EVENT_TYPES = ['im.message.receive_v1', 'application.bot.menu_v6', 'card.action.trigger'] as const;
@@ -19,6 +20,24 @@ function envelopeOf(eventType: string, data: Record<string, unknown>): Envelope 
   };
 }
 
+/** Handlers for the SDK's EventDispatcher: the flattened event back to an envelope, then the shared intake. */
+export function wsHandlers(
+  intake: Intake,
+  botOpenId: () => string,
+): Record<string, (data: Record<string, unknown>) => Promise<unknown>> {
+  const handlers: Record<string, (data: Record<string, unknown>) => Promise<unknown>> = {};
+  for (const type of EVENT_TYPES) {
+    handlers[type] = async (data) => {
+      const inbound = normalise(envelopeOf(type, data), botOpenId());
+      if (!inbound) return {};
+      const r = await intake.accept(inbound);
+      if (r.duplicate) return inbound.kind === 'card' ? toast('info', DUPLICATE_TAP) : {};
+      return r.reply ?? {};
+    };
+  }
+  return handlers;
+}
+
 /** The long-connection transport: the SDK's WSClient feeding the same intake as HTTP. */
 export function startWebSocket(o: {
   appId: string;
@@ -28,16 +47,7 @@ export function startWebSocket(o: {
   botOpenId: () => string;
   logger: Logger;
 }): { close(): void } {
-  const handlers: Record<string, (data: Record<string, unknown>) => Promise<unknown>> = {};
-  for (const type of EVENT_TYPES) {
-    handlers[type] = async (data) => {
-      const inbound = normalise(envelopeOf(type, data), o.botOpenId());
-      if (!inbound) return {};
-      const r = await o.intake.accept(inbound);
-      if (r.duplicate) return inbound.kind === 'card' ? toast('info', '该操作已收到，无需重复点击。') : {};
-      return r.reply ?? {};
-    };
-  }
+  const handlers = wsHandlers(o.intake, o.botOpenId);
   const dispatcher = new lark.EventDispatcher({ loggerLevel: lark.LoggerLevel.warn }).register(handlers);
   const ws = new lark.WSClient({
     appId: o.appId,
