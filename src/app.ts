@@ -2,6 +2,7 @@ import type Koa from 'koa';
 import type { CardAction } from './bot/card-action.ts';
 import { type Command, createRegistry } from './bot/command.ts';
 import { createDispatcher, type Dispatcher } from './bot/dispatch.ts';
+import type { FloodLimits } from './bot/flood.ts';
 import { createIntake, type Intake } from './bot/intake.ts';
 import type { Calendar } from './domain/calendar.ts';
 import type { OrgIndex } from './domain/org.ts';
@@ -31,6 +32,7 @@ export interface BotDeps {
   senderConcurrency?: number;
   /** Lark's send limits by default; benchmarks lift them to measure the bot's own handling time. */
   sendLimits?: RateLimits;
+  floodLimits?: FloodLimits;
 }
 
 export interface Bot {
@@ -67,6 +69,7 @@ export function createBot(d: BotDeps): Bot {
     logger: d.logger,
     clock,
     onQueued: () => sender.wake(),
+    floodLimits: d.floodLimits,
   });
   const intake = createIntake({ store: d.store, dispatcher, logger: d.logger });
   const scheduler = createScheduler({

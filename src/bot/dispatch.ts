@@ -7,7 +7,7 @@ import type { CardAction, CardReply } from './card-action.ts';
 import { toast } from './card-action.ts';
 import { type CommandRegistry, splitCommand } from './command.ts';
 import type { Actor, Context } from './context.ts';
-import { createFloodGuard } from './flood.ts';
+import { createFloodGuard, type FloodLimits } from './flood.ts';
 import type { Inbound } from './inbound.ts';
 import { createOut, type ReplyTarget } from './out.ts';
 import {
@@ -31,6 +31,8 @@ export interface DispatchDeps {
   clock: () => Date;
   /** Called after a write that queued messages, to wake the outbox sender. */
   onQueued: () => void;
+  /** Per-person limits (benchmarks lift them). */
+  floodLimits?: FloodLimits;
 }
 
 export interface Dispatcher {
@@ -147,7 +149,7 @@ export function createDispatcher(deps: DispatchDeps): Dispatcher {
     return undefined;
   }
 
-  const flood = createFloodGuard();
+  const flood = createFloodGuard(deps.floodLimits);
 
   return {
     async handle(inb, inboxId) {

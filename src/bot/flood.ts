@@ -1,15 +1,20 @@
 /** Per-person limits on what the bot will handle: a typing accident or a script must not drown everyone else. */
-export const FLOOD_LIMITS = {
+export interface FloodLimits {
+  messagesPerMinute: number;
+  tapsPerMinute: number;
+}
+
+export const FLOOD_LIMITS: FloodLimits = {
   /** Commands (messages and menu clicks) per person per minute. */
   messagesPerMinute: 20,
   /** Card taps per person per minute (a leader may approve many cards in a row). */
   tapsPerMinute: 120,
-} as const;
+};
 
 export type FloodVerdict = 'ok' | 'warn' | 'drop';
 
 /** Sliding one-minute windows per person; the first refusal in a window is answered, the rest dropped. */
-export function createFloodGuard(limits = FLOOD_LIMITS) {
+export function createFloodGuard(limits: FloodLimits = FLOOD_LIMITS) {
   const seen = new Map<string, { times: number[]; warnedAt: number }>();
   return {
     check(key: string, kind: 'message' | 'tap', now: number): FloodVerdict {

@@ -52,6 +52,11 @@ export function createSender(o: SenderOptions): Sender {
   let running = false;
   let timer: NodeJS.Timeout | undefined;
   let idleWaiters: Array<() => void> = [];
+  const writes = new Set<Promise<unknown>>();
+  const track = (p: Promise<unknown>) => {
+    writes.add(p);
+    p.catch((err) => o.logger.error({ err }, 'could not record a delivery')).finally(() => writes.delete(p));
+  };
 
   const pending = () => o.store.data.outbox.filter((e) => e.status === 'pending');
 
@@ -140,16 +145,26 @@ export function createSender(o: SenderOptions): Sender {
   async function attempt(e: OutboxEntry): Promise<void> {
     try {
       const messageId = await perform(e);
-      await o.store.transact((d) => {
-        d.outbox = d.outbox.filter((x) => x.id !== e.id);
-        const ref = 'ref' in e ? e.ref : undefined;
-        if (messageId && ref && (e.op === 'send' || e.op === 'reply')) {
-          const rec = d.cards[ref];
-          if (rec) rec.messageId = messageId;
-          else
-            d.cards[ref] = { itemId: '', view: 'message', messageId, sentAt: new Date(now()).toISOString() };
-        }
-      });
+      // The change is applied now; its durable write completes in the background (group commit), so the
+      // next message to the same person need not wait for the disk. If the bot dies before that write,
+      // the entry is sent again with the same uuid and Lark de-duplicates it.
+      track(
+        o.store.transact((d) => {
+          d.outbox = d.outbox.filter((x) => x.id !== e.id);
+          const ref = 'ref' in e ? e.ref : undefined;
+          if (messageId && ref && (e.op === 'send' || e.op === 'reply')) {
+            const rec = d.cards[ref];
+            if (rec) rec.messageId = messageId;
+            else
+              d.cards[ref] = {
+                itemId: '',
+                view: 'message',
+                messageId,
+                sentAt: new Date(now()).toISOString(),
+              };
+          }
+        }),
+      );
       delivered += 1;
     } catch (err) {
       const le = err instanceof LarkError ? err : toLarkError(err);
@@ -183,6 +198,7 @@ export function createSender(o: SenderOptions): Sender {
       running = false;
       if (timer) clearTimeout(timer);
       while (inFlight.size > 0) await new Promise((r) => setTimeout(r, 10));
+      await Promise.allSettled([...writes]);
     },
     wake() {
       if (running) setImmediate(pump);
@@ -193,7 +209,11 @@ export function createSender(o: SenderOptions): Sender {
           const left = pending().map(
             (e) => `${e.op}${'ref' in e && e.ref ? `(${e.ref})` : ''} ${e.lastError ?? ''}`,
           );
-          reject(new Error(`outbox not drained after ${timeoutMs} ms: ${left.join('; ')}`));
+          reject(
+            new Error(
+              `outbox not drained after ${timeoutMs} ms: ${left.length} left: ${left.slice(0, 8).join('; ')}`,
+            ),
+          );
         }, timeoutMs);
         idleWaiters.push(() => {
           clearTimeout(t);

@@ -7,6 +7,7 @@ import { cardActions as allCardActions, commands as allCommands } from '../../co
 import { type Bot, createBot } from '../../src/app.ts';
 import type { CardAction } from '../../src/bot/card-action.ts';
 import type { Command } from '../../src/bot/command.ts';
+import type { FloodLimits } from '../../src/bot/flood.ts';
 import { createCalendar } from '../../src/domain/calendar.ts';
 import type { OrgIndex, Person } from '../../src/domain/org.ts';
 import { createLarkGateway, createSdkClient } from '../../src/lark/gateway.ts';
@@ -36,6 +37,7 @@ export interface HarnessOptions {
   adminToken?: string;
   timeoutMs?: number;
   sendLimits?: RateLimits;
+  floodLimits?: FloodLimits;
   /** Another org file than the example (benchmarks use a synthetic district). */
   orgFile?: string;
   /** Start the scheduler as main does (cron, plus a catch-up tick at start-up). */
@@ -116,6 +118,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     jobs: o.jobs ?? createJobs(),
     clock: o.clock,
     sendLimits: o.sendLimits,
+    floodLimits: o.floodLimits,
   });
   const server: Server = createServer(bot.http.callback());
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
