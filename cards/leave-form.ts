@@ -1,9 +1,10 @@
 import { LEAVE_TYPE_LABEL, MEETING_LABEL } from '../src/domain/leave/types.ts';
-import type { LeaveInput } from '../src/domain/leave/validate.ts';
+import { LEAVE_LIMITS, type LeaveInput } from '../src/domain/leave/validate.ts';
 import type { OrgIndex } from '../src/domain/org.ts';
+import { isValidDate } from '../src/domain/time.ts';
 import { type Card, card, datePicker, form, input, md, select } from './card.ts';
 import { LEAVE_ACTIONS } from './leave.ts';
-import { esc } from './markdown.ts';
+import { esc, plainText } from './markdown.ts';
 
 /**
  * The /请假 form. It comes back filled with what was typed, and the problems listed, when a
@@ -16,6 +17,11 @@ export function buildLeaveFormCard(o: {
   problems?: string[];
 }): Card {
   const v = o.values ?? {};
+  // Lark refuses a card whose input default exceeds its max_length or whose date picker holds a
+  // non-date: what comes back is cut to the limit (the problems say by how much) and bad dates dropped.
+  // Angle brackets become look-alikes, so a typed `<at id=all>` never travels back in a card.
+  const cut = (s: string | undefined, max: number) => s && plainText([...s].slice(0, max).join(''), max);
+  const date = (s: string | undefined) => (isValidDate(s) ? s : undefined);
   const dept = o.org.departmentOf(o.submitter);
   const deputies = (dept?.deputies ?? []).filter((d) => d !== o.submitter);
   const elements = [];
@@ -40,28 +46,34 @@ export function buildLeaveFormCard(o: {
           'type',
           '请假类型',
           Object.entries(LEAVE_TYPE_LABEL).map(([value, label]) => ({ value, label })),
-          { initial: v.type ?? 'out_of_city' },
+          { initial: v.type && Object.hasOwn(LEAVE_TYPE_LABEL, v.type) ? v.type : 'out_of_city' },
         ),
-        datePicker('start', '开始日期', { initial: v.start }),
-        datePicker('end', '结束日期', { initial: v.end }),
-        input('destination', '去向', { value: v.destination, placeholder: '例如：北京', maxLength: 50 }),
+        datePicker('start', '开始日期', { initial: date(v.start) }),
+        datePicker('end', '结束日期', { initial: date(v.end) }),
+        input('destination', '去向', {
+          value: cut(v.destination, LEAVE_LIMITS.destination),
+          placeholder: '例如：北京',
+          maxLength: LEAVE_LIMITS.destination,
+        }),
         input('reason', '事由', {
-          value: v.reason,
+          value: cut(v.reason, LEAVE_LIMITS.reason),
           placeholder: '例如：参加省厅培训',
           multiline: true,
-          maxLength: 300,
+          maxLength: LEAVE_LIMITS.reason,
         }),
         select(
           'meetingKind',
           '会议请假：不能参加的会议',
           Object.entries(MEETING_LABEL).map(([value, label]) => ({ value, label })),
-          { initial: v.meetingKind },
+          {
+            initial: v.meetingKind && Object.hasOwn(MEETING_LABEL, v.meetingKind) ? v.meetingKind : undefined,
+          },
         ),
         select(
           'deputy',
           '会议请假：代为参会的分管负责同志',
           deputies.map((d) => ({ value: d, label: o.org.person(d)?.name ?? d })),
-          { initial: v.deputy },
+          { initial: v.deputy && deputies.includes(v.deputy) ? v.deputy : undefined },
         ),
       ],
       { label: '提交', value: { action: LEAVE_ACTIONS.submit } },

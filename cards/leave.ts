@@ -5,11 +5,12 @@ import {
   type LeaveItem,
   MEETING_LABEL,
 } from '../src/domain/leave/types.ts';
+import { LEAVE_LIMITS } from '../src/domain/leave/validate.ts';
 import type { OrgIndex } from '../src/domain/org.ts';
 import { type DateStr, diffDays, formatCn, weekdayCn } from '../src/domain/time.ts';
 import type { CardRecord } from '../src/store/schema.ts';
 import { type Card, card, form, hr, input, md } from './card.ts';
-import { esc } from './markdown.ts';
+import { esc, plainText } from './markdown.ts';
 import { nameOf, progressLines } from './progress.ts';
 import { buildStepCard, STATUS } from './step-card.ts';
 
@@ -114,8 +115,15 @@ export function buildLeaveTrackerCard(item: LeaveItem, env: RenderEnv): Card {
         [
           input('start', '开始日期', { value: f.start, placeholder: 'YYYY-MM-DD' }),
           input('end', '结束日期', { value: f.end, placeholder: 'YYYY-MM-DD' }),
-          input('destination', '去向', { value: f.destination, maxLength: 50 }),
-          input('reason', '事由', { value: f.reason, multiline: true, maxLength: 300 }),
+          input('destination', '去向', {
+            value: plainText(f.destination),
+            maxLength: LEAVE_LIMITS.destination,
+          }),
+          input('reason', '事由', {
+            value: plainText(f.reason),
+            multiline: true,
+            maxLength: LEAVE_LIMITS.reason,
+          }),
         ],
         { label: '重新提交', value: { action: LEAVE_ACTIONS.resubmit, item: item.id } },
       ),

@@ -42,9 +42,19 @@ const PROMPT: Record<Step['kind'], string> = {
 /** The answer form of a step that waits on this card's recipient (they may act for the party, 代批). */
 function answerForm(item: WorkflowItem, step: Step, recipient: string, env: RenderEnv): Element[] {
   const owed = owing(step);
-  const party = owed.includes(recipient) ? recipient : owed[0]!;
-  const behalf = party !== recipient ? `您正代 ${nameOf(env.org, party)} 办理（§8 代批）。` : '';
-  const value = { action: STEP_DECIDE, item: item.id, step: step.id, round: item.round, party };
+  const own = owed.includes(recipient);
+  // Asked as the one acting for an absent party (§8): with several owed, the engine works out whose
+  // answer it is from who is away; naming the wrong party here would refuse the tap.
+  const party = own ? recipient : owed.length === 1 ? owed[0] : undefined;
+  const shown = party ?? owed.find((p) => env.org.abPartner(p)?.id === recipient);
+  const behalf = own ? '' : `您正代 ${shown ? nameOf(env.org, shown) : '外出的领导'} 办理（§8 代批）。`;
+  const value = {
+    action: STEP_DECIDE,
+    item: item.id,
+    step: step.id,
+    round: item.round,
+    ...(party ? { party } : {}),
+  };
   const buttons = BUTTONS[step.kind].map((b) => ({
     tag: 'column',
     width: 'auto',
@@ -88,7 +98,8 @@ export function buildStepCard(
   let template = STATUS[item.status].template;
   if (item.status === 'in_progress' && step && active?.id === step.id && rec.person) {
     const owed = owing(step);
-    if (owed.length > 0 && (owed.includes(rec.person) || step.parties.length === 1)) {
+    // A recipient who is not a party was asked to act for one (§8 代批).
+    if (owed.length > 0 && (owed.includes(rec.person) || !step.parties.includes(rec.person))) {
       elements.push(...answerForm(item, step, rec.person, env));
     } else {
       elements.push(md('您的意见已记录，等待其他单位回复。'));

@@ -5,7 +5,7 @@ import { applyTransition } from '../src/bot/apply.ts';
 import { defineCardAction, toast } from '../src/bot/card-action.ts';
 import type { Context } from '../src/bot/context.ts';
 import { envOf, redraw, refusalText, renderEnvOf } from '../src/bot/workflow.ts';
-import { resubmitLeave, withdrawLeave } from '../src/domain/leave/leave.ts';
+import { ownOverlap, resubmitLeave, withdrawLeave } from '../src/domain/leave/leave.ts';
 import type { LeaveItem } from '../src/domain/leave/types.ts';
 import { validateLeave } from '../src/domain/leave/validate.ts';
 import { parseDate } from '../src/parse/dates.ts';
@@ -104,6 +104,9 @@ export const leaveResubmitAction = defineCardAction({
       return toast('error', `请修改后再提交：${checked.problems.join('；')}`, redraw(ctx, current));
     const text = await ctx.transact((data, out) => {
       const item = data.items[v.item] as LeaveItem;
+      const others = Object.values(data.items).filter((it) => it.id !== item.id);
+      const clash = ownOverlap(others, item.submitter, checked.value);
+      if (clash) return `修改后的日期与您已报备的 ${clash.id} 时间重叠，请调整后再提交。`;
       const t = resubmitLeave(
         item,
         ctx.actor.person.id,

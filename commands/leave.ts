@@ -4,7 +4,7 @@ import { applyTransition } from '../src/bot/apply.ts';
 import { anyone, defineCommand } from '../src/bot/command.ts';
 import type { Context } from '../src/bot/context.ts';
 import { usageReply } from '../src/bot/replies.ts';
-import { envOf, renderEnvOf } from '../src/bot/workflow.ts';
+import { askActingForAll, envOf, renderEnvOf } from '../src/bot/workflow.ts';
 import { fileLeave, ownOverlap } from '../src/domain/leave/leave.ts';
 import { type LeaveInput, validateLeave } from '../src/domain/leave/validate.ts';
 import { formatCn } from '../src/domain/time.ts';
@@ -52,6 +52,8 @@ export async function submitLeave(
       };
     }
     applyTransition(data, out, t.item, t.effects, renderEnvOf(ctx));
+    // The head's leave stands at once (recorded): what waits on them goes to who presides (§8).
+    if (t.item.status === 'recorded') askActingForAll(data, out, envOf(ctx, data), renderEnvOf(ctx));
     return { ok: true, id, late: t.item.fields.late, conflicts: t.item.fields.conflicts.length };
   });
 }

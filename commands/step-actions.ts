@@ -3,7 +3,7 @@ import { STEP_DECIDE } from '../cards/step-card.ts';
 import { applyTransition } from '../src/bot/apply.ts';
 import { defineCardAction, toast } from '../src/bot/card-action.ts';
 import { kindSpec } from '../src/bot/render.ts';
-import { envOf, redraw, refusalText, renderEnvOf } from '../src/bot/workflow.ts';
+import { askActingForAll, envOf, redraw, refusalText, renderEnvOf } from '../src/bot/workflow.ts';
 
 const DONE: Record<string, string> = {
   approve: '已同意',
@@ -50,6 +50,10 @@ export const stepDecideAction = defineCardAction({
       );
       if (!t.ok) return { ok: false as const, text: refusalText(t.reason, item, v.step, ctx) };
       applyTransition(data, out, t.item, t.effects, renderEnvOf(ctx));
+      // A leave that now stands makes its holder away: what waits on them goes to who acts (§8).
+      if (t.item.kind === 'leave' && t.item.status === 'approved') {
+        askActingForAll(data, out, envOf(ctx, data), renderEnvOf(ctx));
+      }
       return { ok: true as const, behalf: t.item.trail.at(-1)?.onBehalfOf };
     });
     const item = ctx.store.data.items[v.item];

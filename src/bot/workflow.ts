@@ -1,8 +1,10 @@
-import type { Env, Refusal } from '../domain/engine/engine.ts';
+import { askActing, type Env, type Refusal } from '../domain/engine/engine.ts';
 import type { Step, WorkflowItem } from '../domain/engine/types.ts';
 import { awayLookup } from '../domain/leave/absences.ts';
 import type { StoreData } from '../store/schema.ts';
+import { applyTransition } from './apply.ts';
 import type { Context } from './context.ts';
+import type { Out } from './out.ts';
 import { drawCard, type RenderEnv } from './render.ts';
 
 /** The engine's environment for a context: now, the org, the calendar, and who is away (from leave). */
@@ -84,4 +86,15 @@ export function redraw(ctx: Context, item: WorkflowItem): object | undefined {
     (c) => c.messageId === inb.messageId && c.itemId === item.id,
   );
   return rec ? drawCard(item, rec, renderEnvOf(ctx)) : undefined;
+}
+
+/**
+ * §8: once someone's absence stands, the steps already waiting on them go to whoever acts for them
+ * today. Cards already sent are not sent again, so calling it more than once is harmless.
+ */
+export function askActingForAll(data: StoreData, out: Out, env: Env, render: RenderEnv): void {
+  for (const item of Object.values(data.items)) {
+    const effects = askActing(item, env);
+    if (effects.length > 0) applyTransition(data, out, item, effects, render);
+  }
 }

@@ -127,6 +127,21 @@ export function start<F>(draft: WorkflowItem<F>, env: Env): Transition<F> {
   return { ok: true, item, effects };
 }
 
+/**
+ * §8: the active step's parties who are away today, asked of whoever acts for them. Used when an
+ * absence begins after the step started (re-asking someone who has the card already is a no-op).
+ */
+export function askActing<F>(item: WorkflowItem<F>, env: Env): Effect[] {
+  const step = item.status === 'in_progress' ? activeStep(item) : undefined;
+  if (!step) return [];
+  return owing(step).flatMap((party): Effect[] => {
+    const acting = actingFor(party, env.today, env.org, env.away);
+    return acting.person === party
+      ? []
+      : [{ type: 'ask', itemId: item.id, stepId: step.id, to: acting.person, onBehalfOf: party }];
+  });
+}
+
 /** Who may give `party`'s answer today: the party, or whoever acts for them while they are away (§8). */
 export function mayActFor(party: string, actor: string, env: Env): { ok: boolean; onBehalfOf?: string } {
   if (actor === party) return { ok: true };
@@ -220,6 +235,7 @@ function completeStep<F>(item: WorkflowItem<F>, step: Step, env: Env, effects: E
       parties: [step.escalate.party],
       status: 'waiting',
       responses: [],
+      insertedAfter: step.id,
     });
   }
   advance(item, env, effects);
@@ -229,8 +245,7 @@ function completeStep<F>(item: WorkflowItem<F>, step: Step, env: Env, effects: E
 export function expire<F>(current: WorkflowItem<F>, env: Env): Transition<F> | undefined {
   if (current.status !== 'in_progress') return undefined;
   const step0 = activeStep(current);
-  if (!step0 || step0.kind !== 'countersign' || step0.silence !== 'no_objection' || !step0.deadline)
-    return undefined;
+  if (step0?.kind !== 'countersign' || step0.silence !== 'no_objection' || !step0.deadline) return undefined;
   if (env.today <= step0.deadline.due) return undefined;
   const item = structuredClone(current);
   const step = activeStep(item)!;
@@ -279,7 +294,7 @@ export function resubmit<F>(current: WorkflowItem<F>, actor: string, fields: F, 
   item.fields = fields;
   item.closedAt = undefined;
   item.steps = item.steps
-    .filter((s) => !s.id.endsWith('x'))
+    .filter((s) => s.insertedAfter === undefined)
     .map((s) => ({
       ...s,
       status: 'waiting',

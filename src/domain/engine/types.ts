@@ -52,6 +52,8 @@ export interface Step {
   escalate?: { title: string; party: string; rule: string };
   /** §50: silence by the deadline counts as no objection. */
   silence?: 'no_objection';
+  /** Inserted after this countersign step by a disagreement (§24); dropped when the item is resubmitted. */
+  insertedAfter?: string;
   responses: StepResponse[];
   activatedAt?: string;
   completedAt?: string;

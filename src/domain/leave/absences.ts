@@ -17,7 +17,8 @@ export function awaySpan(f: LeaveFields): { from: DateStr; to: DateStr } | undef
   if (f.type === 'meeting_excuse') return undefined; // excused from one meeting, not away from the district
   if (f.returnedOn !== undefined) {
     if (f.returnedOn <= f.start) return undefined;
-    return { from: f.start, to: f.returnedOn < f.end ? prevDay(f.returnedOn) : f.end };
+    // Back at work on the day of 销假, the last day included: the acting arrangement ends that day (§8).
+    return { from: f.start, to: f.returnedOn <= f.end ? prevDay(f.returnedOn) : f.end };
   }
   return { from: f.start, to: f.end };
 }

@@ -199,7 +199,8 @@ export function reportBack(
         it.fields.type !== 'meeting_excuse' &&
         it.fields.returnedOn === undefined,
     )
-    .sort((a, b) => (a.fields.start < b.fields.start ? -1 : 1));
+    .sort((a, b) => (a.fields.start < b.fields.start ? 1 : -1));
+  // The latest leave already begun: an older one never reported back must not keep this one open.
   const current = candidates.find((it) => it.fields.start <= env.today);
   if (!current) return { ok: false, reason: candidates.length > 0 ? 'not_started' : 'no_absence' };
   const item = structuredClone(current);

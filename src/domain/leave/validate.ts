@@ -37,7 +37,8 @@ export function validateLeave(
 ): { ok: true; value: ValidLeave } | { ok: false; problems: string[] } {
   const problems: string[] = [];
   const type = input.type as LeaveType;
-  if (!(type in LEAVE_TYPE_LABEL)) problems.push('请选择请假类型（离阜外出、休假、出访或会议请假）');
+  if (!Object.hasOwn(LEAVE_TYPE_LABEL, type ?? ''))
+    problems.push('请选择请假类型（离阜外出、休假、出访或会议请假）');
   const start = input.start?.trim() ?? '';
   const end = input.end?.trim() || start;
   if (!start) problems.push('请填写开始日期');
@@ -66,7 +67,8 @@ export function validateLeave(
   if (type === 'meeting_excuse') {
     const dept = org.departmentOf(submitter);
     const kind = input.meetingKind as ExcusableMeeting;
-    if (!(kind in MEETING_LABEL)) problems.push('请选择不能参加的会议（全体会议、常务会议或区长办公会议）');
+    if (!Object.hasOwn(MEETING_LABEL, kind ?? ''))
+      problems.push('请选择不能参加的会议（全体会议、常务会议或区长办公会议）');
     const deputy = input.deputy?.trim() ?? '';
     // §42: the person sent in one's place must be a deputy of the same unit, responsible for the topic.
     if (!dept) problems.push('会议请假适用于部门负责人，请联系区政府办公室');
