@@ -1,4 +1,5 @@
 import type { Job } from './job.ts';
+import { actingHandoverJob } from './jobs/acting-handover.ts';
 import { archiveClosedJob } from './jobs/archive-closed.ts';
 import { closeConsultationsJob } from './jobs/close-consultations.ts';
 import { dailyDigestJob } from './jobs/daily-digest.ts';
@@ -21,6 +22,7 @@ export const DEFAULT_JOB_OPTIONS: JobOptions = { archiveAfterDays: 30 };
 export function createJobs(o: JobOptions = DEFAULT_JOB_OPTIONS): Job[] {
   return [
     closeConsultationsJob,
+    actingHandoverJob,
     monthlyDocumentsJob,
     dailyDigestJob,
     weeklySummaryJob,

@@ -160,3 +160,68 @@ describe('§70 monthly list, nags, escalation and the digest, end to end through
     expect(cardsIn(h, educationHead).filter((m) => cardText(m.content).includes('催办'))).toHaveLength(0);
   });
 });
+
+describe('§8 hand-over on the first day of an absence', () => {
+  it('a step already waiting on a vice head goes to the AB partner when her leave begins', async () => {
+    let now = at('2026-11-26T10:00:00');
+    const h = await start({ clock: () => now });
+    await h.say('sun-haiyan', '/请假 12月1日至12月3日 大连 招商活动');
+    const [headCard] = cardsIn(h, 'zhou-jianguo');
+    await tap(h, 'zhou-jianguo', headCard!.messageId, buttonValue(headCard!.content, '同意'));
+    await h.say('cao-min', '/请假 12月10日 北京 学习'); // waits on sun-haiyan, who is still here
+    expect(cardsIn(h, 'zhao-wenbo')).toHaveLength(0);
+
+    await h.tick(at('2026-11-30T23:00:00'));
+    expect(cardsIn(h, 'zhao-wenbo')).toHaveLength(0);
+    now = at('2026-12-01T00:05:00');
+    await h.tick(now);
+    const [partnerCard] = cardsIn(h, 'zhao-wenbo');
+    expect(cardText(partnerCard!.content)).toContain('代 孙海燕');
+    await h.tick(at('2026-12-01T00:06:00'));
+    expect(cardsIn(h, 'zhao-wenbo')).toHaveLength(1); // never sent twice
+  });
+});
+
+describe('weekly summary and return reminders', () => {
+  it('posts the weekly summary on Monday with the 8-week overdue trend as a line chart, once', async () => {
+    const h = await start({ clock: () => at('2026-11-26T10:00:00') });
+    await h.say('cao-min', '/请假 12月1日 北京 学习');
+    const monday = ran(await h.tick(at('2026-11-30T08:30:00')), 'weekly-summary');
+    expect(monday).toMatchObject({ ran: true, result: { opened: 1, closed: 0 } });
+    const weekly = cardsIn(h, h.org.chat('leaders').chatId).filter((m) =>
+      cardText(m.content).includes('督办周报'),
+    );
+    expect(weekly).toHaveLength(1);
+    const chart = (
+      weekly[0]!.content as { body: { elements: Array<Record<string, any>> } }
+    ).body.elements.find((e) => e.tag === 'chart');
+    expect(chart?.chart_spec.type).toBe('line');
+    expect(chart?.chart_spec.data.values).toHaveLength(8);
+    expect(ran(await h.tick(at('2026-12-01T08:30:00')), 'weekly-summary')?.result).toMatchObject({
+      skipped: 'not the first working day of the week',
+    });
+  });
+
+  it('§71 an absence past its end with no /销假, and §67 a trip report owed 3 working days after return, are nagged once a day', async () => {
+    let now = at('2026-11-26T10:00:00');
+    const h = await start({ clock: () => now });
+    await h.say('sun-haiyan', '/请假 出访 11月30日至12月2日 日本 招商考察');
+    const [headCard] = cardsIn(h, 'zhou-jianguo');
+    await tap(h, 'zhou-jianguo', headCard!.messageId, buttonValue(headCard!.content, '同意'));
+
+    now = at('2026-12-03T09:00:00');
+    await h.tick(now);
+    expect(h.lastText('sun-haiyan')).toContain('【销假提醒】');
+    await h.tick(at('2026-12-03T16:00:00'));
+    expect(h.inbox('sun-haiyan').filter((m) => JSON.stringify(m.content).includes('销假提醒'))).toHaveLength(
+      1,
+    );
+
+    await h.say('sun-haiyan', '/销假');
+    // Back on 12-03: the trip report is due 3 working days later (12-08); nagged from 12-09.
+    await h.tick(at('2026-12-08T09:00:00'));
+    expect(h.inbox('sun-haiyan').some((m) => JSON.stringify(m.content).includes('出访报告提醒'))).toBe(false);
+    await h.tick(at('2026-12-09T09:00:00'));
+    expect(h.lastText('sun-haiyan')).toContain('【出访报告提醒】');
+  });
+});
