@@ -30,6 +30,21 @@ export const RULE_LIMITS = {
   /** “710”：年初确定的事项年底清零销号. */
   yearStartItems: { rule: '§58', unit: 'year_end' },
   /**
+   * 接到领导批示后“立即”向本部门主要领导报告 (§56), i.e. 签收. The article sets no number; 1 working
+   * day is our chosen limit, so an item issued late on a Friday is not overdue that evening.
+   */
+  instructionAcknowledgement: { rule: '§56', unit: 'working_days', amount: 1 },
+  /**
+   * 重要进展情况要及时报告 (§56). When the issuing leader asks for progress reports, the first one is due
+   * when this share of the time limit has passed — our chosen default, the article sets none.
+   */
+  instructionProgressReport: { rule: '§56', unit: 'share_of_time_limit', amount: 0.5 },
+  /**
+   * 人大代表建议和政协委员提案“限时办结” (§31). The limit is set per item; when none is given we use
+   * 3 months from assignment, the usual national limit for deputies' suggestions and proposals.
+   */
+  npcSuggestionDefault: { rule: '§31', unit: 'months', amount: 3 },
+  /**
    * 出访后“及时”提交总结报告 (§67). The article sets no number; 3 working days after return is
    * our chosen default so the scheduler has something to nag against.
    */

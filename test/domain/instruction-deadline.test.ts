@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { createCalendar } from '../../src/domain/calendar.ts';
+import {
+  acknowledgementDeadline,
+  cityMeetingDeadline,
+  instructionDeadline,
+  monthsCountingStartDay,
+  progressDeadline,
+  proposalDeadline,
+} from '../../src/domain/instruction/deadlines.ts';
+
+const cal = createCalendar();
+
+describe('§58 “710” deadlines, the issue day counted as day 1, calendar days', () => {
+  it.each([
+    ['ordinary: 7 days across the National Day holiday', 'ordinary', '2026-09-29', '2026-10-05'],
+    ['ordinary: 7 days within a month', 'ordinary', '2026-11-26', '2026-12-02'],
+    ['ordinary: across the year end', 'ordinary', '2026-12-28', '2027-01-03'],
+    ['complex: the day before the same date next month', 'complex', '2026-03-10', '2026-04-09'],
+    ['complex: next month has no such date → its last day', 'complex', '2026-01-31', '2026-02-28'],
+    ['complex: 30 January → 28 February', 'complex', '2026-01-30', '2026-02-28'],
+    ['complex: 1 December → 31 December', 'complex', '2026-12-01', '2026-12-31'],
+    ['complex: 15 December → 14 January next year', 'complex', '2026-12-15', '2027-01-14'],
+    ['year-long: cleared by 31 December', 'year_long', '2026-01-05', '2026-12-31'],
+  ] as const)('%s', (_name, cls, from, due) => {
+    expect(instructionDeadline(cls, from)).toMatchObject({ rule: '§58', from, due });
+  });
+
+  it('§58 an urgent item carries the date of its supervision notice (以督查通知为准)', () => {
+    expect(instructionDeadline('urgent', '2026-11-26', '2026-11-28')).toMatchObject({
+      rule: '§58',
+      unit: 'fixed',
+      due: '2026-11-28',
+    });
+    expect(() => instructionDeadline('urgent', '2026-11-26')).toThrow(RangeError);
+  });
+});
+
+describe('other tracked deadlines', () => {
+  it('§46 city-level meeting report: 2 working days after the meeting, across a weekend', () => {
+    expect(cityMeetingDeadline(cal, '2026-11-27')).toMatchObject({ rule: '§46', due: '2026-12-01' });
+  });
+
+  it('§46 across the National Day holiday', () => {
+    expect(cityMeetingDeadline(cal, '2026-09-30')).toMatchObject({ due: '2026-10-09' });
+  });
+
+  it('§31 a given limit is kept; without one, 3 months counted like §58 months', () => {
+    expect(proposalDeadline('2026-03-10', '2026-05-31')).toMatchObject({ rule: '§31', due: '2026-05-31' });
+    expect(proposalDeadline('2026-03-10')).toMatchObject({
+      rule: '§31',
+      unit: 'month',
+      amount: 3,
+      due: '2026-06-09',
+    });
+    expect(monthsCountingStartDay('2026-11-30', 3)).toBe('2027-02-28');
+  });
+
+  it('§56 签收 “立即”: by the next working day (Friday → Monday)', () => {
+    expect(acknowledgementDeadline(cal, '2026-11-27')).toMatchObject({ rule: '§56', due: '2026-11-30' });
+  });
+
+  it('§56 a progress report, when asked for, is due half-way through the time limit', () => {
+    expect(progressDeadline(instructionDeadline('ordinary', '2026-11-26')).due).toBe('2026-11-29');
+    expect(progressDeadline(instructionDeadline('complex', '2026-03-10')).due).toBe('2026-03-25');
+  });
+});
