@@ -1,11 +1,26 @@
 import '../cards/leave-renderer.ts';
+import '../cards/instruction-renderer.ts';
+import '../cards/topic-renderer.ts';
+import '../cards/minutes-renderer.ts';
 import type { CardAction } from '../src/bot/card-action.ts';
 import type { Command } from '../src/bot/command.ts';
+import { agendaCommand } from './agenda.ts';
 import { backCommand } from './back.ts';
+import { cityMeetingCommand } from './city-meeting.ts';
 import { helpCommand } from './help.ts';
+import { instructCommand } from './instruct.ts';
+import { instructionActions } from './instruct-actions.ts';
+import { extendCommand } from './instruct-extend.ts';
 import { leaveCommand } from './leave.ts';
 import { leaveResubmitAction, leaveSubmitAction, leaveWithdrawAction } from './leave-actions.ts';
+import { ledgerCommand } from './ledger.ts';
+import { minutesActions, minutesCommand } from './minutes.ts';
+import { proposalCommand } from './proposal.ts';
+import { reportCommand } from './report.ts';
 import { stepDecideAction } from './step-actions.ts';
+import { todoCommand, todoOpenAction } from './todo.ts';
+import { topicCommand } from './topic.ts';
+import { topicActions } from './topic-actions.ts';
 import { tripReportCommand } from './trip-report.ts';
 import { whoCommand } from './who.ts';
 import { whoamiCommand } from './whoami.ts';
@@ -16,6 +31,16 @@ export const commands: Command<unknown>[] = [
   backCommand,
   whoCommand,
   tripReportCommand,
+  instructCommand,
+  reportCommand,
+  extendCommand,
+  cityMeetingCommand,
+  proposalCommand,
+  ledgerCommand,
+  topicCommand,
+  agendaCommand,
+  minutesCommand,
+  todoCommand,
   whoamiCommand,
   helpCommand,
 ];
@@ -26,4 +51,8 @@ export const cardActions: CardAction<unknown>[] = [
   leaveSubmitAction,
   leaveWithdrawAction,
   leaveResubmitAction,
+  ...instructionActions,
+  todoOpenAction,
+  ...topicActions,
+  ...minutesActions,
 ];

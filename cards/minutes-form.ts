@@ -1,0 +1,95 @@
+import { MINUTES_LIMITS, type MinutesInput } from '../src/domain/minutes/validate.ts';
+import type { OrgIndex } from '../src/domain/org.ts';
+import { isValidDate } from '../src/domain/time.ts';
+import { MEETING_KIND_LABEL, MEETING_KINDS, type TopicItem } from '../src/domain/topic/types.ts';
+import { type Card, card, datePicker, type Element, form, input, md, select } from './card.ts';
+import { esc, plainText } from './markdown.ts';
+import { MINUTES_ACTIONS } from './minutes.ts';
+import { multiSelect } from './topic-form.ts';
+
+const YES_NO = [
+  { value: 'no', label: '不涉及法律事务' },
+  { value: 'yes', label: '涉及法律事务，送司法局审核（§41）' },
+];
+
+/**
+ * The /会议纪要 form: the meeting held, the topics it took up (those on the agenda), and up to five
+ * decisions with their lead unit and funds. It comes back filled, with the problems, when refused.
+ */
+export function buildMinutesFormCard(o: {
+  org: OrgIndex;
+  scheduled: readonly TopicItem[];
+  values?: MinutesInput;
+  problems?: string[];
+}): Card {
+  const v = o.values ?? {};
+  const cut = (s: string | undefined, max: number) => s && plainText([...s].slice(0, max).join(''), max);
+  const depts = o.org.departments().map((d) => ({ value: d.id, label: d.name }));
+  // The next meetings' topics first; a select this long already covers any one meeting.
+  const next = [...o.scheduled]
+    .sort((a, b) => ((a.fields.meetingDate ?? '') < (b.fields.meetingDate ?? '') ? -1 : 1))
+    .slice(0, MINUTES_LIMITS.topicOptions);
+  const topics = next.map((t) => ({
+    value: t.id,
+    label: `${t.id} ${MEETING_KIND_LABEL[t.fields.meeting]}：${plainText([...t.title].slice(0, 30).join(''))}`,
+  }));
+  const viceHeads = o.org.viceHeads().map((p) => ({ value: p.id, label: `${p.name}（${p.title}）` }));
+  const pick = (id: string | undefined, list: Array<{ value: string }>) =>
+    id && list.some((x) => x.value === id) ? id : undefined;
+  const rows: Element[] = [];
+  for (let i = 0; i < MINUTES_LIMITS.rows; i++) {
+    const d = v.decisions?.[i] ?? {};
+    const n = i + 1;
+    rows.push(
+      input(`decision${n}`, `议定事项${n}`, {
+        value: cut(d.text, MINUTES_LIMITS.decision),
+        maxLength: MINUTES_LIMITS.decision,
+        multiline: true,
+      }),
+      select(`lead${n}`, `议定事项${n}：牵头单位`, depts, { initial: pick(d.lead, depts) }),
+      input(`funds${n}`, `议定事项${n}：批准资金（万元，可选）`, { value: cut(d.funds, 20), maxLength: 20 }),
+    );
+  }
+  const intro = o.problems?.length
+    ? `<font color='red'>请修改以下内容后再提交：</font>\n${o.problems.map((p) => `- ${esc(p)}`).join('\n')}`
+    : '会议结束后登记：常务会议、区长办公会议纪要5个工作日内印发，业务会议3个工作日内（需征求意见的5个工作日内）印发（§38–§40）；批准的资金在纪要签发后5个工作日内拨付（§56）。';
+  return card('登记会议纪要', o.problems?.length ? 'red' : 'blue', [
+    md(intro),
+    form(
+      'minutes_form',
+      [
+        select(
+          'meeting',
+          '会议类型',
+          MEETING_KINDS.map((k) => ({ value: k, label: MEETING_KIND_LABEL[k] })),
+          {
+            initial: pick(
+              v.meeting,
+              MEETING_KINDS.map((k) => ({ value: k })),
+            ),
+          },
+        ),
+        datePicker('heldOn', '会议日期', { initial: isValidDate(v.heldOn) ? v.heldOn : undefined }),
+        select('chair', '业务会议：主持的副区长', viceHeads, { initial: pick(v.chair, viceHeads) }),
+        multiSelect(
+          'topics',
+          topics.length ? '本次会议研究的议题（可多选）' : '暂无已列入议程的议题',
+          topics,
+          (v.topics ?? []).filter((t) => topics.some((x) => x.value === t)),
+        ),
+        select('drafter', '区长办公会议、业务会议：纪要起草单位', depts, { initial: pick(v.drafter, depts) }),
+        multiSelect(
+          'consulted',
+          '业务会议：纪要需征求意见的部门（可多选）',
+          depts,
+          (v.consulted ?? []).filter((d) => depts.some((x) => x.value === d)),
+        ),
+        select('legal', '是否涉及法律事务（区长办公会议、业务会议）', YES_NO, {
+          initial: pick(v.legal, YES_NO) ?? 'no',
+        }),
+        ...rows,
+      ],
+      { label: '登记并开始纪要流程', value: { action: MINUTES_ACTIONS.submit } },
+    ),
+  ]);
+}

@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { buildMinutesTrackerCard, MINUTES_ACTIONS } from '../cards/minutes.ts';
+import { buildMinutesFormCard } from '../cards/minutes-form.ts';
+import { applyTransition } from '../src/bot/apply.ts';
+import { type CardAction, defineCardAction, toast } from '../src/bot/card-action.ts';
+import { type Audience, defineCommand } from '../src/bot/command.ts';
+import type { Context } from '../src/bot/context.ts';
+import { envOf, redraw, refusalText, renderEnvOf } from '../src/bot/workflow.ts';
+import { recordMinutes, resubmitMinutes } from '../src/domain/minutes/minutes.ts';
+import { isMinutes } from '../src/domain/minutes/types.ts';
+import { MINUTES_LIMITS, type MinutesInput, validateMinutes } from '../src/domain/minutes/validate.ts';
+import { scheduledTopics } from '../src/domain/topic/agenda.ts';
+import { nextId } from '../src/store/schema.ts';
+import { noArgs } from './args.ts';
+import { dateField, list, str } from './topic-form-values.ts';
+
+/**
+ * Who records a meeting: leaders, the government office (it drafts standing and plenary minutes, §38)
+ * and the heads of departments, who draft head's office and business meeting minutes (§39, §40).
+ */
+export const minutesRecorders: Audience = {
+  label: '区政府领导、区政府办公室和各单位负责人',
+  allows: (ctx) => {
+    const id = ctx.actor.person.id;
+    const office = ctx.org.departmentByFunction('government_office');
+    if (ctx.org.isLeader(id) || ctx.org.officeDirector().id === id) return true;
+    if (office.mainHead === id || office.deputies.includes(id) || office.staff.includes(id)) return true;
+    return ctx.org.departments().some((d) => d.mainHead === id || d.deputies.includes(id));
+  },
+};
+
+export const minutesCommand = defineCommand({
+  name: 'minutes',
+  aliases: ['会议纪要', '纪要', 'minutes'],
+  summary: '会后登记会议纪要，开始纪要起草、审签和资金拨付时限（§38–§41、§56）',
+  usage: ['/会议纪要 — 打开会议登记表'],
+  who: minutesRecorders,
+  args: noArgs,
+  async run(ctx) {
+    const scheduled = scheduledTopics(Object.values(ctx.store.data.items));
+    await ctx.reply(buildMinutesFormCard({ org: ctx.org, scheduled }));
+  },
+});
+
+function inputOf(f: Record<string, unknown>, now: Date): MinutesInput {
+  const decisions = Array.from({ length: MINUTES_LIMITS.rows }, (_, i) => ({
+    text: str(f[`decision${i + 1}`]),
+    lead: str(f[`lead${i + 1}`]),
+    funds: str(f[`funds${i + 1}`]),
+  }));
+  return {
+    meeting: str(f.meeting),
+    heldOn: dateField(f.heldOn, now),
+    chair: str(f.chair),
+    topics: list(f.topics),
+    drafter: str(f.drafter),
+    consulted: list(f.consulted),
+    legal: str(f.legal),
+    decisions,
+  };
+}
+
+type Recorded = { ok: true; id: string } | { ok: false; problems: string[] };
+
+/** Checks and records in one transaction, so two offices recording the same topic cannot both succeed. */
+function record(ctx: Context, input: MinutesInput, trackerMessageId?: string): Promise<Recorded> {
+  const me = ctx.actor.person.id;
+  return ctx.transact((data, out): Recorded => {
+    const items = Object.values(data.items);
+    const checked = validateMinutes(input, scheduledTopics(items), ctx.today, ctx.org);
+    if (!checked.ok) return checked;
+    const id = nextId(data, 'M');
+    const env = envOf(ctx, data);
+    const r = recordMinutes(id, me, checked.value, items, env);
+    if (!r.ok) return { ok: false, problems: [r.reason] };
+    const ref = `${id}/tracker/${me}`;
+    if (trackerMessageId) {
+      data.cards[ref] = {
+        itemId: id,
+        view: 'tracker',
+        person: me,
+        messageId: trackerMessageId,
+        sentAt: ctx.now.toISOString(),
+      };
+    }
+    const render = renderEnvOf(ctx);
+    applyTransition(data, out, r.value.minutes, r.value.effects, render);
+    for (const t of r.value.topics) applyTransition(data, out, t.item, t.effects, render);
+    return { ok: true, id };
+  });
+}
+
+const submitAction = defineCardAction({
+  action: MINUTES_ACTIONS.submit,
+  schema: z.object({
+    action: z.literal(MINUTES_ACTIONS.submit),
+    form: z.record(z.string(), z.unknown()).default({}),
+  }),
+  async run(ctx, v) {
+    if (!minutesRecorders.allows(ctx)) return toast('warning', `会议纪要仅限${minutesRecorders.label}登记。`);
+    const input = inputOf(v.form, ctx.now);
+    const messageId = ctx.inbound.kind === 'card' ? ctx.inbound.messageId : undefined;
+    const r = await record(ctx, input, messageId);
+    if (!r.ok) {
+      const scheduled = scheduledTopics(Object.values(ctx.store.data.items));
+      const more = r.problems.length > 1 ? ` 等${r.problems.length}项` : '';
+      return toast(
+        'error',
+        `请修改后再提交：${r.problems[0]}${more}`,
+        buildMinutesFormCard({ org: ctx.org, scheduled, values: input, problems: r.problems }),
+      );
+    }
+    const item = ctx.store.data.items[r.id];
+    const card = item && isMinutes(item) ? buildMinutesTrackerCard(item, renderEnvOf(ctx)) : undefined;
+    return toast('success', `已登记 ${r.id}，纪要流程已开始`, card);
+  },
+});
+
+const resubmitAction = defineCardAction({
+  action: MINUTES_ACTIONS.resubmit,
+  schema: z.object({
+    action: z.literal(MINUTES_ACTIONS.resubmit),
+    item: z.string().max(40),
+    form: z.record(z.string(), z.unknown()).default({}),
+  }),
+  async run(ctx, v) {
+    const text = await ctx.transact((data, out) => {
+      const item = data.items[v.item];
+      if (!item || !isMinutes(item)) return '找不到这份会议纪要。';
+      const t = resubmitMinutes(item, ctx.actor.person.id, envOf(ctx, data));
+      if (!t.ok) return refusalText(t.reason, item, undefined, ctx);
+      applyTransition(data, out, t.item, t.effects, renderEnvOf(ctx));
+      return undefined;
+    });
+    const item = ctx.store.data.items[v.item];
+    const card = item && redraw(ctx, item);
+    return text ? toast('warning', text, card) : toast('success', '已重新送审', card);
+  },
+});
+
+export const minutesActions: CardAction<unknown>[] = [submitAction, resubmitAction];

@@ -1,0 +1,154 @@
+import type { Calendar } from '../calendar.ts';
+import { type Deadline, workingDaysFrom } from '../deadline.ts';
+import type { DueSpec, Step, StepKind } from '../engine/types.ts';
+import type { OrgIndex } from '../org.ts';
+import { RULE_LIMITS } from '../rule-limits.ts';
+import { MINUTES_STEP, type MinutesFields, totalFunds } from './types.ts';
+import type { ValidMinutes } from './validate.ts';
+
+type Limit = { rule: string; unit: 'working_days'; amount: number };
+
+const due = (l: Limit): DueSpec => ({ rule: l.rule, unit: l.unit, amount: l.amount });
+
+/**
+ * The minutes' issue limit, counted in working days from the meeting day (RULES.md, minutes table).
+ * Plenary minutes have no limit in the rules; they follow the standing meeting's (§38).
+ */
+export function issueLimit(f: Pick<ValidMinutes, 'meeting' | 'consulted'>): Limit {
+  switch (f.meeting) {
+    case 'standing':
+    case 'plenary':
+      return RULE_LIMITS.standingMeetingMinutes;
+    case 'head_office':
+      return RULE_LIMITS.headsOfficeMeetingMinutes;
+    case 'business':
+      return f.consulted.length > 0
+        ? RULE_LIMITS.businessMeetingMinutesConsulted
+        : RULE_LIMITS.businessMeetingMinutes;
+  }
+}
+
+export function issueDeadline(
+  cal: Calendar,
+  f: Pick<ValidMinutes, 'meeting' | 'consulted' | 'heldOn'>,
+): Deadline {
+  const l = issueLimit(f);
+  return workingDaysFrom(cal, l.rule, f.heldOn, l.amount);
+}
+
+/** Who drafts: the one who recorded the meeting when they belong to the drafting unit, else its main head. */
+export function drafterPerson(org: OrgIndex, f: Pick<ValidMinutes, 'drafter'>, recorder: string): string {
+  const d = org.department(f.drafter)!;
+  const member = d.mainHead === recorder || d.deputies.includes(recorder) || d.staff.includes(recorder);
+  return member ? recorder : d.mainHead;
+}
+
+const step = (
+  id: string,
+  kind: StepKind,
+  title: string,
+  parties: string[],
+  rule: string,
+  o: Partial<Step> = {},
+): Step => ({
+  id,
+  kind,
+  title,
+  rule,
+  parties,
+  status: 'waiting',
+  responses: [],
+  ...o,
+});
+
+/**
+ * The minutes route (RULES.md, "After the meeting"), each step an engine step:
+ * - standing / plenary (§38): the office drafts → vice heads and the executive vice head review → the head signs;
+ * - head's office (§39): the requesting unit drafts → [justice bureau, §41] → the office checks → the vice head
+ *   reviews → the head signs;
+ * - business (§40): the responsible unit drafts → [departments reply in 1 working day] → [justice bureau, §41]
+ *   → the chairing vice head signs;
+ * then, when funds were approved, the finance bureau pays within 5 working days of signing (§56).
+ * Steps without a limit of their own carry the minutes' issue deadline, so the drafter is nagged against it.
+ */
+export function minutesSteps(org: OrgIndex, f: MinutesFields, recorder: string): Step[] {
+  const rule = f.issueBy.rule;
+  const head = org.head().id;
+  const drafter = drafterPerson(org, f, recorder);
+  const justice = org.departmentByFunction('justice').mainHead;
+  const legality = f.legal
+    ? [
+        step(MINUTES_STEP.legality, 'approve', '司法局合法性审核', [justice], '§41', {
+          due: due(RULE_LIMITS.minutesLegalityReview),
+        }),
+      ]
+    : [];
+  const draft = step(MINUTES_STEP.draft, 'acknowledge', '起草会议纪要', [drafter], rule);
+  let route: Step[];
+  switch (f.meeting) {
+    case 'standing':
+    case 'plenary':
+      route = [
+        draft,
+        step(
+          MINUTES_STEP.review,
+          'countersign',
+          '副区长、常务副区长审阅',
+          org.viceHeads().map((p) => p.id),
+          rule,
+        ),
+        step(MINUTES_STEP.sign, 'approve', '区长签发', [head], rule),
+      ];
+      break;
+    case 'head_office':
+      route = [
+        draft,
+        ...legality,
+        step(MINUTES_STEP.office, 'approve', '区政府办公室审核', [org.officeDirector().id], rule),
+        step(MINUTES_STEP.review, 'approve', '分管副区长审阅', [org.supervisingViceHead(f.drafter).id], rule),
+        step(MINUTES_STEP.sign, 'approve', '区长签发', [head], rule),
+      ];
+      break;
+    case 'business': {
+      const parties = [
+        ...new Set(f.consulted.map((id) => org.department(id)?.mainHead).filter((p): p is string => !!p)),
+      ].filter((p) => p !== drafter);
+      const consult = parties.length
+        ? [
+            step(MINUTES_STEP.consult, 'countersign', '相关部门回复意见', parties, '§40', {
+              due: due(RULE_LIMITS.businessMinutesConsultationReply),
+              // §50: no reply by the limit counts as no objection.
+              silence: 'no_objection',
+            }),
+          ]
+        : [];
+      route = [
+        draft,
+        ...consult,
+        ...legality,
+        step(
+          MINUTES_STEP.sign,
+          'approve',
+          '副区长签发',
+          [f.chair ?? org.supervisingViceHead(f.drafter).id],
+          rule,
+        ),
+      ];
+      break;
+    }
+  }
+  if (totalFunds(f) > 0) {
+    const finance = org.departmentByFunction('finance').mainHead;
+    route.push(
+      step(MINUTES_STEP.pay, 'acknowledge', '财政局拨付资金', [finance], '§56', {
+        due: due(RULE_LIMITS.fundsPayment),
+      }),
+    );
+  }
+  return withIssueDeadline(route, f.issueBy);
+}
+
+/** Steps with no limit of their own are due when the minutes are (the engine sets the others at activation). */
+export function withIssueDeadline(steps: Step[], issueBy: Deadline): Step[] {
+  return steps.map((s) => (s.due ? s : { ...s, deadline: { ...issueBy } }));
+}

@@ -1,0 +1,298 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createCalendar } from '../../src/domain/calendar.ts';
+import type { Effect } from '../../src/domain/engine/effects.ts';
+import { activeStep, type Env, expire } from '../../src/domain/engine/engine.ts';
+import { decideMinutes, recordMinutes, resubmitMinutes } from '../../src/domain/minutes/minutes.ts';
+import type { MinutesItem } from '../../src/domain/minutes/types.ts';
+import {
+  type MinutesInput,
+  parseFundsWan,
+  type ValidMinutes,
+  validateMinutes,
+} from '../../src/domain/minutes/validate.ts';
+import { indexOrg, parseOrg } from '../../src/domain/org.ts';
+import { beijingInstant, type DateStr } from '../../src/domain/time.ts';
+import { decideTopic, submitTopic } from '../../src/domain/topic/topic.ts';
+import type { TopicItem } from '../../src/domain/topic/types.ts';
+
+const parsed = parseOrg(
+  JSON.parse(readFileSync(new URL('../../data/org.example.json', import.meta.url), 'utf8')),
+);
+if (!parsed.ok) throw new Error('example org does not parse');
+const org = indexOrg(parsed.org);
+const calendar = createCalendar();
+
+const HEAD = 'zhou-jianguo';
+const SUN = 'sun-haiyan';
+const CAO = 'cao-min'; // 区教育局 main head
+const PENG = 'peng-bo'; // 区教育局 deputy
+const HE_XIN = 'he-xin'; // 区政府办公室 staff
+const MA_JUN = 'ma-jun'; // 区政府办公室 main head
+const DIRECTOR = 'li-mingyuan';
+const JUSTICE = 'xu-wenjie';
+const FINANCE = 'yang-fan';
+const VICE_HEADS = ['liu-zhiqiang', 'wang-lihua', 'chen-lixin', 'zhao-wenbo', 'sun-haiyan'];
+
+const envAt = (today: DateStr, hhmm = '10:00'): Env => ({
+  now: beijingInstant(today, hhmm),
+  today,
+  org,
+  calendar,
+  away: () => undefined,
+});
+
+function ok<T extends { ok: boolean }>(t: T): Extract<T, { ok: true }> {
+  if (!t.ok) throw new Error(`refused: ${JSON.stringify(t)}`);
+  return t as Extract<T, { ok: true }>;
+}
+
+const minutes = (o: Partial<ValidMinutes> = {}): ValidMinutes => ({
+  meeting: 'standing',
+  heldOn: '2026-09-29',
+  topics: [],
+  decisions: [{ text: '同意新建城区第二小学', leadDepartment: 'education' }],
+  drafter: 'gov-office',
+  consulted: [],
+  legal: false,
+  ...o,
+});
+
+/** Recorded on the meeting day unless said otherwise. */
+const record = (o: Partial<ValidMinutes> = {}, who = HE_XIN, today = '2026-09-29', items: TopicItem[] = []) =>
+  ok(recordMinutes('M1', who, minutes({ heldOn: today, ...o }), items, envAt(today))).value;
+
+const stepsOf = (m: MinutesItem) =>
+  m.steps.map((s) => `${s.id}:${s.parties.join('+')}${s.deadline ? `@${s.deadline.due}` : ''}`);
+
+/** Answers the active step as its first party. */
+function next(
+  m: MinutesItem,
+  today: DateStr,
+  answer?: 'approve' | 'reject' | 'acknowledged' | 'agree',
+  comment?: string,
+) {
+  const s = activeStep(m)!;
+  const a =
+    answer ?? (s.kind === 'acknowledge' ? 'acknowledged' : s.kind === 'countersign' ? 'agree' : 'approve');
+  let item = m;
+  let effects: Effect[] = [];
+  for (const p of s.kind === 'countersign' ? s.parties : [s.parties[0]!]) {
+    const t = ok(
+      decideMinutes(item, { stepId: s.id, round: item.round, actor: p, answer: a, comment }, envAt(today)),
+    );
+    item = t.item;
+    effects = t.effects;
+  }
+  return { item, effects };
+}
+
+describe('minutes deadlines (RULES.md "After the meeting")', () => {
+  it('§38 standing: office drafts, vice heads and the executive vice head review, head signs, 5 working days across the National Day holiday', () => {
+    // Held Tuesday 9-29: 9-30, 10-08, 10-09, 10-10 (make-up Saturday), 10-12.
+    const r = record();
+    expect(r.minutes.fields.issueBy).toMatchObject({ rule: '§38', due: '2026-10-12', from: '2026-09-29' });
+    expect(stepsOf(r.minutes)).toEqual([
+      `draft:${HE_XIN}@2026-10-12`,
+      `review:${VICE_HEADS.join('+')}@2026-10-12`,
+      `sign:${HEAD}@2026-10-12`,
+    ]);
+    expect(r.effects).toContainEqual({
+      type: 'ask',
+      itemId: 'M1',
+      stepId: 'draft',
+      to: HE_XIN,
+      onBehalfOf: undefined,
+    });
+  });
+
+  it('§38 someone outside the office records it: the office’s main head drafts', () => {
+    expect(record({}, SUN).minutes.steps[0]!.parties).toEqual([MA_JUN]);
+  });
+
+  it('§39 head’s office meeting: the requesting unit drafts, §41 justice bureau reviews within 1 working day, office checks, vice head reviews, head signs', () => {
+    const r = record({ meeting: 'head_office', drafter: 'education', legal: true }, PENG, '2026-11-26');
+    expect(r.minutes.fields.issueBy).toMatchObject({ rule: '§39', due: '2026-12-03' });
+    expect(stepsOf(r.minutes)).toEqual([
+      `draft:${PENG}@2026-12-03`,
+      `legality:${JUSTICE}`,
+      `office:${DIRECTOR}@2026-12-03`,
+      `review:${SUN}@2026-12-03`,
+      `sign:${HEAD}@2026-12-03`,
+    ]);
+    // The draft goes to the justice bureau on Friday 11-27: its opinion is due Monday 11-30.
+    const drafted = next(r.minutes, '2026-11-27').item;
+    expect(activeStep(drafted)?.deadline).toMatchObject({ rule: '§41', due: '2026-11-30' });
+  });
+
+  it('§40 business meeting, nothing to consult: 3 working days, the chairing vice head signs', () => {
+    const r = record(
+      { meeting: 'business', chair: 'wang-lihua', drafter: 'agriculture' },
+      'yao-shan',
+      '2026-11-26',
+    );
+    expect(r.minutes.fields.issueBy).toMatchObject({ rule: '§40', due: '2026-12-01' });
+    expect(stepsOf(r.minutes)).toEqual(['draft:yao-shan@2026-12-01', 'sign:wang-lihua@2026-12-01']);
+  });
+
+  it('§40 business meeting with consultation: 5 working days; departments reply in 1 working day, silence = no objection', () => {
+    const r = record(
+      {
+        meeting: 'business',
+        chair: 'wang-lihua',
+        drafter: 'agriculture',
+        consulted: ['finance', 'transport'],
+      },
+      'yao-shan',
+      '2026-11-26',
+    );
+    expect(r.minutes.fields.issueBy).toMatchObject({ rule: '§40', due: '2026-12-03' });
+    const drafted = next(r.minutes, '2026-11-26').item;
+    const consult = activeStep(drafted)!;
+    expect(consult).toMatchObject({ id: 'consult', parties: [FINANCE, 'ye-qing'], silence: 'no_objection' });
+    expect(consult.deadline).toMatchObject({ rule: '§40', due: '2026-11-27' });
+    const closed = ok(expire(drafted, envAt('2026-11-30'))!).item;
+    expect(activeStep(closed)?.id).toBe('sign');
+    expect(closed.steps[1]!.responses.map((x) => x.answer)).toEqual([
+      'no_objection_deadline',
+      'no_objection_deadline',
+    ]);
+  });
+});
+
+describe('§56 funds approved at the meeting', () => {
+  it('§56 signing the minutes starts a 5-working-day payment step for the finance bureau', () => {
+    const r = record(
+      { decisions: [{ text: '拨付建设资金', leadDepartment: 'education', funds: 500_000 }] },
+      HE_XIN,
+      '2026-11-26',
+    );
+    expect(stepsOf(r.minutes).at(-1)).toBe(`pay:${FINANCE}`);
+    let m = next(r.minutes, '2026-11-26').item; // drafted
+    m = next(m, '2026-11-27').item; // reviewed by every vice head
+    const signed = next(m, '2026-11-30'); // signed on Monday
+    m = signed.item;
+    expect(m.fields.issuedOn).toBe('2026-11-30');
+    expect(activeStep(m)).toMatchObject({ id: 'pay', parties: [FINANCE] });
+    expect(activeStep(m)!.deadline).toMatchObject({ rule: '§56', due: '2026-12-07' });
+    expect(signed.effects).toContainEqual({
+      type: 'inform',
+      itemId: 'M1',
+      to: { chat: 'governmentOffice' },
+      about: 'issued',
+    });
+    expect(signed.effects).toContainEqual({
+      type: 'inform',
+      itemId: 'M1',
+      to: { chat: 'supervision' },
+      about: 'issued',
+    });
+    const paid = next(m, '2026-12-02').item;
+    expect(paid).toMatchObject({ status: 'approved', fields: { paidOn: '2026-12-02' } });
+  });
+
+  it('no funds, no payment step; decisions keep the shape instructions are made from', () => {
+    const r = record();
+    expect(r.minutes.steps.some((s) => s.id === 'pay')).toBe(false);
+    expect(r.minutes.fields.decisions).toEqual([
+      { text: '同意新建城区第二小学', leadDepartment: 'education' },
+    ]);
+  });
+});
+
+describe('recording a meeting', () => {
+  const scheduled = (): TopicItem => {
+    let t = ok(
+      submitTopic(
+        'T1',
+        CAO,
+        {
+          meeting: 'standing',
+          unit: 'education',
+          title: '新建小学',
+          background: 'a',
+          problems: 'b',
+          matters: 'c',
+          solution: 'd',
+          recommendation: 'e',
+          affected: [],
+          legal: false,
+          major: false,
+          attachments: [],
+        },
+        envAt('2026-11-20'),
+      ),
+    ).item;
+    for (const date of [undefined, undefined, '2026-11-26']) {
+      const s = activeStep(t)!;
+      t = ok(
+        decideTopic(
+          t,
+          { stepId: s.id, round: 1, actor: s.parties[0]!, answer: 'approve' },
+          envAt('2026-11-20'),
+          date,
+        ),
+      ).item;
+    }
+    return t;
+  };
+
+  const input = (o: MinutesInput = {}): MinutesInput => ({
+    meeting: 'standing',
+    heldOn: '2026-11-26',
+    topics: ['T1'],
+    decisions: [{ text: '同意', lead: 'education', funds: '50万元' }, { text: '' }],
+    ...o,
+  });
+
+  it('takes the topics off the agenda and keeps what was decided', () => {
+    const topic = scheduled();
+    const v = ok(validateMinutes(input(), [topic], '2026-11-26', org)).value;
+    expect(v).toMatchObject({
+      topics: [{ id: 'T1', title: '新建小学', unit: 'education' }],
+      decisions: [{ text: '同意', leadDepartment: 'education', funds: 500_000 }],
+      drafter: 'gov-office',
+    });
+    const r = ok(recordMinutes('M1', HE_XIN, v, [topic], envAt('2026-11-26'))).value;
+    expect(r.topics.map((t) => [t.item.id, t.item.fields.heldIn])).toEqual([['T1', 'M1']]);
+  });
+
+  it.each([
+    [{ heldOn: '2026-11-27' }, '还没到'],
+    [{ meeting: 'head_office' }, '是区政府常务会议的议题'],
+    [{ topics: ['T9'] }, 'T9 不在待上会的议题中'],
+    [{ decisions: [] }, '请至少填写一项议定事项'],
+    [{ decisions: [{ text: '拨款', funds: '很多' }] }, '不是有效金额'],
+    [{ decisions: [{ lead: 'education' }] }, '第1项议定事项缺少内容'],
+    [{ meeting: 'business', topics: [] }, '主持会议的副区长'],
+  ] as Array<[MinutesInput, string]>)('refuses %o: %s', (o, problem) => {
+    const r = validateMinutes(input(o), [scheduled()], '2026-11-26', org);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems.join('\n')).toContain(problem);
+  });
+
+  it.each([
+    ['50', 500_000],
+    ['12.5万元', 125_000],
+    [' 3 万 ', 30_000],
+    ['abc', undefined],
+    ['-5', undefined],
+  ])('funds typed as %s 万元 → %s 元', (raw, yuan) => {
+    expect(parseFundsWan(raw)).toBe(yuan);
+  });
+
+  it('after a send-back the route runs again, still due by the issue day', () => {
+    let m = record({}, HE_XIN, '2026-11-26').minutes;
+    m = next(m, '2026-11-26').item;
+    m = next(m, '2026-11-27').item;
+    const back = next(m, '2026-11-30', 'reject', '第2项表述不准确').item;
+    expect(back.status).toBe('rejected');
+    const again = ok(resubmitMinutes(back, HE_XIN, envAt('2026-12-01'))).item;
+    expect(again.round).toBe(2);
+    expect(stepsOf(again)).toEqual([
+      `draft:${HE_XIN}@2026-12-03`,
+      `review:${VICE_HEADS.join('+')}@2026-12-03`,
+      `sign:${HEAD}@2026-12-03`,
+    ]);
+  });
+});
