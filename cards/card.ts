@@ -1,3 +1,5 @@
+import { plainText } from './markdown.ts';
+
 // Card JSON 2.0 building blocks (reference/lark-platform.md §4.1): schema 2.0, elements under body,
 // buttons directly in elements or columns (no `action` module), callback values are objects.
 
@@ -28,14 +30,17 @@ export interface Card {
   body: { direction: 'vertical'; elements: Element[] };
 }
 
+/** Plain text shown in a card (titles, input defaults, option labels) may carry what someone typed. */
+const plain_ = (t: string) => plainText(t, 1000);
+
 export function card(title: string, template: Template, elements: Element[], subtitle?: string): Card {
   return {
     schema: '2.0',
     // update_multi: every copy of the card is one shared card, so a patch updates it for everyone.
     config: { update_multi: true, width_mode: 'fill' },
     header: {
-      title: { tag: 'plain_text', content: title },
-      ...(subtitle ? { subtitle: { tag: 'plain_text', content: subtitle } } : {}),
+      title: { tag: 'plain_text', content: plain_(title) },
+      ...(subtitle ? { subtitle: { tag: 'plain_text', content: plain_(subtitle) } } : {}),
       template,
     },
     body: { direction: 'vertical', elements },
@@ -103,7 +108,7 @@ export function input(
     name,
     label: { tag: 'plain_text', content: label },
     placeholder: { tag: 'plain_text', content: o.placeholder ?? '' },
-    ...(o.value ? { default_value: o.value } : {}),
+    ...(o.value ? { default_value: plain_(o.value) } : {}),
     required: o.required ?? false,
     input_type: o.multiline ? 'multiline_text' : 'text',
     max_length: o.maxLength ?? 1000,
@@ -134,7 +139,7 @@ export function select(
     tag: 'select_static',
     name,
     placeholder: { tag: 'plain_text', content: placeholder },
-    options: options.map((x) => ({ text: { tag: 'plain_text', content: x.label }, value: x.value })),
+    options: options.map((x) => ({ text: { tag: 'plain_text', content: plain_(x.label) }, value: x.value })),
     ...(o.initial ? { initial_option: o.initial } : {}),
     required: o.required ?? false,
   };

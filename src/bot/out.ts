@@ -1,3 +1,4 @@
+import { plainText } from '../../cards/markdown.ts';
 import type { OrgIndex } from '../domain/org.ts';
 import type { FileType, MsgType, Target } from '../lark/gateway.ts';
 import { cardContent, enqueue, textContent } from '../lark/outbox.ts';
@@ -23,8 +24,9 @@ export interface ReplyTarget {
 }
 
 function encode(message: string | object): { msgType: MsgType; content: string } {
+  // The bot never @mentions in text messages, so no `<at …>` may reach Lark from anything typed.
   return typeof message === 'string'
-    ? { msgType: 'text', content: textContent(message) }
+    ? { msgType: 'text', content: textContent(plainText(message, 20_000)) }
     : { msgType: 'interactive', content: cardContent(message) };
 }
 
