@@ -8,7 +8,9 @@ import { createLarkGateway, createSdkClient } from './lark/gateway.ts';
 import { startWebSocket } from './lark/ws.ts';
 import { createLogger } from './logger.ts';
 import { loadOrg } from './org-loader.ts';
+import { createSandboxClock } from './sandbox/clock.ts';
 import { createSandboxLark } from './sandbox/lark-server.ts';
+import { type SandboxWeb, startSandboxPage } from './sandbox/web/index.ts';
 import { sandboxDirectory } from './sandbox-directory.ts';
 import { createJobs } from './scheduler/jobs.ts';
 import { createLowdbStore } from './store/lowdb.ts';
@@ -34,12 +36,14 @@ async function main(): Promise<void> {
         })
       : undefined;
 
+  let page: SandboxWeb | undefined;
   let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => {
     res.statusCode = 503;
     res.end('starting');
   };
   const server = createServer((req, res) => {
     if (sandbox && req.url?.startsWith('/open-apis/')) return sandbox.handle(req, res);
+    if (page?.owns(req.url)) return page.handle(req, res);
     handler(req, res);
   });
   await new Promise<void>((resolve, reject) => {
@@ -56,6 +60,8 @@ async function main(): Promise<void> {
   for (const w of warnings) logger.warn(w);
   const calendar = loadCalendar(config.calendarFile);
   const store = await createLowdbStore(config.dataDir);
+  // The sandbox page moves this clock to try the scheduler ("next working day 08:30").
+  const clock = sandbox ? createSandboxClock(calendar) : undefined;
 
   const bot = createBot({
     mode: config.mode,
@@ -70,6 +76,7 @@ async function main(): Promise<void> {
     commands,
     cardActions,
     jobs: createJobs({ archiveAfterDays: config.archiveAfterDays }),
+    ...(clock ? { clock: () => clock.now() } : {}),
   });
   handler = bot.http.callback();
   await bot.start();
@@ -87,10 +94,28 @@ async function main(): Promise<void> {
       : undefined;
 
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  if (sandbox && clock) {
+    page = startSandboxPage({
+      lark: sandbox,
+      url,
+      appId: config.appId,
+      encryptKey: config.encryptKey,
+      verificationToken: config.verificationToken,
+      botName: BOT_NAME,
+      bot,
+      org,
+      calendar,
+      store,
+      clock,
+      commands,
+      logger,
+    });
+  }
   const ms = Math.round(performance.now() - started);
   if (config.mode === 'sandbox') {
     console.log(
-      `\n${BOT_NAME} 已启动 — SANDBOX mode (no Lark credentials): an embedded imitation of Lark runs on the same port.\n` +
+      `\n  打开 Open:  ${url}/   ← 在浏览器中试用机器人 (the sandbox chat page)\n\n` +
+        `${BOT_NAME} 已启动 — SANDBOX mode (no Lark credentials): an embedded imitation of Lark runs on the same port.\n` +
         `  Bot:        ${url}   (events: POST ${url}/lark/events, health: ${url}/healthz)\n` +
         `  Org file:   ${config.orgFile}\n  Data:       ${store.file}\n  Started in ${ms} ms\n`,
     );
@@ -104,6 +129,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     ws?.close();
+    page?.close();
     server.close();
     await bot.stop();
     await sandbox?.close();

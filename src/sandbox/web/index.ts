@@ -1,0 +1,30 @@
+import type { Bot } from '../../app.ts';
+import { createEventSender } from '../event-sender.ts';
+import { createSandboxWeb, type SandboxWeb, type SandboxWebDeps } from './server.ts';
+
+export type { SandboxWeb } from './server.ts';
+
+/**
+ * The chat page for main's sandbox mode: people's messages and taps reach the bot through its own
+ * /lark/events, signed and encrypted with the sandbox's keys, exactly as Lark would send them.
+ */
+export function startSandboxPage(
+  o: Omit<SandboxWebDeps, 'events' | 'bot' | 'cron'> & {
+    bot: Bot;
+    url: string;
+    appId: string;
+    encryptKey: string;
+    verificationToken: string;
+  },
+): SandboxWeb {
+  const events = createEventSender({
+    eventsUrl: `${o.url}/lark/events`,
+    encryptKey: o.encryptKey,
+    verificationToken: o.verificationToken,
+    appId: o.appId,
+    botOpenId: o.bot.botOpenId(),
+    botName: o.botName,
+    lark: o.lark,
+  });
+  return createSandboxWeb({ ...o, events, cron: o.bot.scheduler });
+}

@@ -1,0 +1,129 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Bot } from '../../app.ts';
+import type { Command } from '../../bot/command.ts';
+import type { Calendar } from '../../domain/calendar.ts';
+import type { OrgIndex } from '../../domain/org.ts';
+import type { Logger } from '../../logger.ts';
+import type { Store } from '../../store/port.ts';
+import type { SandboxClock } from '../clock.ts';
+import type { EventSender } from '../event-sender.ts';
+import { asRecord, parseJson, readBody, sendJson } from '../http-io.ts';
+import type { SandboxLark } from '../lark-server.ts';
+import { createActions } from './actions.ts';
+import { createDriver, DriverError } from './driver.ts';
+import { Feed } from './feed.ts';
+import { pageCommands, pageDirectory } from './people.ts';
+import { serveStatic } from './static.ts';
+
+export interface SandboxWebDeps {
+  lark: SandboxLark;
+  events: EventSender;
+  org: OrgIndex;
+  calendar: Calendar;
+  store: Store;
+  clock: SandboxClock;
+  bot: Pick<Bot, 'intake' | 'sender' | 'scheduler'>;
+  commands: readonly Command<unknown>[];
+  botName: string;
+  logger: Logger;
+  /** The running minute cron (main's bot.scheduler), paused while the demo walks the clock through the past. */
+  cron?: { stop(): void; start(): Promise<void> };
+}
+
+export interface SandboxWeb {
+  /** Whether a request is the page's (`/` and `/sandbox/*`); everything else belongs to the bot. */
+  owns(url: string | undefined): boolean;
+  handle(req: IncomingMessage, res: ServerResponse): void;
+  close(): void;
+}
+
+type Handler = (body: Record<string, unknown>) => Promise<unknown>;
+
+/** The sandbox chat page: its files, its JSON API and its live event stream, on the bot's own port. */
+export function createSandboxWeb(d: SandboxWebDeps): SandboxWeb {
+  const feed = new Feed(d.lark, () => d.clock.now());
+  const driver = createDriver({ lark: d.lark, events: d.events, org: d.org, bot: d.bot, feed });
+  const actions = createActions({ ...d, feed, driver });
+  const directory = pageDirectory(d.org);
+  const commands = pageCommands(d.commands, d.org);
+
+  const posts: Record<string, Handler> = {
+    send: actions.send,
+    tap: actions.tap,
+    'clock/tick': actions.tick,
+    'clock/next-morning': actions.nextMorning,
+    'clock/set': actions.setClock,
+    'clock/now': actions.realTime,
+    reset: actions.reset,
+    demo: actions.demo,
+  };
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://sandbox');
+    const path = url.pathname;
+    if (req.method === 'GET') {
+      if (path === '/' || path === '/index.html') {
+        if (await serveStatic('index.html', res)) return;
+      }
+      const asset = /^\/sandbox\/static\/([^/]+)$/.exec(path);
+      if (asset && (await serveStatic(asset[1]!, res))) return;
+      if (path === '/sandbox/api/state') return sendJson(res, 200, state());
+      if (path === '/sandbox/api/messages') return sendJson(res, 200, { messages: feed.all() });
+      if (path === '/sandbox/api/events') return feed.subscribe(res);
+      const file = /^\/sandbox\/api\/files\/([\w-]+)$/.exec(path);
+      if (file) return sendFile(file[1]!, res);
+      return sendJson(res, 404, { error: 'not found' });
+    }
+    const handler = req.method === 'POST' ? posts[path.replace(/^\/sandbox\/api\//, '')] : undefined;
+    if (!handler || !path.startsWith('/sandbox/api/')) return sendJson(res, 404, { error: 'not found' });
+    // JSON only: a cross-site form cannot send it without a CORS preflight, which is never granted.
+    if (!req.headers['content-type']?.startsWith('application/json')) {
+      return sendJson(res, 415, { error: 'application/json expected' });
+    }
+    const body = asRecord(parseJson(await readBody(req)));
+    try {
+      sendJson(res, 200, await handler(body));
+    } catch (err) {
+      if (err instanceof DriverError) return sendJson(res, err.status, { error: err.message });
+      d.logger.error({ err, path }, 'sandbox page request failed');
+      sendJson(res, 500, { error: (err as Error).message });
+    }
+  }
+
+  function state() {
+    return {
+      botName: d.botName,
+      ...directory,
+      clock: { offsetMs: d.clock.offsetMs, digestTime: d.org.digestTime() },
+      items: Object.keys(d.store.data.items).length,
+      commands,
+      demo: actions.busy(),
+    };
+  }
+
+  function sendFile(key: string, res: ServerResponse): void {
+    const f = d.lark.files.get(key);
+    if (!f) {
+      sendJson(res, 404, { error: 'no such file' });
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': 'application/octet-stream',
+      'content-length': f.bytes.length,
+      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`,
+    });
+    res.end(f.bytes);
+  }
+
+  return {
+    owns: (url) => url === '/' || url?.startsWith('/?') === true || url?.startsWith('/sandbox/') === true,
+    handle(req, res) {
+      route(req, res).catch((err: unknown) => {
+        d.logger.error({ err }, 'sandbox page request failed');
+        if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+        else res.destroy();
+      });
+    },
+    close: () => feed.close(),
+  };
+}
