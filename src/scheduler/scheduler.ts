@@ -91,7 +91,13 @@ export function createScheduler(o: {
             d.jobRuns[runKey] = { job: job.name, date: today, at: at.toISOString(), late };
           });
         }
-        results.push({ job: job.name, ran: true, late, result });
+        // A job that looked and found nothing to do today (e.g. the weekly summary on a Tuesday) says so.
+        const skipped = (result as { skipped?: unknown } | undefined)?.skipped;
+        results.push(
+          typeof skipped === 'string'
+            ? { job: job.name, ran: false, skipped }
+            : { job: job.name, ran: true, late, result },
+        );
         if (late) o.logger.warn({ job: job.name, today }, 'job ran late (the bot was down at its time)');
       } catch (err) {
         o.logger.error({ err, job: job.name }, 'job failed');

@@ -197,7 +197,8 @@ describe('weekly summary and return reminders', () => {
     ).body.elements.find((e) => e.tag === 'chart');
     expect(chart?.chart_spec.type).toBe('line');
     expect(chart?.chart_spec.data.values).toHaveLength(8);
-    expect(ran(await h.tick(at('2026-12-01T08:30:00')), 'weekly-summary')?.result).toMatchObject({
+    expect(ran(await h.tick(at('2026-12-01T08:30:00')), 'weekly-summary')).toMatchObject({
+      ran: false,
       skipped: 'not the first working day of the week',
     });
   });
