@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // The rules' dates are Beijing dates; chinese-days and chrono-node read the process zone.
 process.env.TZ = 'Asia/Shanghai';
@@ -6,6 +6,8 @@ process.env.TZ = 'Asia/Shanghai';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // kill -9 runs, Lark fault storms and durability probes: `npm run test:faults` (vitest.faults.config.ts).
+    exclude: [...configDefaults.exclude, 'test/faults/**'],
     env: { TZ: 'Asia/Shanghai' },
     testTimeout: 20_000,
     hookTimeout: 20_000,

@@ -34,7 +34,7 @@ export const stepDecideAction = defineCardAction({
     const raw = v.form.comment;
     const comment = typeof raw === 'string' ? raw.trim() : undefined;
     const result = await ctx.transact((data, out) => {
-      const item = data.items[v.item];
+      const item = Object.hasOwn(data.items, v.item) ? data.items[v.item] : undefined;
       if (!item) return { ok: false as const, text: '找不到这个事项，卡片可能已失效。' };
       const t = kindSpec(item.kind).decide(
         item,

@@ -43,6 +43,7 @@ export function messageText(messageType: string, content: string, botKeys: Set<s
   } catch {
     return '';
   }
+  if (typeof parsed !== 'object' || parsed === null) return '';
   if (messageType === 'text') {
     let text = str((parsed as { text?: unknown }).text);
     for (const key of botKeys) text = text.split(key).join(' ');
@@ -60,7 +61,7 @@ export function messageText(messageType: string, content: string, botKeys: Set<s
     const lines = Array.isArray(body.content) ? body.content : [];
     const text = lines
       .map((line) =>
-        (Array.isArray(line) ? line : [])
+        (Array.isArray(line) ? line.filter((el) => el !== null && typeof el === 'object') : [])
           .map((el: { tag?: string; text?: string; user_id?: string }) =>
             el.tag === 'text' || el.tag === 'a'
               ? str(el.text)
@@ -87,7 +88,7 @@ export function normalise(env: Envelope, botOpenId: string): Inbound | undefined
       const m = (e.message ?? {}) as Record<string, unknown>;
       const sender = (e.sender ?? {}) as { sender_id?: { open_id?: string }; sender_type?: string };
       if (sender.sender_type && sender.sender_type !== 'user') return undefined;
-      const mentions = (Array.isArray(m.mentions) ? m.mentions : []) as Mention[];
+      const mentions = (Array.isArray(m.mentions) ? m.mentions.filter((x) => x !== null) : []) as Mention[];
       const botKeys = new Set(mentions.filter((x) => x.id?.open_id === botOpenId).map((x) => str(x.key)));
       const chatType = m.chat_type === 'group' ? 'group' : 'p2p';
       return {

@@ -1,3 +1,4 @@
+import { plainText } from '../../cards/markdown.ts';
 import type { Command } from './command.ts';
 
 // Fixed replies of the dispatcher, in one place.
@@ -12,7 +13,7 @@ export const NOT_A_COMMAND = '请发送以 / 开头的命令，例如 /请假。
 
 export function unknownCommand(word: string, closest: Command<unknown> | undefined): string {
   const hint = closest ? `您是不是想用 /${closest.aliases[0] ?? closest.name}（${closest.summary}）？\n` : '';
-  return `没有 /${word} 这个命令。\n${hint}发送 /帮助 查看全部命令。`;
+  return `没有 /${plainText(word, 40)} 这个命令。\n${hint}发送 /帮助 查看全部命令。`;
 }
 
 export function notAllowed(c: Command<unknown>): string {

@@ -59,6 +59,8 @@ export function verifyRequest(
     } catch {
       return { ok: false, status: 400, reason: 'body does not decrypt with the encrypt key' };
     }
+    if (typeof body !== 'object' || body === null)
+      return { ok: false, status: 400, reason: 'body is not an object' };
   }
   if (body.type === 'url_verification') {
     if (o.verificationToken && body.token !== o.verificationToken) {
@@ -79,7 +81,7 @@ export function verifyRequest(
     return { ok: false, status: 401, reason: 'stale or future timestamp' };
   }
   const header2 = body.header as Envelope['header'] | undefined;
-  if (body.schema !== '2.0' || !header2 || typeof body.event !== 'object') {
+  if (body.schema !== '2.0' || !header2 || typeof body.event !== 'object' || body.event === null) {
     return { ok: false, status: 400, reason: 'not a schema 2.0 event' };
   }
   if (o.verificationToken && header2.token !== o.verificationToken) {
