@@ -13,7 +13,7 @@ export const backCommand = defineCommand({
   who: anyone,
   args: noArgs,
   async run(ctx) {
-    const text = await ctx.transact((data, out) => {
+    await ctx.answer((data, out) => {
       const r = reportBack(Object.values(data.items), ctx.actor.person.id, envOf(ctx, data));
       if (!r.ok) {
         return r.reason === 'not_started'
@@ -24,6 +24,5 @@ export const backCommand = defineCommand({
       const early = r.item.fields.returnedOn! < r.item.fields.end ? '（提前返岗）' : '';
       return `已销假${early}：${r.item.id}，${formatCn(r.item.fields.returnedOn!, ctx.today)}返岗。欢迎回来！`;
     });
-    await ctx.reply(text);
   },
 });

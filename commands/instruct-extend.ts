@@ -38,9 +38,11 @@ export const extendCommand = defineCommand({
       await ctx.reply(usageReply(extendCommand, `没有看懂日期“${m[2]}”：${d.detail}`));
       return;
     }
-    const r = await runInstruction(ctx, id, (item, env) =>
-      requestExtension(item, { actor: me, to: d.date, reason: m[3] ?? '' }, env),
+    await runInstruction(
+      ctx,
+      id,
+      (item, env) => requestExtension(item, { actor: me, to: d.date, reason: m[3] ?? '' }, env),
+      (r) => (r.ok ? `已申请将 ${id} 延至${formatCn(d.date, ctx.today)}，待交办领导审批。` : r.text),
     );
-    await ctx.reply(r.ok ? `已申请将 ${id} 延至${formatCn(d.date, ctx.today)}，待交办领导审批。` : r.text);
   },
 });

@@ -2,6 +2,7 @@ import { instructionRefusalText } from '../cards/instruction-refusals.ts';
 import { applyTransition } from '../src/bot/apply.ts';
 import type { Audience } from '../src/bot/command.ts';
 import type { Context } from '../src/bot/context.ts';
+import type { Out } from '../src/bot/out.ts';
 import { envOf, renderEnvOf } from '../src/bot/workflow.ts';
 import type { Env } from '../src/domain/engine/engine.ts';
 import { type IssueSpec, issueInstruction } from '../src/domain/instruction/instruction.ts';
@@ -11,7 +12,7 @@ import {
   type InstructionTransition,
   isInstruction,
 } from '../src/domain/instruction/types.ts';
-import { nextId } from '../src/store/schema.ts';
+import { nextId, type StoreData } from '../src/store/schema.ts';
 
 /** 区政府领导 and 督查室: who issues instructions and reads the ledger (§56–§58). */
 export const leadersAndSupervision: Audience = {
@@ -39,24 +40,43 @@ export function runInstruction(
   ctx: Context,
   itemId: string,
   decide: (item: InstructionItem, env: Env) => InstructionTransition,
+  /** A reply queued in the same write as the change (a crash cannot keep one without the other). */
+  answer?: (r: RunResult) => string | object,
 ): Promise<RunResult> {
   return ctx.transact((data, out): RunResult => {
+    const r = run(data, out);
+    if (answer) out.reply(answer(r));
+    return r;
+  });
+
+  function run(data: StoreData, out: Out): RunResult {
     const item = data.items[itemId];
     if (!item || !isInstruction(item)) return { ok: false, text: `找不到事项 ${itemId}，请核对编号。` };
     const t = decide(item, envOf(ctx, data));
     if (!t.ok) return { ok: false, text: instructionRefusalText(t.reason, t.detail, item, ctx.org) };
     applyTransition(data, out, t.item, t.effects, renderEnvOf(ctx));
     return { ok: true, item: t.item };
-  });
+  }
 }
 
 /**
  * Issues a checked spec under a new 'I' number. `overviewMessageId` turns the submitted form into the
  * issuer's live overview card, so they see it fill in as departments sign and report.
  */
-export function issue(ctx: Context, spec: IssueSpec, overviewMessageId?: string): Promise<RunResult> {
+export function issue(
+  ctx: Context,
+  spec: IssueSpec,
+  overviewMessageId?: string,
+  answer?: (r: RunResult) => string | object,
+): Promise<RunResult> {
   const me = ctx.actor.person.id;
   return ctx.transact((data, out): RunResult => {
+    const r = run(data, out);
+    if (answer) out.reply(answer(r));
+    return r;
+  });
+
+  function run(data: StoreData, out: Out): RunResult {
     const id = nextId(data, 'I');
     const t = issueInstruction(id, me, spec, envOf(ctx, data));
     if (!t.ok) return { ok: false, text: instructionRefusalText(t.reason, t.detail, undefined, ctx.org) };
@@ -71,5 +91,5 @@ export function issue(ctx: Context, spec: IssueSpec, overviewMessageId?: string)
     }
     applyTransition(data, out, t.item, t.effects, renderEnvOf(ctx));
     return { ok: true, item: t.item };
-  });
+  }
 }

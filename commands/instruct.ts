@@ -14,10 +14,11 @@ export async function submitInstruction(
   ctx: Context,
   input: InstructionInput,
   overviewMessageId?: string,
+  answer?: (r: RunResult) => string | object,
 ): Promise<RunResult | { ok: false; problems: string[] }> {
   const checked = validateInstruction(input, ctx.actor.person.id, ctx.today, ctx.org);
   if (!checked.ok) return checked;
-  return issue(ctx, checked.value, overviewMessageId);
+  return issue(ctx, checked.value, overviewMessageId, answer);
 }
 
 export function issuedText(item: InstructionItem, ctx: Pick<Context, 'org' | 'today'>): string {
@@ -52,13 +53,14 @@ export const instructCommand = defineCommand({
       await ctx.reply(usageReply(instructCommand, line.problem));
       return;
     }
-    const r = await submitInstruction(ctx, line.input);
+    const r = await submitInstruction(ctx, line.input, undefined, (r) =>
+      r.ok ? issuedText(r.item, ctx) : r.text,
+    );
     if ('problems' in r) {
+      // Nothing was issued: the form comes back filled, with the problems.
       await ctx.reply(
         buildInstructionFormCard({ org: ctx.org, forLeader, values: line.input, problems: r.problems }),
       );
-      return;
     }
-    await ctx.reply(r.ok ? issuedText(r.item, ctx) : r.text);
   },
 });

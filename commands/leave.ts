@@ -3,12 +3,13 @@ import { buildLeaveFormCard } from '../cards/leave-form.ts';
 import { applyTransition } from '../src/bot/apply.ts';
 import { anyone, defineCommand } from '../src/bot/command.ts';
 import type { Context } from '../src/bot/context.ts';
+import type { Out } from '../src/bot/out.ts';
 import { usageReply } from '../src/bot/replies.ts';
 import { askActingForAll, envOf, renderEnvOf } from '../src/bot/workflow.ts';
 import { fileLeave, ownOverlap } from '../src/domain/leave/leave.ts';
 import { type LeaveInput, validateLeave } from '../src/domain/leave/validate.ts';
 import { formatCn } from '../src/domain/time.ts';
-import { nextId } from '../src/store/schema.ts';
+import { nextId, type StoreData } from '../src/store/schema.ts';
 import { LEAVE_USAGE, parseLeaveLine } from './leave-line.ts';
 
 export type FileResult =
@@ -24,13 +25,25 @@ export async function submitLeave(
   ctx: Context,
   input: LeaveInput,
   trackerMessageId?: string,
+  /** The answer to queue in the same write as the filing (so a crash cannot keep one without the other). */
+  answer?: (r: FileResult) => string | object,
 ): Promise<FileResult> {
   const me = ctx.actor.person.id;
   const checked = validateLeave(input, me, ctx.today, ctx.org);
-  if (!checked.ok) return checked;
+  if (!checked.ok) {
+    if (answer) await ctx.reply(answer(checked)); // nothing changed: a reply of its own is safe
+    return checked;
+  }
+  const v = checked.value;
   return ctx.transact((data, out): FileResult => {
+    const r = file(data, out);
+    if (answer) out.reply(answer(r));
+    return r;
+  });
+
+  function file(data: StoreData, out: Out): FileResult {
     const items = Object.values(data.items);
-    const clash = ownOverlap(items, me, checked.value);
+    const clash = ownOverlap(items, me, v);
     if (clash) {
       return {
         ok: false,
@@ -40,7 +53,7 @@ export async function submitLeave(
       };
     }
     const id = nextId(data, 'Q');
-    const t = fileLeave(id, me, checked.value, items, envOf(ctx, data));
+    const t = fileLeave(id, me, v, items, envOf(ctx, data));
     if (!t.ok) return { ok: false, problems: [t.reason] };
     if (trackerMessageId) {
       data.cards[`${id}/tracker/${me}`] = {
@@ -55,7 +68,7 @@ export async function submitLeave(
     // The head's leave stands at once (recorded): what waits on them goes to who presides (§8).
     if (t.item.status === 'recorded') askActingForAll(data, out, envOf(ctx, data), renderEnvOf(ctx));
     return { ok: true, id, late: t.item.fields.late, conflicts: t.item.fields.conflicts.length };
-  });
+  }
 }
 
 export const leaveCommand = defineCommand({
@@ -75,20 +88,13 @@ export const leaveCommand = defineCommand({
       await ctx.reply(usageReply(leaveCommand, line.problem));
       return;
     }
-    const r = await submitLeave(ctx, line.input);
-    if (!r.ok) {
-      // The form comes back filled with what was typed, so nothing has to be typed again.
-      await ctx.reply(
-        buildLeaveFormCard({
-          org: ctx.org,
-          submitter: ctx.actor.person.id,
-          values: line.input,
-          problems: r.problems,
-        }),
-      );
-      return;
-    }
-    const note = r.late ? '（已标注为迟报，§71）' : '';
-    await ctx.reply(`已提交请假申请 ${r.id}${note}，审批进度见“我的请假”卡片。`);
+    // Refused, the form comes back filled with what was typed, so nothing has to be typed again.
+    const refused = (problems: string[]) =>
+      buildLeaveFormCard({ org: ctx.org, submitter: ctx.actor.person.id, values: line.input, problems });
+    await submitLeave(ctx, line.input, undefined, (r) =>
+      r.ok
+        ? `已提交请假申请 ${r.id}${r.late ? '（已标注为迟报，§71）' : ''}，审批进度见“我的请假”卡片。`
+        : refused(r.problems),
+    );
   },
 });

@@ -99,25 +99,24 @@ export const reportCommand = defineCommand({
       return;
     }
     const part = owed.find((o) => o.item.id === target)?.part;
-    const r = await runInstruction(ctx, target, (item, env) =>
-      submitReport(
-        item,
-        { actor: me, text: line.text, kind: line.kind, attachment: line.attachment, part },
-        env,
-      ),
-    );
-    if (!r.ok) {
-      await ctx.reply(r.text);
-      return;
-    }
-    const p = r.item.fields.parts.find((x) =>
-      x.reports.some((rep) => rep.by === me && rep.at === ctx.now.toISOString()),
-    );
-    const last = p?.reports.at(-1);
-    await ctx.reply(
-      last?.review?.self
-        ? `已报送 ${target}（您是本单位主要负责人，视为已审定，§56）。`
-        : `已报送 ${target}，待本单位主要负责人审定后上报（§56）。`,
+    await runInstruction(
+      ctx,
+      target,
+      (item, env) =>
+        submitReport(
+          item,
+          { actor: me, text: line.text, kind: line.kind, attachment: line.attachment, part },
+          env,
+        ),
+      (r) => {
+        if (!r.ok) return r.text;
+        const p = r.item.fields.parts.find((x) =>
+          x.reports.some((rep) => rep.by === me && rep.at === ctx.now.toISOString()),
+        );
+        return p?.reports.at(-1)?.review?.self
+          ? `已报送 ${target}（您是本单位主要负责人，视为已审定，§56）。`
+          : `已报送 ${target}，待本单位主要负责人审定后上报（§56）。`;
+      },
     );
   },
 });

@@ -17,12 +17,11 @@ export const tripReportCommand = defineCommand({
     .min(1, '请在命令后写上出访总结内容。')
     .refine((s) => [...s].length <= TRIP_REPORT_MAX, `出访总结最多${TRIP_REPORT_MAX}字，请精简后再提交。`),
   async run(ctx, text) {
-    const reply = await ctx.transact((data, out) => {
+    await ctx.answer((data, out) => {
       const r = fileTripReport(Object.values(data.items), ctx.actor.person.id, text, envOf(ctx, data));
       if (!r.ok) return '没有需要提交总结的出访记录（出访结束并销假后才需要提交）。';
       applyTransition(data, out, r.item, r.effects, renderEnvOf(ctx));
       return `已提交出访工作总结（${r.item.id}），已报区政府办公室。`;
     });
-    await ctx.reply(reply);
   },
 });

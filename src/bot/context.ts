@@ -28,6 +28,11 @@ export interface Context {
   logger: Logger;
   /** Changes state and queues what the change causes, in one durable write. */
   transact<T>(fn: (data: StoreData, out: Out) => T): Promise<T>;
+  /**
+   * Changes state and answers with what `fn` returns, in ONE durable write: a crash can never keep the
+   * change and lose the answer (a second write for the reply could be lost after the inbox entry is gone).
+   */
+  answer(fn: (data: StoreData, out: Out) => string | object): Promise<void>;
   /** Answers in the chat the command came from (a reply to the message, or a message to the tapper). */
   reply(message: string | object): Promise<void>;
 }

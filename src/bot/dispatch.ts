@@ -109,6 +109,7 @@ export function createDispatcher(deps: DispatchDeps): Dispatcher {
       logger: deps.logger,
       transact,
       reply: (message) => transact((_d, out) => out.reply(message)),
+      answer: (fn) => transact((d, out) => out.reply(fn(d, out))),
     };
   }
 

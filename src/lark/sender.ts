@@ -144,6 +144,8 @@ export function createSender(o: SenderOptions): Sender {
 
   async function attempt(e: OutboxEntry): Promise<void> {
     try {
+      // Never send what is not on disk yet: after a crash the change would be gone but the message out.
+      await o.store.settled();
       const messageId = await perform(e);
       // The change is applied now; its durable write completes in the background (group commit), so the
       // next message to the same person need not wait for the disk. If the bot dies before that write,

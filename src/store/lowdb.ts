@@ -56,6 +56,10 @@ export async function createLowdbStore(dataDir: string): Promise<Store & { file:
       await flush();
       return result;
     },
+    async settled() {
+      // The queued write (if any) carries every change made so far; else the one in flight does.
+      await (queued ?? writing)?.catch(() => undefined);
+    },
     async close() {
       while (queued || writing) await (queued ?? writing)?.catch(() => undefined);
     },

@@ -14,6 +14,7 @@ export function createMemoryStore(initial: StoreData = emptyData()): Store {
     async transact(fn) {
       return fn(data);
     },
+    async settled() {},
     async close() {},
   };
 }

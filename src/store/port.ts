@@ -10,6 +10,8 @@ export interface Store {
   readonly kind: 'lowdb' | 'memory';
   readonly data: Readonly<StoreData>;
   transact<T>(fn: (data: StoreData) => T): Promise<T>;
+  /** Resolves once every change made so far is durable (the outbox sends nothing that is not on disk). */
+  settled(): Promise<void>;
   /** Closed items moved out of the hot data (see archive-closed job). */
   readonly archive: Archive;
   close(): Promise<void>;
