@@ -61,15 +61,11 @@ export const cityMeetingCommand = defineCommand({
       await ctx.reply(usageReply(cityMeetingCommand, v.problems.join('；')));
       return;
     }
-    const r = await issue(ctx, v.value);
-    if (!r.ok) {
-      await ctx.reply(r.text);
-      return;
-    }
-    const f = r.item.fields;
-    const deptName = ctx.org.department(f.parts[0]!.dept)?.name;
-    await ctx.reply(
-      `已登记 ${r.item.id}：${deptName}须在${formatCn(f.deadline.due, ctx.today)}前形成书面材料，向区政府报告会议情况和落实建议（§46）。报送请用 /反馈 ${r.item.id} 报告内容。`,
-    );
+    await issue(ctx, v.value, undefined, (r) => {
+      if (!r.ok) return r.text;
+      const f = r.item.fields;
+      const deptName = ctx.org.department(f.parts[0]!.dept)?.name;
+      return `已登记 ${r.item.id}：${deptName}须在${formatCn(f.deadline.due, ctx.today)}前形成书面材料，向区政府报告会议情况和落实建议（§46）。报送请用 /反馈 ${r.item.id} 报告内容。`;
+    });
   },
 });

@@ -67,14 +67,10 @@ export const proposalCommand = defineCommand({
       await ctx.reply(usageReply(proposalCommand, v.problems.join('；')));
       return;
     }
-    const r = await issue(ctx, v.value);
-    if (!r.ok) {
-      await ctx.reply(r.text);
-      return;
-    }
-    const f = r.item.fields;
-    await ctx.reply(
-      `已交办 ${r.item.id}（${f.reference}）：牵头 ${ctx.org.department(f.parts[0]!.dept)?.name}，办结时限 ${formatCn(f.deadline.due, ctx.today)}（§31 限时办结）。`,
-    );
+    await issue(ctx, v.value, undefined, (r) => {
+      if (!r.ok) return r.text;
+      const f = r.item.fields;
+      return `已交办 ${r.item.id}（${f.reference}）：牵头 ${ctx.org.department(f.parts[0]!.dept)?.name}，办结时限 ${formatCn(f.deadline.due, ctx.today)}（§31 限时办结）。`;
+    });
   },
 });
