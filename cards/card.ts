@@ -144,3 +144,20 @@ export function select(
     required: o.required ?? false,
   };
 }
+
+/** Lark's multi-select; the departments picked come back as an array of ids. */
+export function multiSelect(
+  name: string,
+  placeholder: string,
+  options: Array<{ label: string; value: string }>,
+  initial: string[] = [],
+): Element {
+  return {
+    tag: 'multi_select_static',
+    name,
+    placeholder: { tag: 'plain_text', content: placeholder },
+    options: options.map((x) => ({ text: { tag: 'plain_text', content: x.label }, value: x.value })),
+    ...(initial.length ? { selected_values: initial } : {}),
+    required: false,
+  };
+}

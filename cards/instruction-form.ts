@@ -1,25 +1,9 @@
 import { CLASS_LABEL } from '../src/domain/instruction/types.ts';
 import type { InstructionInput } from '../src/domain/instruction/validate.ts';
 import type { OrgIndex } from '../src/domain/org.ts';
-import { type Card, card, datePicker, type Element, form, input, md, select } from './card.ts';
+import { type Card, card, datePicker, type Element, form, input, md, multiSelect, select } from './card.ts';
 import { INSTRUCTION_ACTIONS } from './instruction.ts';
 import { esc } from './markdown.ts';
-
-function multiSelect(
-  name: string,
-  placeholder: string,
-  options: Array<{ label: string; value: string }>,
-  initial: string[] = [],
-): Element {
-  return {
-    tag: 'multi_select_static',
-    name,
-    placeholder: { tag: 'plain_text', content: placeholder },
-    options: options.map((x) => ({ text: { tag: 'plain_text', content: x.label }, value: x.value })),
-    ...(initial.length ? { selected_values: initial } : {}),
-    required: false,
-  };
-}
 
 /**
  * The /批示 form. A leader issues in their own name; the supervision office picks the leader it issues

@@ -2,10 +2,9 @@ import { MINUTES_LIMITS, type MinutesInput } from '../src/domain/minutes/validat
 import type { OrgIndex } from '../src/domain/org.ts';
 import { isValidDate } from '../src/domain/time.ts';
 import { MEETING_KIND_LABEL, MEETING_KINDS, type TopicItem } from '../src/domain/topic/types.ts';
-import { type Card, card, datePicker, type Element, form, input, md, select } from './card.ts';
+import { type Card, card, datePicker, type Element, form, input, md, multiSelect, select } from './card.ts';
 import { esc, plainText } from './markdown.ts';
 import { MINUTES_ACTIONS } from './minutes.ts';
-import { multiSelect } from './topic-form.ts';
 
 const YES_NO = [
   { value: 'no', label: '不涉及法律事务' },

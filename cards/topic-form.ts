@@ -1,26 +1,9 @@
 import type { OrgIndex } from '../src/domain/org.ts';
 import { MEETING_KIND_LABEL, MEETING_KINDS } from '../src/domain/topic/types.ts';
 import { TOPIC_LIMITS, type TopicInput } from '../src/domain/topic/validate.ts';
-import { type Card, card, type Element, form, input, md, select } from './card.ts';
+import { type Card, card, type Element, form, input, md, multiSelect, select } from './card.ts';
 import { esc, plainText } from './markdown.ts';
 import { TOPIC_ACTIONS } from './topic.ts';
-
-/** Lark's multi-select; the departments picked come back as an array of ids. */
-export function multiSelect(
-  name: string,
-  placeholder: string,
-  options: Array<{ label: string; value: string }>,
-  initial: string[] = [],
-): Element {
-  return {
-    tag: 'multi_select_static',
-    name,
-    placeholder: { tag: 'plain_text', content: placeholder },
-    options: options.map((x) => ({ text: { tag: 'plain_text', content: x.label }, value: x.value })),
-    ...(initial.length ? { selected_values: initial } : {}),
-    required: false,
-  };
-}
 
 const YES_NO = [
   { value: 'yes', label: '是' },

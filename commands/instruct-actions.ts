@@ -4,6 +4,7 @@ import { buildInstructionFormCard } from '../cards/instruction-form.ts';
 import { defineCardAction, toast } from '../src/bot/card-action.ts';
 import type { Context } from '../src/bot/context.ts';
 import { redraw, renderEnvOf } from '../src/bot/workflow.ts';
+import type { Env } from '../src/domain/engine/engine.ts';
 import {
   acknowledge,
   decideAcceptance,
@@ -12,7 +13,7 @@ import {
   reviewReport,
   submitReport,
 } from '../src/domain/instruction/instruction.ts';
-import type { InstructionItem, ReportKind } from '../src/domain/instruction/types.ts';
+import type { InstructionItem, InstructionTransition, ReportKind } from '../src/domain/instruction/types.ts';
 import { INSTRUCTION_LIMITS } from '../src/domain/instruction/validate.ts';
 import { formatCn } from '../src/domain/time.ts';
 import { parseDate } from '../src/parse/dates.ts';
@@ -114,31 +115,45 @@ export const instructionReportAction = defineCardAction({
   },
 });
 
-export const instructionReviewAction = defineCardAction({
-  action: A.review,
-  schema: z.object({ action: z.literal(A.review), item: itemId, step: stepId, answer, form: formValue }),
-  async run(ctx, v) {
-    const comment = cut(str(v.form.comment), 500);
-    const approve = v.answer === 'yes';
-    const r = await runInstruction(ctx, v.item, (item, env) =>
-      reviewReport(item, { stepId: v.step, actor: ctx.actor.person.id, approve, comment }, env),
-    );
-    return reply(ctx, v.item, r, approve ? '已审定，报告已上报' : '已退回修改');
-  },
-});
+/** A yes/no answer on a step, with an optional comment: a review (§56), a close-out or an extension (§58). */
+function decisionAction(
+  action: string,
+  decide: (item: InstructionItem, a: Decided, env: Env) => InstructionTransition,
+  done: (yes: boolean) => string,
+) {
+  return defineCardAction({
+    action,
+    schema: z.object({ action: z.literal(action), item: itemId, step: stepId, answer, form: formValue }),
+    async run(ctx, v) {
+      const comment = cut(str(v.form.comment), 500);
+      const yes = v.answer === 'yes';
+      const r = await runInstruction(ctx, v.item, (item, env) =>
+        decide(item, { stepId: v.step, actor: ctx.actor.person.id, yes, comment }, env),
+      );
+      return reply(ctx, v.item, r, done(yes));
+    },
+  });
+}
 
-export const instructionAcceptAction = defineCardAction({
-  action: A.accept,
-  schema: z.object({ action: z.literal(A.accept), item: itemId, step: stepId, answer, form: formValue }),
-  async run(ctx, v) {
-    const comment = cut(str(v.form.comment), 500);
-    const accept = v.answer === 'yes';
-    const r = await runInstruction(ctx, v.item, (item, env) =>
-      decideAcceptance(item, { stepId: v.step, actor: ctx.actor.person.id, accept, comment }, env),
-    );
-    return reply(ctx, v.item, r, accept ? '已验收，予以销号（§58）' : '已退回牵头部门重办');
-  },
-});
+type Decided = { stepId: string; actor: string; yes: boolean; comment: string | undefined };
+
+export const instructionReviewAction = decisionAction(
+  A.review,
+  (item, { yes, ...a }, env) => reviewReport(item, { ...a, approve: yes }, env),
+  (yes) => (yes ? '已审定，报告已上报' : '已退回修改'),
+);
+
+export const instructionAcceptAction = decisionAction(
+  A.accept,
+  (item, { yes, ...a }, env) => decideAcceptance(item, { ...a, accept: yes }, env),
+  (yes) => (yes ? '已验收，予以销号（§58）' : '已退回牵头部门重办'),
+);
+
+export const instructionExtensionAction = decisionAction(
+  A.extension,
+  (item, { yes, ...a }, env) => decideExtension(item, { ...a, grant: yes }, env),
+  (yes) => (yes ? '已同意延期' : '已答复：不同意延期'),
+);
 
 export const instructionExtendAction = defineCardAction({
   action: A.extend,
@@ -157,19 +172,6 @@ export const instructionExtendAction = defineCardAction({
       r,
       d.ok ? `已申请延至${formatCn(d.date, ctx.today)}，待交办领导审批` : '已申请',
     );
-  },
-});
-
-export const instructionExtensionAction = defineCardAction({
-  action: A.extension,
-  schema: z.object({ action: z.literal(A.extension), item: itemId, step: stepId, answer, form: formValue }),
-  async run(ctx, v) {
-    const comment = cut(str(v.form.comment), 500);
-    const grant = v.answer === 'yes';
-    const r = await runInstruction(ctx, v.item, (item, env) =>
-      decideExtension(item, { stepId: v.step, actor: ctx.actor.person.id, grant, comment }, env),
-    );
-    return reply(ctx, v.item, r, grant ? '已同意延期' : '已答复：不同意延期');
   },
 });
 

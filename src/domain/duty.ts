@@ -1,5 +1,6 @@
 import type { Env, Transition } from './engine/engine.ts';
 import { start } from './engine/engine.ts';
+import { acknowledgeStep, dueOf } from './engine/steps.ts';
 import type { WorkflowItem } from './engine/types.ts';
 import type { Department } from './org.ts';
 import { RULE_LIMITS } from './rule-limits.ts';
@@ -30,16 +31,7 @@ export function startMonthlyDocumentList(
     fields: { duty: 'monthly_document_list', period },
     status: 'draft',
     steps: [
-      {
-        id: 's1',
-        kind: 'acknowledge',
-        title: '报送上月上级部门来文目录',
-        rule: limit.rule,
-        parties: [dept.mainHead],
-        status: 'waiting',
-        due: { rule: limit.rule, unit: limit.unit, amount: limit.amount },
-        responses: [],
-      },
+      acknowledgeStep('s1', '报送上月上级部门来文目录', dept.mainHead, limit.rule, { due: dueOf(limit) }),
     ],
     round: 1,
     trail: [],

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildInstructionOverviewCard, buildInstructionStepCard } from '../../cards/instruction.ts';
 import { buildInstructionFormCard } from '../../cards/instruction-form.ts';
@@ -7,7 +6,6 @@ import { buildTodoCard } from '../../cards/todo.ts';
 import { instructionActions } from '../../commands/instruct-actions.ts';
 import { todoOpenAction } from '../../commands/todo.ts';
 import type { RenderEnv } from '../../src/bot/render.ts';
-import { createCalendar } from '../../src/domain/calendar.ts';
 import type { Env } from '../../src/domain/engine/engine.ts';
 import {
   acknowledge,
@@ -20,17 +18,12 @@ import type { InstructionItem, InstructionTransition } from '../../src/domain/in
 import { validateInstruction } from '../../src/domain/instruction/validate.ts';
 import { ledgerRows } from '../../src/domain/ledger/ledger.ts';
 import { waitingOn } from '../../src/domain/ledger/todo.ts';
-import { indexOrg, parseOrg } from '../../src/domain/org.ts';
 import type { CardRecord } from '../../src/store/schema.ts';
 import { buttons, cardText } from '../helpers/cards.ts';
+import { envAt, org } from '../helpers/domain.ts';
 
-const parsed = parseOrg(
-  JSON.parse(readFileSync(new URL('../../data/org.example.json', import.meta.url), 'utf8')),
-);
-if (!parsed.ok) throw new Error('example org does not parse');
-const org = indexOrg(parsed.org);
 const now = new Date('2026-11-26T10:00:00+08:00');
-const env: Env = { now, today: '2026-11-26', org, calendar: createCalendar(), away: () => undefined };
+const env: Env = envAt(now);
 const renv: RenderEnv = { now, today: '2026-11-26', org };
 
 const ok = (t: InstructionTransition): InstructionItem => {

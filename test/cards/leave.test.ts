@@ -1,31 +1,20 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildLeaveFilingCard, buildLeaveStepCard, buildLeaveTrackerCard } from '../../cards/leave.ts';
 import { buildLeaveFormCard } from '../../cards/leave-form.ts';
 import { buildStepCard } from '../../cards/step-card.ts';
-import { createCalendar } from '../../src/domain/calendar.ts';
 import type { AwayLookup } from '../../src/domain/engine/acting.ts';
 import { act, type Env, start } from '../../src/domain/engine/engine.ts';
 import type { WorkflowItem } from '../../src/domain/engine/types.ts';
 import { fileLeave } from '../../src/domain/leave/leave.ts';
 import type { LeaveItem } from '../../src/domain/leave/types.ts';
-import { indexOrg, parseOrg } from '../../src/domain/org.ts';
 import { beijingInstant } from '../../src/domain/time.ts';
 import type { CardRecord } from '../../src/store/schema.ts';
 import { buttons, buttonValue, cardText } from '../helpers/cards.ts';
+import { awayAll, envAt, org } from '../helpers/domain.ts';
 
-const parsed = parseOrg(
-  JSON.parse(readFileSync(new URL('../../data/org.example.json', import.meta.url), 'utf8')),
-);
-if (!parsed.ok) throw new Error('example org does not parse');
-const org = indexOrg(parsed.org);
 const today = '2026-11-26';
 const renderEnv = { org, today, now: beijingInstant(today, '10:00') };
-const env = (away: AwayLookup = () => undefined): Env => ({ ...renderEnv, calendar: createCalendar(), away });
-const awayAll =
-  (...ids: string[]): AwayLookup =>
-  (person, day) =>
-    ids.includes(person) ? { person, itemId: 'L', start: day, end: day } : undefined;
+const env = (away?: AwayLookup): Env => envAt(today, { away });
 const rec = (person: string, stepId = 's1'): CardRecord => ({
   itemId: 'Q1',
   view: 'step',

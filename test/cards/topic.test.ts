@@ -1,36 +1,22 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildMinutesStepCard, buildMinutesTrackerCard } from '../../cards/minutes.ts';
 import { buildMinutesFormCard } from '../../cards/minutes-form.ts';
 import { buildTopicOfficeCard, buildTopicStepCard, buildTopicTrackerCard } from '../../cards/topic.ts';
 import { buildAgendaCard } from '../../cards/topic-agenda.ts';
 import { buildTopicFormCard } from '../../cards/topic-form.ts';
-import { createCalendar } from '../../src/domain/calendar.ts';
-import { activeStep, type Env, expire } from '../../src/domain/engine/engine.ts';
+import { activeStep, expire } from '../../src/domain/engine/engine.ts';
 import { decideMinutes, recordMinutes } from '../../src/domain/minutes/minutes.ts';
-import { indexOrg, parseOrg } from '../../src/domain/org.ts';
-import { beijingInstant, type DateStr } from '../../src/domain/time.ts';
+import { beijingInstant } from '../../src/domain/time.ts';
 import { agendaOf } from '../../src/domain/topic/agenda.ts';
 import { decideTopic, submitTopic } from '../../src/domain/topic/topic.ts';
 import type { TopicItem } from '../../src/domain/topic/types.ts';
 import { TOPIC_LIMITS, type ValidTopic } from '../../src/domain/topic/validate.ts';
 import type { CardRecord } from '../../src/store/schema.ts';
 import { buttons, buttonValue, cardText } from '../helpers/cards.ts';
+import { envAt, ok, org } from '../helpers/domain.ts';
 
-const parsed = parseOrg(
-  JSON.parse(readFileSync(new URL('../../data/org.example.json', import.meta.url), 'utf8')),
-);
-if (!parsed.ok) throw new Error('example org does not parse');
-const org = indexOrg(parsed.org);
 const today = '2026-11-26';
 const renderEnv = { org, today, now: beijingInstant(today, '10:00') };
-const envAt = (d: DateStr): Env => ({
-  org,
-  today: d,
-  now: beijingInstant(d, '10:00'),
-  calendar: createCalendar(),
-  away: () => undefined,
-});
 const rec = (person: string, stepId: string, itemId = 'T1'): CardRecord => ({
   itemId,
   view: 'step',
@@ -40,11 +26,6 @@ const rec = (person: string, stepId: string, itemId = 'T1'): CardRecord => ({
 });
 const labels = (c: unknown) => buttons(c).map((b) => (b.text as { content: string }).content);
 const bytes = (c: unknown) => Buffer.byteLength(JSON.stringify(c));
-
-function ok<T extends { ok: boolean }>(t: T): Extract<T, { ok: true }> {
-  if (!t.ok) throw new Error(`refused: ${JSON.stringify(t)}`);
-  return t as Extract<T, { ok: true }>;
-}
 
 const base: ValidTopic = {
   meeting: 'standing',

@@ -1,7 +1,4 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createCalendar } from '../../src/domain/calendar.ts';
-import type { AwayLookup } from '../../src/domain/engine/acting.ts';
 import {
   type Act,
   act,
@@ -14,15 +11,7 @@ import {
   withdraw,
 } from '../../src/domain/engine/engine.ts';
 import type { Step, WorkflowItem } from '../../src/domain/engine/types.ts';
-import { indexOrg, parseOrg } from '../../src/domain/org.ts';
-import { beijingInstant, type DateStr } from '../../src/domain/time.ts';
-
-const parsed = parseOrg(
-  JSON.parse(readFileSync(new URL('../../data/org.example.json', import.meta.url), 'utf8')),
-);
-if (!parsed.ok) throw new Error('example org does not parse');
-const org = indexOrg(parsed.org);
-const calendar = createCalendar();
+import { envAt } from '../helpers/domain.ts';
 
 const HEAD = 'zhou-jianguo';
 const EXEC = 'liu-zhiqiang';
@@ -34,19 +23,6 @@ const TRANSPORT = 'ye-qing';
 const HOUSING = 'su-gang';
 const DIRECTOR = 'li-mingyuan';
 
-/** People away on every day (an approved absence, as the leave records would say). */
-const away =
-  (...ids: string[]): AwayLookup =>
-  (person, day) =>
-    ids.includes(person) ? { person, itemId: 'L', start: day, end: day } : undefined;
-
-const envAt = (today: DateStr, o: { away?: string[]; at?: string } = {}): Env => ({
-  now: beijingInstant(today, o.at ?? '10:00'),
-  today,
-  org,
-  calendar,
-  away: away(...(o.away ?? [])),
-});
 const E = envAt('2026-11-26');
 
 const step = (id: string, kind: Step['kind'], parties: string[], extra: Partial<Step> = {}): Step => ({

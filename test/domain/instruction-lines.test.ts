@@ -1,16 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCityMeetingLine } from '../../commands/city-meeting.ts';
 import { parseInstructLine } from '../../commands/instruct-line.ts';
 import { parseProposalLine } from '../../commands/proposal.ts';
 import { parseReportLine } from '../../commands/report.ts';
-import { indexOrg, parseOrg } from '../../src/domain/org.ts';
+import { org } from '../helpers/domain.ts';
 
-const parsed = parseOrg(
-  JSON.parse(readFileSync(new URL('../../data/org.example.json', import.meta.url), 'utf8')),
-);
-if (!parsed.ok) throw new Error('example org does not parse');
-const org = indexOrg(parsed.org);
 const now = new Date('2026-11-26T10:00:00+08:00');
 
 describe('/批示 one-line form: options first, then the text as typed', () => {

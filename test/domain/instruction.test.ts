@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createCalendar } from '../../src/domain/calendar.ts';
 import type { AwayLookup } from '../../src/domain/engine/acting.ts';
 import type { Env } from '../../src/domain/engine/engine.ts';
 import { decideInstruction } from '../../src/domain/instruction/decide.ts';
@@ -15,14 +13,7 @@ import {
 } from '../../src/domain/instruction/instruction.ts';
 import type { InstructionItem, InstructionTransition } from '../../src/domain/instruction/types.ts';
 import { validateInstruction } from '../../src/domain/instruction/validate.ts';
-import { indexOrg, parseOrg } from '../../src/domain/org.ts';
-
-const parsed = parseOrg(
-  JSON.parse(readFileSync(new URL('../../data/org.example.json', import.meta.url), 'utf8')),
-);
-if (!parsed.ok) throw new Error('example org does not parse');
-const org = indexOrg(parsed.org);
-const calendar = createCalendar();
+import { envAt, org } from '../helpers/domain.ts';
 
 const LEADER = 'chen-lixin'; // vice head, AB partner wang-lihua
 const PARTNER = 'wang-lihua';
@@ -32,14 +23,7 @@ const HOUSING = { head: 'su-gang', deputy: 'lv-ping', staff: 'ding-kai' }; // �
 const OUTSIDER = 'cao-min'; // 区教育局
 
 const clock = new Date('2026-11-26T10:00:00+08:00');
-const nobodyAway: AwayLookup = () => undefined;
-const env = (away: AwayLookup = nobodyAway): Env => ({
-  now: clock,
-  today: '2026-11-26',
-  org,
-  calendar,
-  away,
-});
+const env = (away?: AwayLookup): Env => envAt(clock, { away });
 
 function ok(t: InstructionTransition): Extract<InstructionTransition, { ok: true }> {
   if (!t.ok) throw new Error(`refused: ${t.reason} ${t.detail ?? ''}`);

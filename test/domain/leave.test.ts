@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createCalendar } from '../../src/domain/calendar.ts';
 import { actingFor } from '../../src/domain/engine/acting.ts';
 import type { Effect } from '../../src/domain/engine/effects.ts';
 import { activeStep, type Env, mayActFor } from '../../src/domain/engine/engine.ts';
@@ -17,15 +15,8 @@ import {
 } from '../../src/domain/leave/leave.ts';
 import type { LeaveItem } from '../../src/domain/leave/types.ts';
 import { type LeaveInput, type ValidLeave, validateLeave } from '../../src/domain/leave/validate.ts';
-import { indexOrg, parseOrg } from '../../src/domain/org.ts';
-import { beijingInstant, type DateStr } from '../../src/domain/time.ts';
-
-const parsed = parseOrg(
-  JSON.parse(readFileSync(new URL('../../data/org.example.json', import.meta.url), 'utf8')),
-);
-if (!parsed.ok) throw new Error('example org does not parse');
-const org = indexOrg(parsed.org);
-const calendar = createCalendar();
+import type { DateStr } from '../../src/domain/time.ts';
+import { envAt as envOn, ok, org } from '../helpers/domain.ts';
 
 const HEAD = 'zhou-jianguo';
 const EXEC = 'liu-zhiqiang';
@@ -39,19 +30,8 @@ const XIE = 'xie-ting'; // 区教育局 staff
 const DIRECTOR = 'li-mingyuan';
 
 /** The leave records so far; the engine's `away` is derived from them, as in the bot. */
-const envAt = (today: DateStr, items: WorkflowItem[] = []): Env => ({
-  now: beijingInstant(today, '10:00'),
-  today,
-  org,
-  calendar,
-  away: awayLookup(items),
-});
+const envAt = (today: DateStr, items: WorkflowItem[] = []): Env => envOn(today, { away: awayLookup(items) });
 const TODAY = '2026-11-26'; // Thursday
-
-function ok<T extends { ok: boolean }>(t: T): Extract<T, { ok: true }> {
-  if (!t.ok) throw new Error(`refused: ${JSON.stringify(t)}`);
-  return t as Extract<T, { ok: true }>;
-}
 
 const leave = (o: Partial<ValidLeave> = {}): ValidLeave => ({
   type: 'out_of_city',

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createCalendar } from '../../src/domain/calendar.ts';
 import type { Env } from '../../src/domain/engine/engine.ts';
 import type { WorkflowItem } from '../../src/domain/engine/types.ts';
 import { acknowledge, issueInstruction } from '../../src/domain/instruction/instruction.ts';
@@ -10,20 +8,9 @@ import { validateInstruction } from '../../src/domain/instruction/validate.ts';
 import { parseLedgerArgs } from '../../src/domain/ledger/filters.ts';
 import { ledgerRows, lightOf, stageOf } from '../../src/domain/ledger/ledger.ts';
 import { waitingOn } from '../../src/domain/ledger/todo.ts';
-import { indexOrg, parseOrg } from '../../src/domain/org.ts';
+import { envAt, org } from '../helpers/domain.ts';
 
-const parsed = parseOrg(
-  JSON.parse(readFileSync(new URL('../../data/org.example.json', import.meta.url), 'utf8')),
-);
-if (!parsed.ok) throw new Error('example org does not parse');
-const org = indexOrg(parsed.org);
-const env = (today: string): Env => ({
-  now: new Date(`${today}T10:00:00+08:00`),
-  today,
-  org,
-  calendar: createCalendar(),
-  away: () => undefined,
-});
+const env = (today: string): Env => envAt(today);
 
 function issued(
   id: string,

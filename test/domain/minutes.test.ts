@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createCalendar } from '../../src/domain/calendar.ts';
 import type { Effect } from '../../src/domain/engine/effects.ts';
-import { activeStep, type Env, expire } from '../../src/domain/engine/engine.ts';
+import { activeStep, expire } from '../../src/domain/engine/engine.ts';
 import { decideMinutes, recordMinutes, resubmitMinutes } from '../../src/domain/minutes/minutes.ts';
 import type { MinutesItem } from '../../src/domain/minutes/types.ts';
 import {
@@ -11,17 +9,10 @@ import {
   type ValidMinutes,
   validateMinutes,
 } from '../../src/domain/minutes/validate.ts';
-import { indexOrg, parseOrg } from '../../src/domain/org.ts';
-import { beijingInstant, type DateStr } from '../../src/domain/time.ts';
+import type { DateStr } from '../../src/domain/time.ts';
 import { decideTopic, submitTopic } from '../../src/domain/topic/topic.ts';
 import type { TopicItem } from '../../src/domain/topic/types.ts';
-
-const parsed = parseOrg(
-  JSON.parse(readFileSync(new URL('../../data/org.example.json', import.meta.url), 'utf8')),
-);
-if (!parsed.ok) throw new Error('example org does not parse');
-const org = indexOrg(parsed.org);
-const calendar = createCalendar();
+import { envAt, ok, org } from '../helpers/domain.ts';
 
 const HEAD = 'zhou-jianguo';
 const SUN = 'sun-haiyan';
@@ -33,19 +24,6 @@ const DIRECTOR = 'li-mingyuan';
 const JUSTICE = 'xu-wenjie';
 const FINANCE = 'yang-fan';
 const VICE_HEADS = ['liu-zhiqiang', 'wang-lihua', 'chen-lixin', 'zhao-wenbo', 'sun-haiyan'];
-
-const envAt = (today: DateStr, hhmm = '10:00'): Env => ({
-  now: beijingInstant(today, hhmm),
-  today,
-  org,
-  calendar,
-  away: () => undefined,
-});
-
-function ok<T extends { ok: boolean }>(t: T): Extract<T, { ok: true }> {
-  if (!t.ok) throw new Error(`refused: ${JSON.stringify(t)}`);
-  return t as Extract<T, { ok: true }>;
-}
 
 const minutes = (o: Partial<ValidMinutes> = {}): ValidMinutes => ({
   meeting: 'standing',

@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createCalendar } from '../../src/domain/calendar.ts';
-import { activeStep, type Env, expire } from '../../src/domain/engine/engine.ts';
+import { activeStep, expire } from '../../src/domain/engine/engine.ts';
 import type { Step } from '../../src/domain/engine/types.ts';
-import { indexOrg, parseOrg } from '../../src/domain/org.ts';
-import { beijingInstant, type DateStr } from '../../src/domain/time.ts';
+import type { DateStr } from '../../src/domain/time.ts';
 import { agendaOf, scheduledTopics } from '../../src/domain/topic/agenda.ts';
 import {
   consultationOf,
@@ -17,13 +14,7 @@ import {
 } from '../../src/domain/topic/topic.ts';
 import type { TopicItem } from '../../src/domain/topic/types.ts';
 import { type TopicInput, type ValidTopic, validateTopic } from '../../src/domain/topic/validate.ts';
-
-const parsed = parseOrg(
-  JSON.parse(readFileSync(new URL('../../data/org.example.json', import.meta.url), 'utf8')),
-);
-if (!parsed.ok) throw new Error('example org does not parse');
-const org = indexOrg(parsed.org);
-const calendar = createCalendar();
+import { envAt, ok, org } from '../helpers/domain.ts';
 
 const HEAD = 'zhou-jianguo';
 const SUN = 'sun-haiyan'; // supervises education
@@ -37,19 +28,7 @@ const FINANCE = 'yang-fan';
 const HR = 'du-qiang';
 const HEALTH = 'shi-yan';
 
-const envAt = (today: DateStr, hhmm = '10:00'): Env => ({
-  now: beijingInstant(today, hhmm),
-  today,
-  org,
-  calendar,
-  away: () => undefined,
-});
 const TODAY = '2026-11-26'; // Thursday
-
-function ok<T extends { ok: boolean }>(t: T): Extract<T, { ok: true }> {
-  if (!t.ok) throw new Error(`refused: ${JSON.stringify(t)}`);
-  return t as Extract<T, { ok: true }>;
-}
 
 const topic = (o: Partial<ValidTopic> = {}): ValidTopic => ({
   meeting: 'standing',
@@ -235,8 +214,8 @@ describe('§50 consultation', () => {
         ),
       ).item;
     }
-    expect(expire(item, envAt('2026-10-09', '23:59'))).toBeUndefined(); // still the reply day
-    const closed = ok(expire(item, envAt('2026-10-10', '00:05'))!); // a make-up working day (Saturday)
+    expect(expire(item, envAt('2026-10-09', { at: '23:59' }))).toBeUndefined(); // still the reply day
+    const closed = ok(expire(item, envAt('2026-10-10', { at: '00:05' }))!); // a make-up working day (Saturday)
     const c = consultationOf(closed.item)!;
     expect(c.results.map((r) => r.response?.answer)).toEqual([
       'agree',

@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { InstructionItem } from '../../src/domain/instruction/types.ts';
 import { LEDGER_SHEET, OVERDUE_FILL } from '../../src/export/ledger-xlsx.ts';
 import { buttons, buttonValue, cardsIn, cardText, tap } from '../helpers/cards.ts';
-import { type Harness, startHarness } from '../helpers/harness.ts';
+import { harnessEachTest } from '../helpers/e2e.ts';
 
 // Thursday 2026-11-26, 10:00 in Beijing.
 const NOW = new Date('2026-11-26T10:00:00+08:00');
@@ -15,15 +15,7 @@ const HOUSING = { head: 'su-gang', deputy: 'lv-ping', staff: 'ding-kai' }; // �
 const TRANSPORT = { head: 'ye-qing', deputy: 'yu-hai' }; // 区交通运输局
 const OUTSIDER = 'cao-min'; // 区教育局
 
-let h: Harness;
-let now = NOW;
-beforeEach(async () => {
-  now = NOW;
-  h = await startHarness({ clock: () => now });
-});
-afterEach(async () => {
-  await h.stop();
-});
+const { h, clock } = harnessEachTest(NOW);
 
 const item = (id: string) => h.store.data.items[id] as InstructionItem;
 const supervisionChat = () => h.org.chat('supervision').chatId;
@@ -260,7 +252,7 @@ describe('§57 §58 the ledger and its Excel export', () => {
     await h.say(LEADER, '/批示 牵头:区农业农村局 清理积压信访件');
 
     // 12-05: I0003 (due 12-02) is overdue, I0002 (complex, due 12-25) on track.
-    now = new Date('2026-12-05T09:00:00+08:00');
+    clock.now = new Date('2026-12-05T09:00:00+08:00');
     await h.say(SUPERVISION, '/台账');
     const ledger = cardText(cardsIn(h, SUPERVISION).at(-1)!.content);
     expect(ledger).toContain('共 **2** 项');

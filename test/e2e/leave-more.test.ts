@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LeaveItem } from '../../src/domain/leave/types.ts';
 import { buttons, buttonValue, cardsIn, cardText, tap } from '../helpers/cards.ts';
-import { type Harness, startHarness } from '../helpers/harness.ts';
+import { harnessEachTest } from '../helpers/e2e.ts';
 
 // Thursday 2026-11-26, 10:00 in Beijing.
 const NOW = new Date('2026-11-26T10:00:00+08:00');
@@ -12,15 +12,7 @@ const PARTNER = 'zhao-wenbo';
 const HEAD = 'zhou-jianguo';
 const EXEC = 'liu-zhiqiang';
 
-let h: Harness;
-let now = NOW;
-beforeEach(async () => {
-  now = NOW;
-  h = await startHarness({ clock: () => now });
-});
-afterEach(async () => {
-  await h.stop();
-});
+const { h, clock } = harnessEachTest(NOW);
 
 const item = (id: string) => h.store.data.items[id] as LeaveItem;
 const lastCard = (who: string) => cardsIn(h, who).at(-1)!;
@@ -171,13 +163,13 @@ describe('leaders away: notices, /在岗, /销假, /出访报告', () => {
     expect(texts(chat('leaders')).at(-1)).toContain('由 赵文博 代行其分管工作');
     expect(h.lastText(PARTNER)).toContain('期间由您代行其分管工作');
 
-    now = new Date('2026-12-01T09:00:00+08:00');
+    clock.now = new Date('2026-12-01T09:00:00+08:00');
     await h.say(DEPT_HEAD, '/在岗');
     expect(h.lastText(DEPT_HEAD)).toMatch(
       /孙海燕（副区长）离阜外出（大连），至12月5日，由 赵文博代行（AB角）/,
     );
 
-    now = new Date('2026-12-02T09:00:00+08:00');
+    clock.now = new Date('2026-12-02T09:00:00+08:00');
     await h.say(VICE_HEAD, '/销假');
     expect(h.lastText(VICE_HEAD)).toContain('已销假（提前返岗）：Q0001，12月2日返岗');
     expect(h.lastText(PARTNER)).toContain('您的代行安排结束');
@@ -220,7 +212,7 @@ describe('leaders away: notices, /在岗, /销假, /出访报告', () => {
     await h.say(DEPT_HEAD, '/出访报告 太早了');
     expect(h.lastText(DEPT_HEAD)).toContain('没有需要提交总结的出访记录');
 
-    now = new Date('2026-12-04T09:00:00+08:00');
+    clock.now = new Date('2026-12-04T09:00:00+08:00');
     await h.say(DEPT_HEAD, '/销假');
     expect(texts(DEPT_HEAD).join('\n')).toContain('提交出访工作总结（§67）');
     await h.say(DEPT_HEAD, '/出访报告 考察了三所学校的智慧教室建设');

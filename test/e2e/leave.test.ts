@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LeaveItem } from '../../src/domain/leave/types.ts';
 import { buttons, buttonValue, cardsIn, cardText, tap } from '../helpers/cards.ts';
-import { type Harness, startHarness } from '../helpers/harness.ts';
+import { harnessEachTest } from '../helpers/e2e.ts';
 
 // Thursday 2026-11-26, 10:00 in Beijing.
 const NOW = new Date('2026-11-26T10:00:00+08:00');
@@ -11,15 +11,7 @@ const VICE_HEAD = 'sun-haiyan'; // supervises education; AB partner zhao-wenbo
 const PARTNER = 'zhao-wenbo';
 const HEAD = 'zhou-jianguo';
 
-let h: Harness;
-let now = NOW;
-beforeEach(async () => {
-  now = NOW;
-  h = await startHarness({ clock: () => now });
-});
-afterEach(async () => {
-  await h.stop();
-});
+const { h, clock } = harnessEachTest(NOW);
 
 const item = (id: string) => h.store.data.items[id] as LeaveItem;
 
@@ -104,7 +96,7 @@ describe('§71 leave of a department main head, end to end', () => {
     expect(h.lastText(PARTNER)).toContain('由您代行');
 
     // On 12-01 a department head under that vice head files leave: the step goes to the AB partner.
-    now = new Date('2026-12-01T09:00:00+08:00');
+    clock.now = new Date('2026-12-01T09:00:00+08:00');
     await h.say(DEPT_HEAD, '/请假 12月10日至12月11日 北京 学习');
     const [partnerCard] = cardsIn(h, PARTNER);
     expect(cardText(partnerCard!.content)).toContain(`代 孙海燕`);

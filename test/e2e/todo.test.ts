@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buttons, buttonValue, cardsIn, cardText, tap } from '../helpers/cards.ts';
-import { type Harness, startHarness } from '../helpers/harness.ts';
+import { harnessEachTest } from '../helpers/e2e.ts';
 
 // Thursday 2026-11-26, 10:00 in Beijing.
 const NOW = new Date('2026-11-26T10:00:00+08:00');
@@ -10,22 +10,14 @@ const VICE_HEAD = 'chen-lixin'; // AB partner wang-lihua
 const PARTNER = 'wang-lihua';
 const HEAD = 'zhou-jianguo';
 
-let h: Harness;
-let now = NOW;
-beforeEach(async () => {
-  now = NOW;
-  h = await startHarness({ clock: () => now });
-});
-afterEach(async () => {
-  await h.stop();
-});
+const { h, clock } = harnessEachTest(NOW);
 
 const lastCard = (who: string) => cardsIn(h, who).at(-1)!;
 
 describe('/我的待办: every step waiting on me, across workflows, oldest first', () => {
   it('lists a leave approval and an instruction’s 签收; 打开 re-sends the step card; someone else’s tap is refused', async () => {
     await h.say(HOUSING.staff, '/请假 12月10日 本市 家中有事'); // staff → the department's main head approves
-    now = new Date('2026-11-26T11:00:00+08:00');
+    clock.now = new Date('2026-11-26T11:00:00+08:00');
     await h.say(VICE_HEAD, '/批示 牵头:区住建局 核查背街小巷路灯');
 
     await h.say(HOUSING.head, '/我的待办');

@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MinutesItem } from '../../src/domain/minutes/types.ts';
 import type { TopicItem } from '../../src/domain/topic/types.ts';
 import { buttons, buttonValue, cardsIn, cardText, tap } from '../helpers/cards.ts';
-import { type Harness, startHarness } from '../helpers/harness.ts';
+import { harnessEachTest } from '../helpers/e2e.ts';
 
 // Thursday 2026-11-26, 10:00 in Beijing.
 const NOW = new Date('2026-11-26T10:00:00+08:00');
@@ -17,15 +17,7 @@ const DIRECTOR = 'li-mingyuan';
 const HEAD = 'zhou-jianguo';
 const OFFICE_STAFF = 'he-xin';
 
-let h: Harness;
-let now = NOW;
-beforeEach(async () => {
-  now = NOW;
-  h = await startHarness({ clock: () => now });
-});
-afterEach(async () => {
-  await h.stop();
-});
+const { h, clock } = harnessEachTest(NOW);
 
 const topic = (id: string) => h.store.data.items[id] as TopicItem;
 const lastCard = (who: string) => cardsIn(h, who).at(-1)!;
@@ -104,7 +96,7 @@ describe('§38 a standing-meeting topic, end to end', () => {
     // §50: on the reply day (Monday 11-30) silence is not yet anything; the next day's tick closes it.
     await h.tick('2026-11-30T18:00:00+08:00');
     expect(cardsIn(h, JUSTICE)).toHaveLength(0);
-    now = new Date('2026-12-01T08:00:00+08:00');
+    clock.now = new Date('2026-12-01T08:00:00+08:00');
     await h.tick('2026-12-01T00:05:00+08:00');
     expect(topic('T0001').steps[0]!.responses.find((r) => r.party === HEALTH)).toMatchObject({
       actor: 'system',
@@ -201,7 +193,7 @@ describe('§38 §56 after the meeting', () => {
       meetingDate: '2026-12-10 +0800',
     });
 
-    now = new Date('2026-12-10T17:00:00+08:00');
+    clock.now = new Date('2026-12-10T17:00:00+08:00');
     await h.say(OFFICE_STAFF, '/会议纪要');
     const mForm = lastCard(OFFICE_STAFF);
     expect(JSON.stringify(mForm.content)).toContain('T0001 区政府常务会议：关于新建城区第二小学的请示');
@@ -230,7 +222,7 @@ describe('§38 §56 after the meeting', () => {
       const a = await tap(h, who, c.messageId, buttonValue(c.content, '同意'));
       expect(a.toast.type).toBe('success');
     }
-    now = new Date('2026-12-11T10:00:00+08:00');
+    clock.now = new Date('2026-12-11T10:00:00+08:00');
     const sign = lastCard(HEAD);
     await tap(h, HEAD, sign.messageId, buttonValue(sign.content, '同意'));
     const signed = h.store.data.items[id] as MinutesItem;

@@ -4,6 +4,7 @@ import type { OrgIndex } from '../org.ts';
 import type { DateStr } from '../time.ts';
 import { type AwayLookup, actingFor } from './acting.ts';
 import type { Effect } from './effects.ts';
+import { approveStep } from './steps.ts';
 import type { Answer, Step, StepResponse, WorkflowItem } from './types.ts';
 
 /** What a transition needs besides the item: the moment, the org, the calendar, who is away. */
@@ -227,16 +228,8 @@ function completeStep<F>(item: WorkflowItem<F>, step: Step, env: Env, effects: E
   if (step.kind === 'countersign' && disagreed && step.escalate) {
     // §24/§50: a disagreement that stands goes to the supervising vice head with each side's reasons.
     const at = item.steps.indexOf(step) + 1;
-    item.steps.splice(at, 0, {
-      id: `${step.id}x`,
-      kind: 'approve',
-      title: step.escalate.title,
-      rule: step.escalate.rule,
-      parties: [step.escalate.party],
-      status: 'waiting',
-      responses: [],
-      insertedAfter: step.id,
-    });
+    const { title, party, rule } = step.escalate;
+    item.steps.splice(at, 0, approveStep(`${step.id}x`, title, party, rule, { insertedAfter: step.id }));
   }
   advance(item, env, effects);
 }

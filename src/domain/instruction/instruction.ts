@@ -1,18 +1,16 @@
-import { type Deadline, fixedDate } from '../deadline.ts';
+import type { Deadline } from '../deadline.ts';
 import { actingFor } from '../engine/acting.ts';
 import type { Effect } from '../engine/effects.ts';
 import type { Env } from '../engine/engine.ts';
-import type { Step, TrailEntry } from '../engine/types.ts';
-import { type DateStr, isValidDate } from '../time.ts';
 import { acknowledgementDeadline, progressDeadline } from './deadlines.ts';
+import { activeStepOf, completeStep, decideStep, deptOf, partFor, record, refuse } from './decision.ts';
 import { actsForLeader, isMember, membersOf } from './parties.ts';
-import { openStep, parseStepId, type StepRef, stepId } from './steps.ts';
+import { openStep, stepId } from './steps.ts';
 import {
   type DepartmentPart,
   type InstructionClass,
   type InstructionFields,
   type InstructionItem,
-  type InstructionRefusal,
   type InstructionSource,
   type InstructionTransition,
   REPORT_LABEL,
@@ -35,8 +33,6 @@ export interface IssueSpec {
   selfAcknowledged?: boolean;
 }
 
-const refuse = (reason: InstructionRefusal, detail?: string) => ({ ok: false as const, reason, detail });
-
 const TITLE_MAX = 30;
 
 function titleOf(spec: IssueSpec): string {
@@ -45,18 +41,6 @@ function titleOf(spec: IssueSpec): string {
   return spec.reference ? `${spec.reference} ${short}` : short;
 }
 
-function record(item: InstructionItem, env: Env, e: Omit<TrailEntry, 'at' | 'round'>): void {
-  item.trail.push({ at: env.now.toISOString(), round: item.round, ...e });
-  item.updatedAt = env.now.toISOString();
-}
-
-function finish(step: Step, env: Env, r: Omit<Step['responses'][number], 'at' | 'party'>): void {
-  step.responses.push({ party: step.parties[0]!, at: env.now.toISOString(), ...r });
-  step.status = 'done';
-  step.completedAt = env.now.toISOString();
-}
-
-const deptOf = (env: Env, part: DepartmentPart) => env.org.department(part.dept);
 const activeWith = (item: InstructionItem, prefix: string) =>
   item.steps.find((s) => s.status === 'active' && s.id.startsWith(prefix));
 
@@ -194,9 +178,13 @@ export function acknowledge(
   const part = item.fields.parts[a.part]!;
   const at = env.now.toISOString();
   part.ack = { by: a.actor, at, responsible };
-  const step = item.steps.find((s) => s.id === stepId.ack(a.part))!;
-  finish(step, env, { actor: a.actor, answer: 'acknowledged', comment: `责任人：${responsible}` });
-  record(item, env, { actor: a.actor, action: 'acknowledge', stepId: step.id, comment: responsible });
+  completeStep(
+    item,
+    stepId.ack(a.part),
+    env,
+    { actor: a.actor, answer: 'acknowledged', comment: `责任人：${responsible}` },
+    { action: 'acknowledge', comment: responsible },
+  );
   const effects: Effect[] = [];
   openReportStep(item, a.part, env, effects);
   if (a.actor !== dept!.mainHead) {
@@ -209,12 +197,6 @@ export function acknowledge(
   }
   effects.push({ type: 'refresh', itemId: item.id });
   return { ok: true, item, effects };
-}
-
-/** The part of the item the actor reports for: the one asked for, or the first department they belong to. */
-function partFor(item: InstructionItem, actor: string, env: Env, asked?: number): number {
-  if (asked !== undefined) return isMember(deptOf(env, item.fields.parts[asked]!), actor) ? asked : -1;
-  return item.fields.parts.findIndex((p) => isMember(deptOf(env, p), actor));
 }
 
 /**
@@ -260,9 +242,13 @@ export function submitReport(
     at,
   };
   part.reports.push(report);
-  const step = item.steps.find((s) => s.id === step0.id)!;
-  finish(step, env, { actor: a.actor, answer: 'acknowledged', comment: REPORT_LABEL[kind] });
-  record(item, env, { actor: a.actor, action: `report_${kind}`, stepId: step.id, comment: text });
+  const step = completeStep(
+    item,
+    step0.id,
+    env,
+    { actor: a.actor, answer: 'acknowledged', comment: REPORT_LABEL[kind] },
+    { action: `report_${kind}`, comment: text },
+  );
   const effects: Effect[] = [];
   if (a.actor === dept.mainHead) {
     // §56 asks the main head to approve what goes up; a report they wrote themself is approved by writing it.
@@ -334,18 +320,6 @@ function onApproved(item: InstructionItem, i: number, report: Report, env: Env, 
   });
 }
 
-type Found =
-  | { ok: true; ref: StepRef; step: Step }
-  | { ok: false; reason: InstructionRefusal; detail?: string };
-
-function activeStepOf(item: InstructionItem, id: string, type: StepRef['type']): Found {
-  const ref = parseStepId(id);
-  const step = item.steps.find((s) => s.id === id);
-  if (!ref || ref.type !== type || !step) return refuse('stale');
-  if (step.status !== 'active') return refuse('already_done', step.responses.at(-1)?.actor);
-  return { ok: true, ref, step };
-}
-
 /** 主要负责人审定 (§56): approve the report so it goes up, or return it to be redone with a comment. */
 export function reviewReport(
   current: InstructionItem,
@@ -356,7 +330,6 @@ export function reviewReport(
   const found = activeStepOf(current, a.stepId, 'review');
   if (!found.ok) return found;
   const { ref, step: step0 } = found;
-  if (ref.type !== 'review') return refuse('stale');
   const mainHead = step0.parties[0]!;
   if (a.actor !== mainHead) return refuse('not_main_head', mainHead);
   const comment = a.comment?.trim();
@@ -364,20 +337,11 @@ export function reviewReport(
 
   const item = structuredClone(current);
   const report = item.fields.parts[ref.part]!.reports[ref.n - 1]!;
-  const at = env.now.toISOString();
-  report.review = { by: a.actor, at, approved: a.approve, ...(comment ? { comment } : {}) };
-  const step = item.steps.find((s) => s.id === a.stepId)!;
-  finish(step, env, {
-    actor: a.actor,
-    answer: a.approve ? 'approve' : 'reject',
-    ...(comment ? { comment } : {}),
-  });
-  record(item, env, {
-    actor: a.actor,
-    action: a.approve ? 'review_approve' : 'review_return',
-    stepId: step.id,
-    comment,
-  });
+  const d = { stepId: a.stepId, actor: a.actor, yes: a.approve, comment };
+  report.review = {
+    ...decideStep(item, d, env, a.approve ? 'review_approve' : 'review_return'),
+    approved: a.approve,
+  };
   const effects: Effect[] = [];
   if (a.approve) onApproved(item, ref.part, report, env, effects);
   else {
@@ -407,7 +371,6 @@ export function decideAcceptance(
   const found = activeStepOf(current, a.stepId, 'accept');
   if (!found.ok) return found;
   const { ref } = found;
-  if (ref.type !== 'accept') return refuse('stale');
   const f0 = current.fields;
   const who = actsForLeader(f0.leader, a.actor, env, true);
   if (!who.ok) return refuse('not_issuer', f0.leader);
@@ -417,28 +380,9 @@ export function decideAcceptance(
   const item = structuredClone(current);
   const f = item.fields;
   const at = env.now.toISOString();
-  const onBehalfOf = who.onBehalfOf;
-  f.parts[0]!.reports[ref.n - 1]!.verdict = {
-    by: a.actor,
-    ...(onBehalfOf ? { onBehalfOf } : {}),
-    at,
-    accepted: a.accept,
-    ...(comment ? { comment } : {}),
-  };
-  const step = item.steps.find((s) => s.id === a.stepId)!;
-  finish(step, env, {
-    actor: a.actor,
-    ...(onBehalfOf ? { onBehalfOf } : {}),
-    answer: a.accept ? 'approve' : 'reject',
-    ...(comment ? { comment } : {}),
-  });
-  record(item, env, {
-    actor: a.actor,
-    onBehalfOf,
-    action: a.accept ? 'close_out' : 'send_back',
-    stepId: step.id,
-    comment,
-  });
+  const d = { stepId: a.stepId, actor: a.actor, onBehalfOf: who.onBehalfOf, yes: a.accept, comment };
+  const signed = decideStep(item, d, env, a.accept ? 'close_out' : 'send_back');
+  f.parts[0]!.reports[ref.n - 1]!.verdict = { ...signed, accepted: a.accept };
   const effects: Effect[] = [];
   if (a.accept) {
     item.status = 'closed';
@@ -473,103 +417,4 @@ export function decideAcceptance(
   return { ok: true, item, effects };
 }
 
-/** 延期申请: a department asks the issuing leader for a later date, with a reason. */
-export function requestExtension(
-  current: InstructionItem,
-  a: { actor: string; to: DateStr; reason: string; part?: number },
-  env: Env,
-): InstructionTransition {
-  if (current.status !== 'in_progress') return refuse('closed');
-  if (a.part !== undefined && !current.fields.parts[a.part]) return refuse('stale');
-  const i = partFor(current, a.actor, env, a.part);
-  if (i < 0) return refuse('not_member', current.fields.parts[a.part ?? 0]?.dept);
-  const reason = a.reason.trim();
-  if (!reason) return refuse('reason_required');
-  if (!isValidDate(a.to) || a.to <= current.fields.deadline.due) return refuse('bad_date', a.to);
-  if (current.fields.extensions.some((e) => !e.decision)) return refuse('extension_pending');
-
-  const item = structuredClone(current);
-  const f = item.fields;
-  const at = env.now.toISOString();
-  const n = f.extensions.length + 1;
-  f.extensions.push({ n, dept: f.parts[i]!.dept, by: a.actor, at, reason, from: f.deadline.due, to: a.to });
-  const id = stepId.extension(n);
-  item.steps.push(
-    openStep({ id, kind: 'approve', title: '交办领导审批延期申请', party: f.leader, rule: '§58', at }),
-  );
-  record(item, env, {
-    actor: a.actor,
-    action: 'extension_request',
-    stepId: id,
-    comment: `${a.to} ${reason}`,
-  });
-  const acting = actingFor(f.leader, env.today, env.org, env.away);
-  return {
-    ok: true,
-    item,
-    effects: [
-      { type: 'ask', itemId: item.id, stepId: id, to: acting.person, onBehalfOf: acting.onBehalfOf },
-      { type: 'refresh', itemId: item.id },
-    ],
-  };
-}
-
-/** The issuing leader (or whoever acts for them, §8) grants the date asked for, or refuses with a reason. */
-export function decideExtension(
-  current: InstructionItem,
-  a: { stepId: string; actor: string; grant: boolean; comment?: string },
-  env: Env,
-): InstructionTransition {
-  if (current.status !== 'in_progress') return refuse('closed');
-  const found = activeStepOf(current, a.stepId, 'extension');
-  if (!found.ok) return found;
-  const { ref } = found;
-  if (ref.type !== 'extension') return refuse('stale');
-  const who = actsForLeader(current.fields.leader, a.actor, env, false);
-  if (!who.ok) return refuse('not_issuer', current.fields.leader);
-  const comment = a.comment?.trim();
-  if (!a.grant && !comment) return refuse('reason_required');
-
-  const item = structuredClone(current);
-  const f = item.fields;
-  const ext = f.extensions[ref.n - 1]!;
-  const at = env.now.toISOString();
-  const onBehalfOf = who.onBehalfOf;
-  ext.decision = {
-    by: a.actor,
-    ...(onBehalfOf ? { onBehalfOf } : {}),
-    at,
-    granted: a.grant,
-    ...(comment ? { comment } : {}),
-  };
-  const step = item.steps.find((s) => s.id === a.stepId)!;
-  finish(step, env, {
-    actor: a.actor,
-    ...(onBehalfOf ? { onBehalfOf } : {}),
-    answer: a.grant ? 'approve' : 'reject',
-    ...(comment ? { comment } : {}),
-  });
-  record(item, env, {
-    actor: a.actor,
-    onBehalfOf,
-    action: a.grant ? 'extension_granted' : 'extension_refused',
-    stepId: step.id,
-    comment,
-  });
-  if (a.grant) {
-    // The ledger keeps the original date (originalDue) and the new one; open steps move to the new date.
-    const old = f.deadline.due;
-    f.deadline = { ...fixedDate(f.deadline.rule, f.issuedOn, ext.to) };
-    for (const s of item.steps) {
-      if (s.status === 'active' && s.deadline?.due === old && /^[rv]/.test(s.id)) s.deadline = f.deadline;
-    }
-  }
-  return {
-    ok: true,
-    item,
-    effects: [
-      { type: 'inform', itemId: item.id, to: { person: ext.by }, about: `extension:${ref.n}` },
-      { type: 'refresh', itemId: item.id },
-    ],
-  };
-}
+export { decideExtension, requestExtension } from './extension.ts';

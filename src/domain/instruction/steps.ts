@@ -1,4 +1,5 @@
 import type { Deadline } from '../deadline.ts';
+import { waitingStep } from '../engine/steps.ts';
 import type { Step } from '../engine/types.ts';
 
 // Step ids stay short (card values cap them): a0 = the lead department's 签收, r1.2 = the first
@@ -48,15 +49,9 @@ export function openStep(o: {
   at: string;
   deadline?: Deadline;
 }): Step {
-  return {
-    id: o.id,
-    kind: o.kind,
-    title: o.title,
-    rule: o.rule,
-    parties: [o.party],
+  return waitingStep(o.id, o.kind, o.title, [o.party], o.rule, {
     status: 'active',
     ...(o.deadline ? { deadline: o.deadline } : {}),
-    responses: [],
     activatedAt: o.at,
-  };
+  });
 }

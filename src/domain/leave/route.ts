@@ -1,3 +1,4 @@
+import { approveStep } from '../engine/steps.ts';
 import type { Step } from '../engine/types.ts';
 import type { OrgIndex } from '../org.ts';
 import type { LeaveType } from './types.ts';
@@ -27,31 +28,21 @@ export function leaveRoute(org: OrgIndex, submitter: string, type: LeaveType): L
   return 'other';
 }
 
-const approve = (id: string, title: string, party: string, rule: string): Step => ({
-  id,
-  kind: 'approve',
-  title,
-  rule,
-  parties: [party],
-  status: 'waiting',
-  responses: [],
-});
-
 export function leaveSteps(org: OrgIndex, submitter: string, route: LeaveRoute): Step[] {
   const head = org.head().id;
   switch (route) {
     case 'department_head': {
       const dept = org.departmentOf(submitter)!;
       return [
-        approve('s1', '分管副区长审批', org.supervisingViceHead(dept.id).id, '§71'),
-        approve('s2', '区长审批', head, '§71'),
+        approveStep('s1', '分管副区长审批', org.supervisingViceHead(dept.id).id, '§71'),
+        approveStep('s2', '区长审批', head, '§71'),
       ];
     }
     case 'vice_head':
-      return [approve('s1', '区长审批', head, '§71')];
+      return [approveStep('s1', '区长审批', head, '§71')];
     case 'meeting':
       // The head convenes these meetings; when the head is away the executive vice head acts (§8).
-      return [approve('s1', '会议召集人审批', head, '§42')];
+      return [approveStep('s1', '会议召集人审批', head, '§42')];
     case 'head':
       return [];
     case 'other': {
@@ -59,7 +50,7 @@ export function leaveSteps(org: OrgIndex, submitter: string, route: LeaveRoute):
       const above =
         dept && dept.mainHead !== submitter ? dept.mainHead : org.supervisingLeaderOf(submitter)?.id;
       return [
-        approve(
+        approveStep(
           's1',
           dept && dept.mainHead !== submitter ? '单位主要负责人审批' : '分管领导审批',
           above ?? head,

@@ -1,14 +1,13 @@
 import type { Calendar } from '../calendar.ts';
 import { type Deadline, workingDaysFrom } from '../deadline.ts';
-import type { DueSpec, Step, StepKind } from '../engine/types.ts';
+import { dueOf, waitingStep } from '../engine/steps.ts';
+import type { Step } from '../engine/types.ts';
 import type { OrgIndex } from '../org.ts';
 import { RULE_LIMITS } from '../rule-limits.ts';
 import { MINUTES_STEP, type MinutesFields, totalFunds } from './types.ts';
 import type { ValidMinutes } from './validate.ts';
 
 type Limit = { rule: string; unit: 'working_days'; amount: number };
-
-const due = (l: Limit): DueSpec => ({ rule: l.rule, unit: l.unit, amount: l.amount });
 
 /**
  * The minutes' issue limit, counted in working days from the meeting day (RULES.md, minutes table).
@@ -43,24 +42,6 @@ export function drafterPerson(org: OrgIndex, f: Pick<ValidMinutes, 'drafter'>, r
   return member ? recorder : d.mainHead;
 }
 
-const step = (
-  id: string,
-  kind: StepKind,
-  title: string,
-  parties: string[],
-  rule: string,
-  o: Partial<Step> = {},
-): Step => ({
-  id,
-  kind,
-  title,
-  rule,
-  parties,
-  status: 'waiting',
-  responses: [],
-  ...o,
-});
-
 /**
  * The minutes route (RULES.md, "After the meeting"), each step an engine step:
  * - standing / plenary (§38): the office drafts → vice heads and the executive vice head review → the head signs;
@@ -78,35 +59,41 @@ export function minutesSteps(org: OrgIndex, f: MinutesFields, recorder: string):
   const justice = org.departmentByFunction('justice').mainHead;
   const legality = f.legal
     ? [
-        step(MINUTES_STEP.legality, 'approve', '司法局合法性审核', [justice], '§41', {
-          due: due(RULE_LIMITS.minutesLegalityReview),
+        waitingStep(MINUTES_STEP.legality, 'approve', '司法局合法性审核', [justice], '§41', {
+          due: dueOf(RULE_LIMITS.minutesLegalityReview),
         }),
       ]
     : [];
-  const draft = step(MINUTES_STEP.draft, 'acknowledge', '起草会议纪要', [drafter], rule);
+  const draft = waitingStep(MINUTES_STEP.draft, 'acknowledge', '起草会议纪要', [drafter], rule);
   let route: Step[];
   switch (f.meeting) {
     case 'standing':
     case 'plenary':
       route = [
         draft,
-        step(
+        waitingStep(
           MINUTES_STEP.review,
           'countersign',
           '副区长、常务副区长审阅',
           org.viceHeads().map((p) => p.id),
           rule,
         ),
-        step(MINUTES_STEP.sign, 'approve', '区长签发', [head], rule),
+        waitingStep(MINUTES_STEP.sign, 'approve', '区长签发', [head], rule),
       ];
       break;
     case 'head_office':
       route = [
         draft,
         ...legality,
-        step(MINUTES_STEP.office, 'approve', '区政府办公室审核', [org.officeDirector().id], rule),
-        step(MINUTES_STEP.review, 'approve', '分管副区长审阅', [org.supervisingViceHead(f.drafter).id], rule),
-        step(MINUTES_STEP.sign, 'approve', '区长签发', [head], rule),
+        waitingStep(MINUTES_STEP.office, 'approve', '区政府办公室审核', [org.officeDirector().id], rule),
+        waitingStep(
+          MINUTES_STEP.review,
+          'approve',
+          '分管副区长审阅',
+          [org.supervisingViceHead(f.drafter).id],
+          rule,
+        ),
+        waitingStep(MINUTES_STEP.sign, 'approve', '区长签发', [head], rule),
       ];
       break;
     case 'business': {
@@ -115,8 +102,8 @@ export function minutesSteps(org: OrgIndex, f: MinutesFields, recorder: string):
       ].filter((p) => p !== drafter);
       const consult = parties.length
         ? [
-            step(MINUTES_STEP.consult, 'countersign', '相关部门回复意见', parties, '§40', {
-              due: due(RULE_LIMITS.businessMinutesConsultationReply),
+            waitingStep(MINUTES_STEP.consult, 'countersign', '相关部门回复意见', parties, '§40', {
+              due: dueOf(RULE_LIMITS.businessMinutesConsultationReply),
               // §50: no reply by the limit counts as no objection.
               silence: 'no_objection',
             }),
@@ -126,7 +113,7 @@ export function minutesSteps(org: OrgIndex, f: MinutesFields, recorder: string):
         draft,
         ...consult,
         ...legality,
-        step(
+        waitingStep(
           MINUTES_STEP.sign,
           'approve',
           '副区长签发',
@@ -140,8 +127,8 @@ export function minutesSteps(org: OrgIndex, f: MinutesFields, recorder: string):
   if (totalFunds(f) > 0) {
     const finance = org.departmentByFunction('finance').mainHead;
     route.push(
-      step(MINUTES_STEP.pay, 'acknowledge', '财政局拨付资金', [finance], '§56', {
-        due: due(RULE_LIMITS.fundsPayment),
+      waitingStep(MINUTES_STEP.pay, 'acknowledge', '财政局拨付资金', [finance], '§56', {
+        due: dueOf(RULE_LIMITS.fundsPayment),
       }),
     );
   }

@@ -1,22 +1,8 @@
-import type { DueSpec, Step } from '../engine/types.ts';
+import { approveStep, countersignStep, dueOf } from '../engine/steps.ts';
+import type { Step } from '../engine/types.ts';
 import type { OrgIndex } from '../org.ts';
 import { RULE_LIMITS } from '../rule-limits.ts';
 import { TOPIC_STEP, type TopicFields } from './types.ts';
-
-const approve = (id: string, title: string, party: string, rule: string): Step => ({
-  id,
-  kind: 'approve',
-  title,
-  rule,
-  parties: [party],
-  status: 'waiting',
-  responses: [],
-});
-
-const consultationDue = (): DueSpec => {
-  const l = RULE_LIMITS.consultationReply;
-  return { rule: l.rule, unit: l.unit, amount: l.amount };
-};
 
 /** The main heads of the affected units, each once (a person heading two units answers once). */
 export function consultedParties(
@@ -34,7 +20,9 @@ export const needsLegalityReview = (f: Pick<TopicFields, 'legal' | 'major'>): bo
 function legality(org: OrgIndex, f: TopicFields): Step[] {
   if (!needsLegalityReview(f)) return [];
   const justice = org.departmentByFunction('justice');
-  return [approve(TOPIC_STEP.legality, '司法局合法性审查', justice.mainHead, f.major ? '§25' : '§25、§41')];
+  return [
+    approveStep(TOPIC_STEP.legality, '司法局合法性审查', justice.mainHead, f.major ? '§25' : '§25、§41'),
+  ];
 }
 
 /**
@@ -51,43 +39,39 @@ export function topicSteps(org: OrgIndex, f: TopicFields, submitter: string): St
   const vice = org.supervisingViceHead(f.unit).id;
   const director = org.officeDirector().id;
   const viceStep = (rule: string, title: string) =>
-    vice === submitter ? [] : [approve(TOPIC_STEP.vice, title, vice, rule)];
+    vice === submitter ? [] : [approveStep(TOPIC_STEP.vice, title, vice, rule)];
   switch (f.meeting) {
     case 'standing': {
       const parties = consultedParties(org, f, submitter);
       const consult: Step[] = parties.length
         ? [
-            {
-              id: TOPIC_STEP.consult,
-              kind: 'countersign',
-              title: '涉及单位会签意见',
-              rule: '§38、§50',
-              parties,
-              status: 'waiting',
-              due: consultationDue(),
+            countersignStep(TOPIC_STEP.consult, '涉及单位会签意见', parties, '§38、§50', {
+              due: dueOf(RULE_LIMITS.consultationReply),
               silence: 'no_objection',
               // §24, §50: a disagreement that stands goes to the supervising vice head to coordinate.
               escalate: { title: '分管副区长协调分歧', party: vice, rule: '§24、§50' },
-              responses: [],
-            },
+            }),
           ]
         : [];
       return [
         ...consult,
         ...legality(org, f),
         ...viceStep('§38', '分管副区长审定'),
-        approve(TOPIC_STEP.office, '政府办主任审批', director, '§38'),
-        approve(TOPIC_STEP.decide, '区长确定上会', head, '§38'),
+        approveStep(TOPIC_STEP.office, '政府办主任审批', director, '§38'),
+        approveStep(TOPIC_STEP.decide, '区长确定上会', head, '§38'),
       ];
     }
     case 'head_office':
       return [
         ...legality(org, f),
         ...viceStep('§39', '分管副区长审核'),
-        approve(TOPIC_STEP.decide, '区长确定上会', head, '§39'),
+        approveStep(TOPIC_STEP.decide, '区长确定上会', head, '§39'),
       ];
     case 'business':
-      return [...legality(org, f), approve(TOPIC_STEP.decide, '主持副区长确定上会', f.chair ?? vice, '§40')];
+      return [
+        ...legality(org, f),
+        approveStep(TOPIC_STEP.decide, '主持副区长确定上会', f.chair ?? vice, '§40'),
+      ];
     case 'plenary': {
       // §37: the office collects plenary topics after asking the district leaders; the rules set no
       // reply limit for leaders, so the §50 two working days apply, silence counting as no objection.
@@ -96,20 +80,13 @@ export function topicSteps(org: OrgIndex, f: TopicFields, submitter: string): St
         .map((p) => p.id)
         .filter((p) => p !== head && p !== submitter);
       return [
-        {
-          id: TOPIC_STEP.consult,
-          kind: 'countersign',
-          title: '征求区政府领导意见',
-          rule: '§37、§50',
-          parties: leaders,
-          status: 'waiting',
-          due: consultationDue(),
+        countersignStep(TOPIC_STEP.consult, '征求区政府领导意见', leaders, '§37、§50', {
+          due: dueOf(RULE_LIMITS.consultationReply),
           silence: 'no_objection',
-          responses: [],
-        },
+        }),
         ...legality(org, f),
-        approve(TOPIC_STEP.office, '政府办主任审批', director, '§37'),
-        approve(TOPIC_STEP.decide, '区长确定上会', head, '§37'),
+        approveStep(TOPIC_STEP.office, '政府办主任审批', director, '§37'),
+        approveStep(TOPIC_STEP.decide, '区长确定上会', head, '§37'),
       ];
     }
   }

@@ -1,0 +1,88 @@
+import { fixedDate } from '../deadline.ts';
+import { actingFor } from '../engine/acting.ts';
+import type { Env } from '../engine/engine.ts';
+import { type DateStr, isValidDate } from '../time.ts';
+import { activeStepOf, decideStep, partFor, record, refuse } from './decision.ts';
+import { actsForLeader } from './parties.ts';
+import { openStep, stepId } from './steps.ts';
+import type { InstructionItem, InstructionTransition } from './types.ts';
+
+/** 延期申请: a department asks the issuing leader for a later date, with a reason. */
+export function requestExtension(
+  current: InstructionItem,
+  a: { actor: string; to: DateStr; reason: string; part?: number },
+  env: Env,
+): InstructionTransition {
+  if (current.status !== 'in_progress') return refuse('closed');
+  if (a.part !== undefined && !current.fields.parts[a.part]) return refuse('stale');
+  const i = partFor(current, a.actor, env, a.part);
+  if (i < 0) return refuse('not_member', current.fields.parts[a.part ?? 0]?.dept);
+  const reason = a.reason.trim();
+  if (!reason) return refuse('reason_required');
+  if (!isValidDate(a.to) || a.to <= current.fields.deadline.due) return refuse('bad_date', a.to);
+  if (current.fields.extensions.some((e) => !e.decision)) return refuse('extension_pending');
+
+  const item = structuredClone(current);
+  const f = item.fields;
+  const at = env.now.toISOString();
+  const n = f.extensions.length + 1;
+  f.extensions.push({ n, dept: f.parts[i]!.dept, by: a.actor, at, reason, from: f.deadline.due, to: a.to });
+  const id = stepId.extension(n);
+  item.steps.push(
+    openStep({ id, kind: 'approve', title: '交办领导审批延期申请', party: f.leader, rule: '§58', at }),
+  );
+  record(item, env, {
+    actor: a.actor,
+    action: 'extension_request',
+    stepId: id,
+    comment: `${a.to} ${reason}`,
+  });
+  const acting = actingFor(f.leader, env.today, env.org, env.away);
+  return {
+    ok: true,
+    item,
+    effects: [
+      { type: 'ask', itemId: item.id, stepId: id, to: acting.person, onBehalfOf: acting.onBehalfOf },
+      { type: 'refresh', itemId: item.id },
+    ],
+  };
+}
+
+/** The issuing leader (or whoever acts for them, §8) grants the date asked for, or refuses with a reason. */
+export function decideExtension(
+  current: InstructionItem,
+  a: { stepId: string; actor: string; grant: boolean; comment?: string },
+  env: Env,
+): InstructionTransition {
+  if (current.status !== 'in_progress') return refuse('closed');
+  const found = activeStepOf(current, a.stepId, 'extension');
+  if (!found.ok) return found;
+  const { ref } = found;
+  const who = actsForLeader(current.fields.leader, a.actor, env, false);
+  if (!who.ok) return refuse('not_issuer', current.fields.leader);
+  const comment = a.comment?.trim();
+  if (!a.grant && !comment) return refuse('reason_required');
+
+  const item = structuredClone(current);
+  const f = item.fields;
+  const ext = f.extensions[ref.n - 1]!;
+  const d = { stepId: a.stepId, actor: a.actor, onBehalfOf: who.onBehalfOf, yes: a.grant, comment };
+  const signed = decideStep(item, d, env, a.grant ? 'extension_granted' : 'extension_refused');
+  ext.decision = { ...signed, granted: a.grant };
+  if (a.grant) {
+    // The ledger keeps the original date (originalDue) and the new one; open steps move to the new date.
+    const old = f.deadline.due;
+    f.deadline = { ...fixedDate(f.deadline.rule, f.issuedOn, ext.to) };
+    for (const s of item.steps) {
+      if (s.status === 'active' && s.deadline?.due === old && /^[rv]/.test(s.id)) s.deadline = f.deadline;
+    }
+  }
+  return {
+    ok: true,
+    item,
+    effects: [
+      { type: 'inform', itemId: item.id, to: { person: ext.by }, about: `extension:${ref.n}` },
+      { type: 'refresh', itemId: item.id },
+    ],
+  };
+}
