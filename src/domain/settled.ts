@@ -19,6 +19,7 @@ export function isSettled(item: WorkflowItem, today: DateStr, keepDays: number):
     if (f.type === 'outbound_visit' && !f.tripReport && f.end > cutoff) return false;
   }
   // A topic approved for the agenda stays until its meeting has been held (the minutes refer to it).
-  if (item.kind === 'topic' && item.status === 'approved' && !(item.fields as { heldIn?: string }).heldIn) return false;
+  if (item.kind === 'topic' && item.status === 'approved' && !(item.fields as { heldIn?: string }).heldIn)
+    return false;
   return true;
 }

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { WorkflowItem } from '../../src/domain/engine/types.ts';
+import { isSettled } from '../../src/domain/settled.ts';
+
+const base = (over: Partial<WorkflowItem> & { fields?: object }): WorkflowItem => ({
+  id: 'X1',
+  kind: 'instruction',
+  title: 't',
+  submitter: 'p',
+  fields: {},
+  status: 'closed',
+  steps: [],
+  round: 1,
+  trail: [],
+  createdAt: '2026-09-01T02:00:00.000Z',
+  updatedAt: '2026-10-01T02:00:00.000Z',
+  closedAt: '2026-10-01T02:00:00.000Z',
+  ...over,
+});
+
+describe('what may leave the hot data file (archive)', () => {
+  it('an item closed more than the configured days ago is settled; open or recent work is not', () => {
+    expect(isSettled(base({}), '2026-11-26', 30)).toBe(true);
+    expect(isSettled(base({}), '2026-10-20', 30)).toBe(false);
+    expect(isSettled(base({ status: 'in_progress', closedAt: undefined }), '2027-06-01', 30)).toBe(false);
+  });
+
+  it('§71 an approved leave whose absence is not over (or not reported back, within the window) stays', () => {
+    const leave = (f: object) =>
+      base({
+        kind: 'leave',
+        status: 'approved',
+        fields: { type: 'out_of_city', start: '2026-11-01', end: '2026-11-20', ...f },
+      });
+    expect(isSettled(leave({}), '2026-12-10', 30)).toBe(false); // ended 11-20, not back, within 30 days
+    expect(isSettled(leave({ returnedOn: '2026-11-20' }), '2026-12-10', 30)).toBe(true);
+    expect(isSettled(leave({}), '2027-01-10', 30)).toBe(true);
+  });
+
+  it('§67 an outbound visit without its trip report stays while the report is recent enough to chase', () => {
+    const trip = base({
+      kind: 'leave',
+      status: 'approved',
+      fields: { type: 'outbound_visit', start: '2026-11-01', end: '2026-11-20', returnedOn: '2026-11-20' },
+    });
+    expect(isSettled(trip, '2026-12-10', 30)).toBe(false);
+  });
+
+  it('a topic approved for the agenda stays until its meeting has been held', () => {
+    const topic = (f: object) => base({ kind: 'topic', status: 'approved', fields: f });
+    expect(isSettled(topic({}), '2027-06-01', 30)).toBe(false);
+    expect(isSettled(topic({ heldIn: 'M0001' }), '2027-06-01', 30)).toBe(true);
+  });
+});
