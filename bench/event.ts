@@ -7,7 +7,11 @@ import { type BenchResult, summary } from './stats.ts';
  */
 export async function benchEvent(n = 300): Promise<BenchResult[]> {
   // Lark's send limits lifted: 300 replies to one user would otherwise measure the 5/s limit, not the bot.
-  const h = await startHarness({ sendLimits: { perKey: 1e9, perApp: 1e9, windowMs: 1000 } });
+  // …and the per-person flood guard, which would (rightly) stop one person sending 300 commands.
+  const h = await startHarness({
+    sendLimits: { perKey: 1e9, perApp: 1e9, windowMs: 1000 },
+    floodLimits: { messagesPerMinute: 1e9, tapsPerMinute: 1e9 },
+  });
   const from = h.who('cao-min').openId;
   const ack: number[] = [];
   const reply: number[] = [];

@@ -4,6 +4,7 @@ import { benchEvent } from './event.ts';
 import { benchNags } from './nags.ts';
 import { benchStartup } from './startup.ts';
 import type { BenchResult } from './stats.ts';
+import { benchTaps } from './taps.ts';
 
 // Every benchmark, in one run on this machine; printed as a table and written to bench/results.json.
 const only = process.argv.slice(2);
@@ -12,6 +13,8 @@ const suites: Array<[string, () => Promise<BenchResult | BenchResult[]>]> = [
   ['event', () => benchEvent()],
   ['digest', () => benchDigest()],
   ['nags', () => benchNags()],
+  // Issue 8's full matrix (10,000 open, 100,000 archived) waits on incremental writes; 1,000 open for now.
+  ['taps', () => benchTaps(1000, 0, [50, 200])],
 ];
 
 const results: BenchResult[] = [];

@@ -32,6 +32,9 @@ export interface GatewayOptions {
   timeoutMs?: number;
 }
 
+const quiet = () => undefined;
+const SILENT = { error: quiet, warn: quiet, info: quiet, debug: quiet, trace: quiet };
+
 export function createSdkClient(o: GatewayOptions): lark.Client {
   // The SDK's shared axios instance has no timeout by default; a hung call would stall the outbox.
   lark.defaultHttpInstance.defaults.timeout = o.timeoutMs ?? 10_000;
@@ -39,7 +42,9 @@ export function createSdkClient(o: GatewayOptions): lark.Client {
     appId: o.appId,
     appSecret: o.appSecret,
     domain: o.domain,
-    loggerLevel: lark.LoggerLevel.error,
+    // Every failure becomes a LarkError that the outbox logs once, with its entry; the SDK would print
+    // each again as a large object. (A silent logger, because the SDK reads LoggerLevel.fatal = 0 as unset.)
+    logger: SILENT,
   });
 }
 
