@@ -7,10 +7,10 @@ import { esc } from './markdown.ts';
 import { nameOf, when } from './progress.ts';
 
 /** The `value.action` of a todo's 打开 button: the step's card is sent again to the one who taps. */
-export const TODO_OPEN = 'todo.open';
+export const TASKS_OPEN = 'todo.open';
 
 /** Entries a todo card lists (Lark cards stay under 30 KB); the rest are counted. */
-export const TODO_CARD_MAX = 20;
+export const TASKS_CARD_MAX = 20;
 
 function dueText(due: DateStr | undefined, today: DateStr): string {
   if (!due) return '';
@@ -22,7 +22,7 @@ function dueText(due: DateStr | undefined, today: DateStr): string {
 /** 我的待办: every step waiting on the person, oldest first, each with a button that opens it. */
 export function buildTodoCard(list: Waiting[], org: OrgIndex, today: DateStr): Card {
   if (list.length === 0) return card('我的待办', 'green', [md('目前没有等待您办理的事项。')]);
-  const elements: Element[] = list.slice(0, TODO_CARD_MAX).map((w) => {
+  const elements: Element[] = list.slice(0, TASKS_CARD_MAX).map((w) => {
     const behalf = w.onBehalfOf ? `（代 ${nameOf(org, w.onBehalfOf)}，§8）` : '';
     const text = `**${w.itemId}** ${KIND_LABEL[w.kind]} · ${esc(w.title, { max: 40 })}\n${esc(w.stepTitle)}${behalf}｜${when(w.since, today)}起${dueText(w.due, today)}`;
     return {
@@ -33,13 +33,13 @@ export function buildTodoCard(list: Waiting[], org: OrgIndex, today: DateStr): C
           tag: 'column',
           width: 'auto',
           vertical_align: 'center',
-          elements: [button('打开', { action: TODO_OPEN, item: w.itemId, step: w.stepId }, 'primary')],
+          elements: [button('打开', { action: TASKS_OPEN, item: w.itemId, step: w.stepId }, 'primary')],
         },
       ],
     };
   });
-  if (list.length > TODO_CARD_MAX)
-    elements.push(md(`另有${list.length - TODO_CARD_MAX}项，请先办理以上事项。`));
+  if (list.length > TASKS_CARD_MAX)
+    elements.push(md(`另有${list.length - TASKS_CARD_MAX}项，请先办理以上事项。`));
   return card(
     `我的待办（${list.length}项）`,
     list.some((w) => w.due && w.due < today) ? 'red' : 'blue',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { buildTodoCard, TODO_OPEN } from '../cards/todo.ts';
+import { buildTodoCard, TASKS_OPEN } from '../cards/todo.ts';
 import { defineCardAction, toast } from '../src/bot/card-action.ts';
 import { anyone, defineCommand } from '../src/bot/command.ts';
 import type { Out } from '../src/bot/out.ts';
@@ -49,9 +49,9 @@ export const todoCommand = defineCommand({
 
 /** 打开: re-sends the step's card, after checking again that the step still waits on the one who tapped. */
 export const todoOpenAction = defineCardAction({
-  action: TODO_OPEN,
+  action: TASKS_OPEN,
   schema: z.object({
-    action: z.literal(TODO_OPEN),
+    action: z.literal(TASKS_OPEN),
     item: z.string().max(40),
     step: z.string().max(20),
     form: z.record(z.string(), z.unknown()).default({}),
