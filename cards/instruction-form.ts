@@ -1,6 +1,7 @@
 import { CLASS_LABEL } from '../src/domain/instruction/types.ts';
 import type { InstructionInput } from '../src/domain/instruction/validate.ts';
 import type { OrgIndex } from '../src/domain/org.ts';
+import { RULE_LIMITS } from '../src/domain/rule-limits.ts';
 import { type Card, card, datePicker, type Element, form, input, md, multiSelect, select } from './card.ts';
 import { INSTRUCTION_ACTIONS } from './instruction.ts';
 import { esc } from './markdown.ts';
@@ -19,7 +20,7 @@ export function buildInstructionFormCard(o: {
   const depts = o.org.departments().map((d) => ({ value: d.id, label: d.name }));
   const intro = o.problems?.length
     ? `<font color='red'>请修改以下内容后再提交：</font>\n${o.problems.map((p) => `- ${esc(p)}`).join('\n')}`
-    : '“710”时限（§58）：一般事项7天内办结、复杂事项1个月内有结果、年度事项年底清零，均从交办当日算起；紧急事项以督查通知为准。';
+    : `“710”时限（${RULE_LIMITS.ordinaryInstruction.rule}）：一般事项${RULE_LIMITS.ordinaryInstruction.amount}天内办结、复杂事项${RULE_LIMITS.complexInstruction.amount}个月内有结果、年度事项年底清零，均从交办当日算起；紧急事项以督查通知为准。`;
   const fields: Element[] = [];
   if (o.forLeader) {
     fields.push(

@@ -1,6 +1,7 @@
 import { LEAVE_TYPE_LABEL, MEETING_LABEL } from '../src/domain/leave/types.ts';
 import { LEAVE_LIMITS, type LeaveInput } from '../src/domain/leave/validate.ts';
 import type { OrgIndex } from '../src/domain/org.ts';
+import { RULE_LIMITS } from '../src/domain/rule-limits.ts';
 import { isValidDate } from '../src/domain/time.ts';
 import { type Card, card, datePicker, form, input, md, select } from './card.ts';
 import { LEAVE_ACTIONS } from './leave.ts';
@@ -34,7 +35,7 @@ export function buildLeaveFormCard(o: {
   } else {
     elements.push(
       md(
-        '部门主要负责人离阜外出须提前3天（不含出行当日）报备（§71）。会议请假须指定代为参会的分管负责同志（§42）。',
+        `部门主要负责人离阜外出须提前${RULE_LIMITS.absenceFilingNotice.amount}天（不含出行当日）报备（${RULE_LIMITS.absenceFilingNotice.rule}）。会议请假须指定代为参会的分管负责同志（§42）。`,
       ),
     );
   }

@@ -1,5 +1,6 @@
 import { MINUTES_LIMITS, type MinutesInput } from '../src/domain/minutes/validate.ts';
 import type { OrgIndex } from '../src/domain/org.ts';
+import { RULE_LIMITS } from '../src/domain/rule-limits.ts';
 import { isValidDate } from '../src/domain/time.ts';
 import { MEETING_KIND_LABEL, MEETING_KINDS, type TopicItem } from '../src/domain/topic/types.ts';
 import { type Card, card, datePicker, type Element, form, input, md, multiSelect, select } from './card.ts';
@@ -51,7 +52,7 @@ export function buildMinutesFormCard(o: {
   }
   const intro = o.problems?.length
     ? `<font color='red'>请修改以下内容后再提交：</font>\n${o.problems.map((p) => `- ${esc(p)}`).join('\n')}`
-    : '会议结束后登记：常务会议、区长办公会议纪要5个工作日内印发，业务会议3个工作日内（需征求意见的5个工作日内）印发（§38–§40）；批准的资金在纪要签发后5个工作日内拨付（§56）。';
+    : `会议结束后登记：常务会议、区长办公会议纪要${RULE_LIMITS.standingMeetingMinutes.amount}个工作日内印发，业务会议${RULE_LIMITS.businessMeetingMinutes.amount}个工作日内（需征求意见的${RULE_LIMITS.businessMeetingMinutesConsulted.amount}个工作日内）印发（§38–§40）；批准的资金在纪要签发后${RULE_LIMITS.fundsPayment.amount}个工作日内拨付（${RULE_LIMITS.fundsPayment.rule}）。`;
   return card('登记会议纪要', o.problems?.length ? 'red' : 'blue', [
     md(intro),
     form(

@@ -1,6 +1,7 @@
 import type { RenderEnv } from '../src/bot/render.ts';
 import { MINUTES_STEP, type MinutesItem, totalFunds } from '../src/domain/minutes/types.ts';
 import type { OrgIndex } from '../src/domain/org.ts';
+import { RULE_LIMITS } from '../src/domain/rule-limits.ts';
 import { type DateStr, formatCn } from '../src/domain/time.ts';
 import { MEETING_KIND_LABEL } from '../src/domain/topic/types.ts';
 import type { CardRecord } from '../src/store/schema.ts';
@@ -38,7 +39,10 @@ export function minutesFacts(item: MinutesItem, org: OrgIndex, today: DateStr): 
       `**征求意见**：${f.consulted.map((d) => deptName(org, d)).join('、')}，1个工作日内回复，逾期视为无不同意见（§40、§50）`,
     );
   }
-  if (f.legal) lines.push('**合法性审核**：涉及法律事务，司法局1个工作日内提出审核意见（§41）');
+  if (f.legal)
+    lines.push(
+      `**合法性审核**：涉及法律事务，司法局${RULE_LIMITS.minutesLegalityReview.amount}个工作日内提出审核意见（${RULE_LIMITS.minutesLegalityReview.rule}）`,
+    );
   const issued = f.issuedOn ? `，已于${formatCn(f.issuedOn, today)}签发` : '';
   lines.push(
     `**印发时限**：${formatCn(f.issueBy.due, today)}前（会议结束后${f.issueBy.amount}个工作日，${f.issueBy.rule}）${issued}`,

@@ -3,6 +3,7 @@ import { anyone, defineCommand } from '../src/bot/command.ts';
 import { usageReply } from '../src/bot/replies.ts';
 import { resolveDepartment } from '../src/domain/instruction/names.ts';
 import { type CityMeetingInput, validateCityMeeting } from '../src/domain/instruction/validate.ts';
+import { RULE_LIMITS } from '../src/domain/rule-limits.ts';
 import { beijingDate, formatCn, isValidDate } from '../src/domain/time.ts';
 import { parseDate } from '../src/parse/dates.ts';
 import { keyValue } from './instruct-line.ts';
@@ -39,7 +40,7 @@ export function parseCityMeetingLine(text: string, now: Date): CityMeetingInput 
 export const cityMeetingCommand = defineCommand({
   name: 'citymeeting',
   aliases: ['市级会议', 'citymeeting'],
-  summary: '登记参加的市级会议，2个工作日内报送书面材料（§46）',
+  summary: `登记参加的市级会议，${RULE_LIMITS.cityMeetingReport.amount}个工作日内报送书面材料（${RULE_LIMITS.cityMeetingReport.rule}）`,
   usage: [
     '/市级会议 全市安全生产工作会议　（今天的会议，本部门报送）',
     '/市级会议 11月25日 市政府专题会议 部门:区应急管理局',
