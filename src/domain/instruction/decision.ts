@@ -1,6 +1,6 @@
 import type { Env } from '../engine/engine.ts';
 import type { Step, TrailEntry } from '../engine/types.ts';
-import { isMember } from './parties.ts';
+import { actsForLeader, isMember } from './parties.ts';
 import { parseStepId, type StepRef } from './steps.ts';
 import type { DepartmentPart, InstructionItem, InstructionRefusal } from './types.ts';
 
@@ -89,4 +89,28 @@ export function activeStepOf<T extends StepRef['type']>(
 export function partFor(item: InstructionItem, actor: string, env: Env, asked?: number): number {
   if (asked !== undefined) return isMember(deptOf(env, item.fields.parts[asked]!), actor) ? asked : -1;
   return item.fields.parts.findIndex((p) => isMember(deptOf(env, p), actor));
+}
+
+/**
+ * What every decision of the issuing leader checks first (销号, 延期): the item is open, the step still
+ * waits, the actor is the leader or acts for them (§8; the supervision office too where `supervision`),
+ * and a "no" comes with a reason.
+ */
+export function leaderDecision<T extends StepRef['type']>(
+  current: InstructionItem,
+  a: { stepId: string; actor: string; yes: boolean; comment?: string },
+  type: T,
+  env: Env,
+  supervision: boolean,
+):
+  | { ok: true; ref: Extract<StepRef, { type: T }>; onBehalfOf?: string; comment?: string }
+  | { ok: false; reason: InstructionRefusal; detail?: string } {
+  if (current.status !== 'in_progress') return refuse('closed');
+  const found = activeStepOf(current, a.stepId, type);
+  if (!found.ok) return found;
+  const who = actsForLeader(current.fields.leader, a.actor, env, supervision);
+  if (!who.ok) return refuse('not_issuer', current.fields.leader);
+  const comment = a.comment?.trim();
+  if (!a.yes && !comment) return refuse('reason_required');
+  return { ok: true, ref: found.ref, onBehalfOf: who.onBehalfOf, comment };
 }

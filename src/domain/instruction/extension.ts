@@ -2,8 +2,7 @@ import { fixedDate } from '../deadline.ts';
 import { actingFor } from '../engine/acting.ts';
 import type { Env } from '../engine/engine.ts';
 import { type DateStr, isValidDate } from '../time.ts';
-import { activeStepOf, decideStep, partFor, record, refuse } from './decision.ts';
-import { actsForLeader } from './parties.ts';
+import { decideStep, leaderDecision, partFor, record, refuse } from './decision.ts';
 import { openStep, stepId } from './steps.ts';
 import type { InstructionItem, InstructionTransition } from './types.ts';
 
@@ -54,14 +53,10 @@ export function decideExtension(
   a: { stepId: string; actor: string; grant: boolean; comment?: string },
   env: Env,
 ): InstructionTransition {
-  if (current.status !== 'in_progress') return refuse('closed');
-  const found = activeStepOf(current, a.stepId, 'extension');
-  if (!found.ok) return found;
-  const { ref } = found;
-  const who = actsForLeader(current.fields.leader, a.actor, env, false);
-  if (!who.ok) return refuse('not_issuer', current.fields.leader);
-  const comment = a.comment?.trim();
-  if (!a.grant && !comment) return refuse('reason_required');
+  const ok = leaderDecision(current, { ...a, yes: a.grant }, 'extension', env, false);
+  if (!ok.ok) return ok;
+  const { ref, comment } = ok;
+  const who = { onBehalfOf: ok.onBehalfOf };
 
   const item = structuredClone(current);
   const f = item.fields;

@@ -3,8 +3,17 @@ import { actingFor } from '../engine/acting.ts';
 import type { Effect } from '../engine/effects.ts';
 import type { Env } from '../engine/engine.ts';
 import { acknowledgementDeadline, progressDeadline } from './deadlines.ts';
-import { activeStepOf, completeStep, decideStep, deptOf, partFor, record, refuse } from './decision.ts';
-import { actsForLeader, isMember, membersOf } from './parties.ts';
+import {
+  activeStepOf,
+  completeStep,
+  decideStep,
+  deptOf,
+  leaderDecision,
+  partFor,
+  record,
+  refuse,
+} from './decision.ts';
+import { isMember, membersOf } from './parties.ts';
 import { openStep, stepId } from './steps.ts';
 import {
   type DepartmentPart,
@@ -367,15 +376,10 @@ export function decideAcceptance(
   a: { stepId: string; actor: string; accept: boolean; comment?: string },
   env: Env,
 ): InstructionTransition {
-  if (current.status !== 'in_progress') return refuse('closed');
-  const found = activeStepOf(current, a.stepId, 'accept');
-  if (!found.ok) return found;
-  const { ref } = found;
-  const f0 = current.fields;
-  const who = actsForLeader(f0.leader, a.actor, env, true);
-  if (!who.ok) return refuse('not_issuer', f0.leader);
-  const comment = a.comment?.trim();
-  if (!a.accept && !comment) return refuse('reason_required');
+  const ok = leaderDecision(current, { ...a, yes: a.accept }, 'accept', env, true);
+  if (!ok.ok) return ok;
+  const { ref, comment } = ok;
+  const who = { onBehalfOf: ok.onBehalfOf };
 
   const item = structuredClone(current);
   const f = item.fields;
