@@ -1,6 +1,7 @@
 import type { Effect } from '../domain/engine/effects.ts';
 import type { WorkflowItem } from '../domain/engine/types.ts';
 import type { Target } from '../lark/gateway.ts';
+import { cardsOf } from '../store/indexes.ts';
 import type { CardRecord, StoreData } from '../store/schema.ts';
 import type { Out } from './out.ts';
 import { drawCard, kindSpec, type RenderEnv } from './render.ts';
@@ -73,8 +74,8 @@ export function refreshCards(
   env: RenderEnv,
   skip: ReadonlySet<string> = new Set(),
 ): void {
-  for (const [ref, rec] of Object.entries(data.cards)) {
-    if (rec.itemId !== item.id || skip.has(ref)) continue;
+  for (const [ref, rec] of cardsOf(data, item.id)) {
+    if (skip.has(ref)) continue;
     out.patch(ref, drawCard(item, rec, env));
   }
 }

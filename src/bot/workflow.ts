@@ -1,8 +1,9 @@
 import { askActing, type Env, type Refusal } from '../domain/engine/engine.ts';
 import type { Step, WorkflowItem } from '../domain/engine/types.ts';
-import { awayLookup } from '../domain/leave/absences.ts';
+import { cardsByMessage } from '../store/indexes.ts';
 import type { StoreData } from '../store/schema.ts';
 import { applyTransition } from './apply.ts';
+import { awayOf } from './away.ts';
 import type { Context } from './context.ts';
 import type { Out } from './out.ts';
 import { drawCard, type RenderEnv } from './render.ts';
@@ -14,7 +15,7 @@ export function envOf(ctx: Pick<Context, 'now' | 'today' | 'org' | 'calendar'>, 
     today: ctx.today,
     org: ctx.org,
     calendar: ctx.calendar,
-    away: awayLookup(Object.values(data.items)),
+    away: awayOf(data),
   };
 }
 
@@ -82,9 +83,7 @@ export function refusalText(
 export function redraw(ctx: Context, item: WorkflowItem): object | undefined {
   const inb = ctx.inbound;
   if (inb.kind !== 'card') return undefined;
-  const rec = Object.values(ctx.store.data.cards).find(
-    (c) => c.messageId === inb.messageId && c.itemId === item.id,
-  );
+  const rec = cardsByMessage(ctx.store.data, inb.messageId).find(([, c]) => c.itemId === item.id)?.[1];
   return rec ? drawCard(item, rec, renderEnvOf(ctx)) : undefined;
 }
 

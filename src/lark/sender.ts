@@ -133,8 +133,7 @@ export function createSender(o: SenderOptions): Sender {
           const key = await g.uploadFile(e.fileName, e.fileType, e.path);
           fileKey = key;
           await o.store.transact((d) => {
-            const live = d.outbox.find((x) => x.id === e.id);
-            if (live?.op === 'file') live.fileKey = key;
+            d.outbox = d.outbox.map((x) => (x.id === e.id && x.op === 'file' ? { ...x, fileKey: key } : x));
           });
         }
         return (await g.send(e.to, 'file', JSON.stringify({ file_key: fileKey }), e.id)).messageId;
@@ -156,7 +155,7 @@ export function createSender(o: SenderOptions): Sender {
           const ref = 'ref' in e ? e.ref : undefined;
           if (messageId && ref && (e.op === 'send' || e.op === 'reply')) {
             const rec = d.cards[ref];
-            if (rec) rec.messageId = messageId;
+            if (rec) d.cards[ref] = { ...rec, messageId };
             else
               d.cards[ref] = {
                 itemId: '',
@@ -171,16 +170,16 @@ export function createSender(o: SenderOptions): Sender {
     } catch (err) {
       const le = err instanceof LarkError ? err : toLarkError(err);
       await o.store.transact((d) => {
-        const live = d.outbox.find((x) => x.id === e.id);
-        if (!live) return;
-        live.attempts += 1;
-        live.lastError = `${le.code} ${le.msg}`;
-        if (le.retryable) {
-          const backoff = Math.min(maxBackoff, 500 * 2 ** Math.min(live.attempts - 1, 10));
-          live.nextAt = now() + Math.max(le.retryAfterMs ?? 0, backoff * (0.75 + Math.random() * 0.5));
-        } else {
-          live.status = 'failed';
-        }
+        // Entries are replaced, never edited in place (the store journals replacements).
+        d.outbox = d.outbox.map((live) => {
+          if (live.id !== e.id) return live;
+          const attempts = live.attempts + 1;
+          const lastError = `${le.code} ${le.msg}`;
+          if (!le.retryable) return { ...live, attempts, lastError, status: 'failed' as const };
+          const backoff = Math.min(maxBackoff, 500 * 2 ** Math.min(attempts - 1, 10));
+          const nextAt = now() + Math.max(le.retryAfterMs ?? 0, backoff * (0.75 + Math.random() * 0.5));
+          return { ...live, attempts, lastError, nextAt };
+        });
       });
       const log = le.retryable ? o.logger.warn.bind(o.logger) : o.logger.error.bind(o.logger);
       log(

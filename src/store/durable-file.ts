@@ -10,6 +10,8 @@ import type { Adapter } from 'lowdb';
  */
 export class DurableJsonFile<T> implements Adapter<T> {
   #tmpSeq = 0;
+  /** Size of the last file written (the journal is compacted once it outgrows the snapshot). */
+  lastBytes = 0;
 
   constructor(
     readonly file: string,
@@ -40,7 +42,9 @@ export class DurableJsonFile<T> implements Adapter<T> {
     const tmp = join(dirname(this.file), `.${basename(this.file)}.${process.pid}.${++this.#tmpSeq}.tmp`);
     const handle = await open(tmp, 'w');
     try {
-      await handle.writeFile(JSON.stringify(data));
+      const text = JSON.stringify(data);
+      this.lastBytes = Buffer.byteLength(text);
+      await handle.writeFile(text);
       await handle.sync();
     } finally {
       await handle.close();
@@ -50,7 +54,8 @@ export class DurableJsonFile<T> implements Adapter<T> {
   }
 }
 
-function syncDir(dir: string): void {
+/** Makes a file's creation or rename durable: fsync of the folder that holds it. */
+export function syncDir(dir: string): void {
   const fd = openSync(dir, 'r');
   try {
     fsyncSync(fd);

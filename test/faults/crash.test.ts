@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { createEventSender } from '../../src/sandbox/event-sender.ts';
 import { createSandboxLark, type SandboxLark, type SandboxMessage } from '../../src/sandbox/lark-server.ts';
 import { sandboxDirectory } from '../../src/sandbox-directory.ts';
 import { createJobs } from '../../src/scheduler/jobs.ts';
-import { DATA_FILE } from '../../src/store/lowdb.ts';
+import { readCommitted } from '../../src/store/lowdb.ts';
 import type { StoreData } from '../../src/store/schema.ts';
 import { buttons, cardText } from '../helpers/cards.ts';
 import { type ChildBot, freePort, spawnBot, waitHealthy } from '../helpers/faults-child.ts';
@@ -163,8 +163,7 @@ describe('kill -9 at random moments during a scripted run of the real bot', () =
       lark: sandbox,
       timeoutMs: 10_000,
     });
-    const dataFile = join(dataDir, DATA_FILE);
-    const readData = (): StoreData => JSON.parse(readFileSync(dataFile, 'utf8')) as StoreData;
+    const readData = (): StoreData => readCommitted(dataDir);
 
     // ---- the bot's life: started, killed, restarted; operations wait while it is down.
     let kills = 0;

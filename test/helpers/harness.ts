@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { cardActions as allCardActions, commands as allCommands } from '../../commands/index.ts';
 import { type Bot, createBot } from '../../src/app.ts';
 import type { CardAction } from '../../src/bot/card-action.ts';
@@ -19,7 +20,7 @@ import { createSandboxLark, type SandboxLark } from '../../src/sandbox/lark-serv
 import { sandboxDirectory } from '../../src/sandbox-directory.ts';
 import type { Job } from '../../src/scheduler/job.ts';
 import { createJobs } from '../../src/scheduler/jobs.ts';
-import { createLowdbStore } from '../../src/store/lowdb.ts';
+import { createLowdbStore, readCommitted } from '../../src/store/lowdb.ts';
 import { createMemoryStore } from '../../src/store/memory.ts';
 import type { Store } from '../../src/store/port.ts';
 
@@ -96,7 +97,8 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const { index: org } = await loadOrg(orgFile, (q) => gateway.resolveIds(q));
   let dataDir: string | undefined;
   let store: Store;
-  if (o.store === 'lowdb') {
+  // TEST_STORE=lowdb runs any suite on the durable store (snapshot + journal), checked at stop().
+  if ((o.store ?? process.env.TEST_STORE) === 'lowdb') {
     dataDir = o.dataDir ?? mkdtempSync(join(tmpdir(), 'govbot-'));
     store = await createLowdbStore(dataDir);
   } else {
@@ -187,11 +189,26 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
       return body;
     },
     async stop() {
+      // The journal is checked in every lowdb test: what a restart would read is what the bot holds.
+      let differs: string[] = [];
+      // (Unless the test already removed the folder.)
+      for (let i = 0; dataDir && existsSync(dataDir) && i < 10; i++) {
+        await store.settled();
+        const held = JSON.parse(JSON.stringify(store.data)) as Record<string, unknown>;
+        const disk = readCommitted(dataDir) as unknown as Record<string, unknown>;
+        differs = Object.keys(held).filter((k) => !isDeepStrictEqual(held[k], disk[k]));
+        if (differs.length === 0) break;
+        await new Promise((r) => setTimeout(r, 20)); // a send may still be landing
+      }
       await bot.stop();
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections();
       await lark.close();
       if (dataDir && !o.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (differs.length > 0)
+        throw new Error(
+          `the data on disk (snapshot + journal) differs from memory in: ${differs.join(', ')}`,
+        );
     },
   };
 }

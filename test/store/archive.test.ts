@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DATA_FILE } from '../../src/store/lowdb.ts';
+import { readCommitted } from '../../src/store/lowdb.ts';
 import { buttonValue, cardsIn, tap } from '../helpers/cards.ts';
 import { type Harness, startHarness } from '../helpers/harness.ts';
 
@@ -31,7 +31,7 @@ describe('archiving settled items out of the hot data file', () => {
     expect(h.store.archive.years()).toEqual([2026]);
     const archiveFile = join(h.dataDir!, 'archive', 'archive-2026.json');
     expect(JSON.parse(readFileSync(archiveFile, 'utf8')).items.Q0001.submitter).toBe('sun-haiyan');
-    const hot = JSON.parse(readFileSync(join(h.dataDir!, DATA_FILE), 'utf8'));
+    const hot = readCommitted(h.dataDir!);
     expect(Object.keys(hot.items)).toEqual(['Q0002']);
     expect(existsSync(archiveFile)).toBe(true);
 

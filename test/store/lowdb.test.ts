@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLowdbStore, DATA_FILE } from '../../src/store/lowdb.ts';
+import { createLowdbStore, DATA_FILE, readCommitted } from '../../src/store/lowdb.ts';
 
 let dir: string;
 beforeEach(() => {
@@ -10,7 +10,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const onDisk = () => JSON.parse(readFileSync(join(dir, DATA_FILE), 'utf8'));
+const onDisk = () => readCommitted(dir);
 
 describe('lowdb store', () => {
   it('every confirmed change is on disk, also the ones after the first write', async () => {

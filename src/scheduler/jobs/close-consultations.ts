@@ -1,7 +1,7 @@
 import { applyTransition } from '../../bot/apply.ts';
+import { awayOf } from '../../bot/away.ts';
 import { kindSpec } from '../../bot/render.ts';
 import { expire } from '../../domain/engine/engine.ts';
-import { awayLookup } from '../../domain/leave/absences.ts';
 import type { Job } from '../job.ts';
 
 /**
@@ -21,7 +21,7 @@ export const closeConsultationsJob: Job = {
         today: ctx.today,
         org: ctx.org,
         calendar: ctx.calendar,
-        away: awayLookup(Object.values(data.items)),
+        away: awayOf(data),
       };
       const ids: string[] = [];
       for (const item of Object.values(data.items)) {

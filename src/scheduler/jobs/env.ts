@@ -1,6 +1,6 @@
+import { awayOf } from '../../bot/away.ts';
 import type { RenderEnv } from '../../bot/render.ts';
 import type { Env } from '../../domain/engine/engine.ts';
-import { awayLookup } from '../../domain/leave/absences.ts';
 import type { StoreData } from '../../store/schema.ts';
 import type { JobContext } from '../job.ts';
 
@@ -11,7 +11,7 @@ export function jobEnv(ctx: JobContext, data: StoreData): Env {
     today: ctx.today,
     org: ctx.org,
     calendar: ctx.calendar,
-    away: awayLookup(Object.values(data.items)),
+    away: awayOf(data),
   };
 }
 
