@@ -1,14 +1,25 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { STEP_DECIDE } from '../cards/step-card.ts';
 import type { WorkflowItem } from '../src/domain/engine/types.ts';
 import type { LeaveItem } from '../src/domain/leave/types.ts';
-import { startHarness } from '../test/helpers/harness.ts';
+import type { CardTapInput } from '../src/sandbox/event-sender.ts';
+import {
+  APP_ID,
+  BOT_NAME,
+  BOT_OPEN_ID,
+  ENCRYPT_KEY,
+  startHarness,
+  VERIFICATION_TOKEN,
+} from '../test/helpers/harness.ts';
 import { type BenchResult, summary } from './stats.ts';
 import { writeSyntheticOrg } from './synthetic-org.ts';
+import type { TapBatch, TapBatchResult, TapClientData } from './tap-client.ts';
 
 const DEPARTMENTS = 60;
+const WARM_UP = 20;
 
 /** An open leave of a department main head, waiting on the supervising vice head (step s1). */
 function openLeave(i: number): LeaveItem {
@@ -65,6 +76,12 @@ function closedItem(i: number): WorkflowItem {
   return { ...item, id: `A${i}`, status: 'approved', closedAt: '2025-06-01T02:00:00.000Z' };
 }
 
+/** A worker thread's bootstrap that loads a TypeScript module through tsx, as the main thread does. */
+function tsWorker(module: URL): string {
+  const api = import.meta.resolve('tsx/esm/api');
+  return `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(module.href)}); });`;
+}
+
 /**
  * Card taps through POST /lark/events with `open` items in the hot file and `archived` in the archive:
  * p50/p99 of the tap's JSON answer (the decision is durable before it is sent), at `concurrency` taps at once.
@@ -85,8 +102,7 @@ export async function benchTaps(
     orgFile: writeSyntheticOrg(DEPARTMENTS),
     clock: () => new Date('2026-11-26T10:00:00+08:00'),
     floodLimits: { messagesPerMinute: 1e9, tapsPerMinute: 1e9 },
-    // Delivery is not what is measured: let the outbox drain at once between rounds.
-    sendLimits: { perKey: 1e9, perApp: 1e9, windowMs: 1000 },
+    // Lark's real send limits: the card patches each tap queues go out at Lark's pace meanwhile, as in use.
   });
   const out: BenchResult[] = [];
   try {
@@ -107,33 +123,49 @@ export async function benchTaps(
         }
       }
     });
-    let next = 0;
-    for (const c of concurrencies) {
-      const latencies: number[] = [];
-      const taps = Array.from({ length: c }, () => {
-        const it = openLeave(next++);
-        const approver = h.who(it.steps[0]!.parties[0]!).openId;
-        const t0 = performance.now();
-        return h.events
-          .tapCard({
+    const client = new Worker(tsWorker(new URL('./tap-client.ts', import.meta.url)), {
+      eval: true,
+      workerData: {
+        eventsUrl: `${h.url}/lark/events`,
+        encryptKey: ENCRYPT_KEY,
+        verificationToken: VERIFICATION_TOKEN,
+        appId: APP_ID,
+        botOpenId: BOT_OPEN_ID,
+        botName: BOT_NAME,
+      } satisfies TapClientData,
+    });
+    const batch = (taps: CardTapInput[], url?: string) =>
+      new Promise<TapBatchResult>((resolve, reject) => {
+        client.once('message', resolve);
+        client.once('error', reject);
+        client.postMessage({ taps, url } satisfies TapBatch);
+      });
+    try {
+      let next = 0;
+      // A warm-up round (not measured) compiles the hot paths and folds the set-up into a snapshot.
+      for (const c of [WARM_UP, ...concurrencies]) {
+        const taps = Array.from({ length: c }, () => {
+          const it = openLeave(next++);
+          const approver = h.who(it.steps[0]!.parties[0]!).openId;
+          return {
             operator: approver,
             messageId: `om_${it.id}_step`,
             chatId: `oc_p2p_${approver}`,
             value: { action: STEP_DECIDE, item: it.id, step: 's1', round: 1, answer: 'approve' },
-          })
-          .then((r) => {
-            latencies.push(performance.now() - t0);
-            const toast = (r.response.json as { toast?: { type?: string } })?.toast;
-            if (toast?.type !== 'success') throw new Error(`tap refused: ${r.response.text}`);
-          });
-      });
-      await Promise.all(taps);
-      const s = summary(latencies);
-      out.push({
-        name: `card taps, ${c} at once, ${open} open + ${archived} archived`,
-        metrics: { p50_ms: s.median, p99_ms: s.p99, max_ms: s.max },
-      });
-      await h.settle();
+          };
+        });
+        const r = await batch(taps);
+        if (r.refused.length > 0) throw new Error(`tap refused: ${r.refused[0]}`);
+        await h.store.settled();
+        if (next === WARM_UP) continue;
+        const s = summary(r.latencies);
+        out.push({
+          name: `card taps, ${c} at once, ${open} open + ${archived} archived`,
+          metrics: { p50_ms: s.median, p99_ms: s.p99, max_ms: s.max },
+        });
+      }
+    } finally {
+      await client.terminate();
     }
   } finally {
     await h.stop();

@@ -22,6 +22,13 @@ export function createRateLimiter(limits: RateLimits = LARK_SEND_LIMITS) {
   };
 
   return {
+    /** ms until the app-wide window of `api` has room (0: it has); reserves nothing. */
+    appWait(api: string, now: number): number {
+      const app = byApi.get(api);
+      if (!app) return 0;
+      trim(app, now);
+      return app.length >= limits.perApp ? limits.windowMs - (now - app[0]!) : 0;
+    },
     /** 0 when a slot was taken; otherwise ms until one frees up (nothing reserved). */
     take(key: string, now: number, api = 'send'): number {
       const list = byKey.get(key) ?? [];

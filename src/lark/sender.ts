@@ -61,7 +61,7 @@ export function createSender(o: SenderOptions): Sender {
   const pending = () => o.store.data.outbox.filter((e) => e.status === 'pending');
 
   const notifyIdle = () => {
-    if (inFlight.size > 0 || pending().length > 0) return;
+    if (idleWaiters.length === 0 || inFlight.size > 0 || pending().length > 0) return;
     const waiters = idleWaiters;
     idleWaiters = [];
     for (const w of waiters) w();
@@ -73,15 +73,37 @@ export function createSender(o: SenderOptions): Sender {
     timer = setTimeout(pump, Math.max(5, Math.min(ms, 1000)));
   };
 
+  // One look at the outbox per turn of the event loop, however many changes asked for one: a burst of
+  // taps would otherwise scan the whole backlog once per tap.
+  let pumpQueued = false;
+  const pumpSoon = () => {
+    if (pumpQueued || !running) return;
+    pumpQueued = true;
+    setImmediate(() => {
+      pumpQueued = false;
+      pump();
+    });
+  };
+
   function pump(): void {
     if (!running) return;
     const data = o.store.data;
     const t = now();
     let soonest = 1000;
     const blockedKeys = new Set<string>();
+    // An API whose app-wide window is full blocks all its entries: skip them without looking closer.
+    const blockedApis = new Set<string>();
     for (const e of data.outbox) {
       if (inFlight.size >= concurrency) break;
       if (e.status !== 'pending' || inFlight.has(e.id)) continue;
+      const api = e.op === 'reply' ? 'send' : e.op;
+      if (blockedApis.has(api)) continue;
+      const appWait = limiter.appWait(api, t);
+      if (appWait > 0) {
+        blockedApis.add(api);
+        soonest = Math.min(soonest, appWait);
+        continue;
+      }
       const key = rateKey(e, data);
       // Per-target order: a later message never overtakes an earlier one to the same person or chat.
       if (busyKeys.has(key) || blockedKeys.has(key)) continue;
@@ -94,7 +116,7 @@ export function createSender(o: SenderOptions): Sender {
         blockedKeys.add(key);
         continue; // the card's own send has not landed yet
       }
-      const wait = limiter.take(key, t, e.op === 'reply' ? 'send' : e.op);
+      const wait = limiter.take(key, t, api);
       if (wait > 0) {
         blockedKeys.add(key);
         soonest = Math.min(soonest, wait);
@@ -106,7 +128,7 @@ export function createSender(o: SenderOptions): Sender {
         inFlight.delete(e.id);
         busyKeys.delete(key);
         notifyIdle();
-        setImmediate(pump);
+        pumpSoon();
       });
     }
     schedule(soonest);
@@ -202,7 +224,7 @@ export function createSender(o: SenderOptions): Sender {
       await Promise.allSettled([...writes]);
     },
     wake() {
-      if (running) setImmediate(pump);
+      pumpSoon();
     },
     drained(timeoutMs = 10_000) {
       return new Promise<void>((resolve, reject) => {

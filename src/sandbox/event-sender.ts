@@ -78,6 +78,10 @@ export interface EventSender {
   encrypt(obj: unknown): string;
   sign(timestamp: number | string, nonce: string, rawBody: string | Buffer): string;
   post(obj: unknown, opts?: PostOptions): Promise<PostResult>;
+  /** The bytes and headers `post` would send, without sending them (load generators time only the request). */
+  prepare(obj: unknown, opts?: PostOptions): { body: string; headers: Record<string, string> };
+  /** The envelope of a card tap, as `tapCard` posts it. */
+  tapEnvelope(input: CardTapInput): EventEnvelope;
   sendText(
     input: MessageEventInput,
     opts?: PostOptions,
@@ -116,6 +120,13 @@ export function createEventSender(options: EventSenderOptions): EventSender {
     encrypt: (obj) => encryptEvent(encryptKey, obj),
     sign: (timestamp, nonce, rawBody) => signEvent(String(timestamp), nonce, encryptKey, rawBody),
     post: (obj, opts = {}) => post(obj, opts),
+    prepare: (obj, opts = {}) => prepare(obj, opts),
+    tapEnvelope: (input) =>
+      envelopeWithId(
+        'card.action.trigger',
+        cardEvent(tenantKey, input, input.token ?? newCardToken()),
+        input.eventId,
+      ),
     sendText: (input, opts) => sendMessage(input, 'text', textContent(input), opts),
     sendPost: (input, opts) => sendMessage(input, 'post', postContent(input, botName), opts),
     async tapCard(input, opts) {
@@ -151,7 +162,7 @@ export function createEventSender(options: EventSenderOptions): EventSender {
     return { eventId: body.header.event_id, messageId, response: await post(body, opts) };
   }
 
-  async function post(obj: unknown, opts: PostOptions = {}): Promise<PostResult> {
+  function prepare(obj: unknown, opts: PostOptions = {}): { body: string; headers: Record<string, string> } {
     const { encrypt = true, timestamp = Math.floor(Date.now() / 1000), nonce = randomHex(8) } = opts;
     const signed = JSON.stringify(encrypt ? { encrypt: sender.encrypt(obj) } : obj);
     const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -163,11 +174,15 @@ export function createEventSender(options: EventSenderOptions): EventSender {
         'X-Lark-Signature': signature,
       });
     }
-    const raw = opts.mutateRaw ? opts.mutateRaw(signed) : signed;
+    return { body: opts.mutateRaw ? opts.mutateRaw(signed) : signed, headers };
+  }
+
+  async function post(obj: unknown, opts: PostOptions = {}): Promise<PostResult> {
+    const { body, headers } = prepare(obj, opts);
     const res = await fetch(options.eventsUrl, {
       method: 'POST',
       headers,
-      body: raw,
+      body,
       signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
     });
     const text = await res.text();

@@ -68,9 +68,9 @@ export interface Harness {
 }
 
 const ADMIN_TOKEN = 'test-admin-token-0123456789';
-const ENCRYPT_KEY = 'test-encrypt-key-0123456789';
-const VERIFICATION_TOKEN = 'test-verification-token';
-const APP_ID = 'cli_0123456789abcdef';
+export const ENCRYPT_KEY = 'test-encrypt-key-0123456789';
+export const VERIFICATION_TOKEN = 'test-verification-token';
+export const APP_ID = 'cli_0123456789abcdef';
 const APP_SECRET = 'test-secret';
 
 /** The whole bot over real HTTP, signatures and encryption, talking to the sandbox Lark through the real SDK. */
