@@ -1,10 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { benchDigest } from './digest.ts';
 import { benchEvent } from './event.ts';
+import { benchIngest } from './ingest.ts';
 import { benchNags } from './nags.ts';
 import { benchStartup } from './startup.ts';
+import { benchStartupBig } from './startup-big.ts';
 import type { BenchResult } from './stats.ts';
-import { benchTaps } from './taps.ts';
+import { benchTapFloor, benchTaps } from './taps.ts';
 
 // Every benchmark, in one run on this machine; printed as a table and written to bench/results.json.
 const only = process.argv.slice(2);
@@ -14,7 +16,14 @@ const suites: Array<[string, () => Promise<BenchResult | BenchResult[]>]> = [
   ['digest', () => benchDigest()],
   ['nags', () => benchNags()],
   // Issue 8's matrix: 50 and 200 taps at once, 1,000 and 10,000 open items, 100,000 archived.
-  ['taps', async () => [...(await benchTaps(1000, 100_000, [50, 200])), ...(await benchTaps(10_000, 100_000, [50, 200]))]],
+  [
+    'taps',
+    async () => [
+      ...(await benchTapFloor([50, 200])),
+      ...(await benchTaps(1000, 100_000, [50, 200])),
+      ...(await benchTaps(10_000, 100_000, [50, 200])),
+    ],
+  ],
 ];
 
 const results: BenchResult[] = [];

@@ -1,10 +1,14 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import Koa from 'koa';
 import { STEP_DECIDE } from '../cards/step-card.ts';
 import type { WorkflowItem } from '../src/domain/engine/types.ts';
 import type { LeaveItem } from '../src/domain/leave/types.ts';
+import { readRawBody } from '../src/http/raw-body.ts';
 import type { CardTapInput } from '../src/sandbox/event-sender.ts';
 import {
   APP_ID,
@@ -82,6 +86,73 @@ function tsWorker(module: URL): string {
   return `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(module.href)}); });`;
 }
 
+/** `count` closed items in the 2025 archive file (built and dropped here, so the bot's heap is its own). */
+function writeArchive(dataDir: string, count: number): void {
+  const items: Record<string, WorkflowItem> = {};
+  for (let i = 0; i < count; i++) items[`A${i}`] = closedItem(i);
+  writeFileSync(join(dataDir, 'archive', 'archive-2025.json'), JSON.stringify({ items }));
+}
+
+/** Lark's side on its own thread; `batch` posts taps all at once and resolves with their timings. */
+function tapClient(eventsUrl: string) {
+  const client = new Worker(tsWorker(new URL('./tap-client.ts', import.meta.url)), {
+    eval: true,
+    workerData: {
+      eventsUrl,
+      encryptKey: ENCRYPT_KEY,
+      verificationToken: VERIFICATION_TOKEN,
+      appId: APP_ID,
+      botOpenId: BOT_OPEN_ID,
+      botName: BOT_NAME,
+    } satisfies TapClientData,
+  });
+  const batch = (taps: CardTapInput[], url?: string) =>
+    new Promise<TapBatchResult>((resolve, reject) => {
+      client.once('message', resolve);
+      client.once('error', reject);
+      client.postMessage({ taps, url } satisfies TapBatch);
+    });
+  return { client, batch };
+}
+
+/**
+ * The floor under the tap numbers: the same client, the same signed and encrypted bodies, posted to a
+ * bare koa handler that only echoes them (HTTP and the client's own cost, no bot).
+ */
+export async function benchTapFloor(concurrencies: number[]): Promise<BenchResult[]> {
+  const app = new Koa();
+  app.use(async (ctx) => {
+    ctx.body = await readRawBody(ctx.req, 1024 * 1024);
+  });
+  const server = createServer(app.callback());
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/echo`;
+  const { batch, client } = tapClient(url);
+  const out: BenchResult[] = [];
+  try {
+    for (const c of [WARM_UP, ...concurrencies]) {
+      const taps = Array.from({ length: c }, (_, i) => ({
+        operator: `ou_${i}`,
+        messageId: `om_${i}`,
+        chatId: `oc_${i}`,
+        value: { action: STEP_DECIDE, item: `L${i}`, step: 's1', round: 1, answer: 'approve' },
+      }));
+      const r = await batch(taps, url);
+      if (c === WARM_UP) continue;
+      const s = summary(r.latencies);
+      out.push({
+        name: `floor: ${c} taps at once to a bare koa echo`,
+        metrics: { p50_ms: s.median, p99_ms: s.p99, max_ms: s.max },
+      });
+    }
+  } finally {
+    await client.terminate();
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  }
+  return out;
+}
+
 /**
  * Card taps through POST /lark/events with `open` items in the hot file and `archived` in the archive:
  * p50/p99 of the tap's JSON answer (the decision is durable before it is sent), at `concurrency` taps at once.
@@ -93,9 +164,7 @@ export async function benchTaps(
 ): Promise<BenchResult[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'govbot-bench-taps-'));
   mkdirSync(join(dataDir, 'archive'), { recursive: true });
-  const items: Record<string, WorkflowItem> = {};
-  for (let i = 0; i < archived; i++) items[`A${i}`] = closedItem(i);
-  writeFileSync(join(dataDir, 'archive', 'archive-2025.json'), JSON.stringify({ items }));
+  writeArchive(dataDir, archived);
   const h = await startHarness({
     store: 'lowdb',
     dataDir,
@@ -123,23 +192,7 @@ export async function benchTaps(
         }
       }
     });
-    const client = new Worker(tsWorker(new URL('./tap-client.ts', import.meta.url)), {
-      eval: true,
-      workerData: {
-        eventsUrl: `${h.url}/lark/events`,
-        encryptKey: ENCRYPT_KEY,
-        verificationToken: VERIFICATION_TOKEN,
-        appId: APP_ID,
-        botOpenId: BOT_OPEN_ID,
-        botName: BOT_NAME,
-      } satisfies TapClientData,
-    });
-    const batch = (taps: CardTapInput[], url?: string) =>
-      new Promise<TapBatchResult>((resolve, reject) => {
-        client.once('message', resolve);
-        client.once('error', reject);
-        client.postMessage({ taps, url } satisfies TapBatch);
-      });
+    const { batch, client } = tapClient(`${h.url}/lark/events`);
     try {
       let next = 0;
       // A warm-up round (not measured) compiles the hot paths and folds the set-up into a snapshot.
