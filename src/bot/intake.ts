@@ -49,18 +49,26 @@ export function createIntake(o: {
       const keys = dedupeKeys(inb);
       const t = now();
       const inboxId = randomUUID();
-      const fresh = await o.store.transact((d) => {
-        if (keys.some((k) => k in d.seenEvents)) return false;
+      let fresh = false;
+      const marked = o.store.transact((d) => {
+        if (keys.some((k) => k in d.seenEvents)) return;
+        fresh = true;
         for (const k of keys) d.seenEvents[k] = t;
         if (t - lastPrune > 60_000) {
           pruneSeen(d, t);
           lastPrune = t;
         }
         if (inb.kind !== 'card') d.inbox.push({ id: inboxId, inbound: inb, receivedAt: t });
-        return true;
       });
+      if (inb.kind === 'card' && fresh) {
+        // A tap is handled at once and its mark rides on the decision's write: the answer goes back
+        // only when both are durable, and a tap waits for one write, not two in a row.
+        const reply = await o.dispatcher.handle(inb);
+        await marked;
+        return { duplicate: false, reply };
+      }
+      await marked;
       if (!fresh) return { duplicate: true };
-      if (inb.kind === 'card') return { duplicate: false, reply: await o.dispatcher.handle(inb) };
       process(inb, inboxId);
       return { duplicate: false };
     },

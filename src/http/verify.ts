@@ -43,6 +43,14 @@ export function verifyRequest(
   headers: Record<string, string | string[] | undefined>,
   o: VerifyOptions,
 ): Verified {
+  const ts = header(headers, 'x-lark-request-timestamp');
+  const nonce = header(headers, 'x-lark-request-nonce');
+  const signature = header(headers, 'x-lark-signature');
+  // A signed request is checked before anything is parsed or decrypted: a forgery costs one hash.
+  const signed = Boolean(o.encryptKey && ts && nonce && signature);
+  if (signed && !safeEqual(larkSignature(ts, nonce, o.encryptKey, raw), signature)) {
+    return { ok: false, status: 401, reason: 'bad signature' };
+  }
   let body: Record<string, unknown>;
   try {
     body = JSON.parse(raw.toString('utf8'));
@@ -68,14 +76,8 @@ export function verifyRequest(
     }
     return { ok: true, kind: 'challenge', challenge: String(body.challenge ?? '') };
   }
-  const ts = header(headers, 'x-lark-request-timestamp');
-  const nonce = header(headers, 'x-lark-request-nonce');
-  const signature = header(headers, 'x-lark-signature');
   if (!o.encryptKey) return { ok: false, status: 401, reason: 'no encrypt key: refusing unsigned events' };
-  if (!ts || !nonce || !signature) return { ok: false, status: 401, reason: 'missing signature headers' };
-  if (!safeEqual(larkSignature(ts, nonce, o.encryptKey, raw), signature)) {
-    return { ok: false, status: 401, reason: 'bad signature' };
-  }
+  if (!signed) return { ok: false, status: 401, reason: 'missing signature headers' };
   const skew = Math.abs(o.nowMs - Number(ts) * 1000);
   if (!Number.isFinite(skew) || skew > (o.maxSkewMs ?? 5 * 60_000)) {
     return { ok: false, status: 401, reason: 'stale or future timestamp' };

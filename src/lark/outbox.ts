@@ -28,10 +28,10 @@ export function rateKeyOf(to: Target): string {
 /** Adds an op to the outbox inside a store transaction, beside the state change that caused it. */
 export function enqueue(data: StoreData, op: OutboxOp, nowMs: number = Date.now()): OutboxEntry {
   if (op.op === 'patch') {
-    // Only the newest rendering of a card matters: drop patches to the same card still waiting.
-    data.outbox = data.outbox.filter(
-      (e) => !(e.op === 'patch' && e.ref === op.ref && e.status === 'pending'),
-    );
+    // Only the newest rendering of a card matters: drop a patch to the same card still waiting
+    // (at most one can be; removed in place, so a burst of taps does not copy the backlog each time).
+    const old = data.outbox.findIndex((e) => e.op === 'patch' && e.ref === op.ref && e.status === 'pending');
+    if (old >= 0) data.outbox.splice(old, 1);
   }
   const entry: OutboxEntry = {
     ...op,

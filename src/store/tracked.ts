@@ -15,6 +15,8 @@ export type Keyed = (typeof KEYED)[number];
 const LISTS = ['inbox', 'outbox'] as const;
 type ListName = (typeof LISTS)[number];
 type Entry = { id: string };
+/** A list as of the last drain: its entries (by reference) and their ids. */
+type Shadow = { entries: Entry[]; ids: Set<string> };
 
 /** Keeps a derived view (an index) of one keyed collection up to date. */
 export interface Observer {
@@ -63,7 +65,7 @@ export class Tracker {
   #dirty = new Map<Keyed, Set<string>>();
   #replaced = new Set<Keyed>();
   #observers: Observer[] = [];
-  #shadow = new Map<ListName, Map<string, Entry>>();
+  #shadow = new Map<ListName, Shadow>();
   #scalars: string;
 
   constructor(raw: StoreData) {
@@ -71,7 +73,7 @@ export class Tracker {
     for (const c of KEYED) {
       raw[c] = this.#wrap(c, raw[c]) as never;
     }
-    for (const l of LISTS) this.#shadow.set(l, this.#listMap(l));
+    for (const l of LISTS) this.#shadow.set(l, this.#snapshotList(l));
     this.#scalars = this.#scalarKey();
     const tracker = this;
     this.data = new Proxy(raw, {
@@ -139,41 +141,43 @@ export class Tracker {
     else this.#dirty.set(c, new Set([key]));
   }
 
-  #listMap(l: ListName): Map<string, Entry> {
-    const m = new Map<string, Entry>();
-    for (const e of this.#raw[l] as Entry[]) m.set(e.id, deepFreeze(e));
-    return m;
-  }
-
   #scalarKey(): string {
     return `${this.#raw.seq}/${this.#raw.schemaVersion}`;
   }
 
+  #snapshotList(l: ListName): Shadow {
+    const entries = [...(this.#raw[l] as Entry[])];
+    for (const e of entries) deepFreeze(e);
+    return { entries, ids: new Set(entries.map((e) => e.id)) };
+  }
+
   #listDelta(l: ListName): ListDelta | undefined {
     const list = this.#raw[l] as Entry[];
-    const before = this.#shadow.get(l) ?? new Map<string, Entry>();
-    const after = this.#listMap(l);
-    this.#shadow.set(l, after);
+    const before = this.#shadow.get(l) ?? { entries: [], ids: new Set<string>() };
+    const ids = new Set<string>();
+    for (const e of list) ids.add(e.id);
+    this.#shadow.set(l, { entries: [...list], ids });
     const put: Entry[] = [];
     const del: string[] = [];
-    // Survivors must keep their relative order and new entries come after them all; else write it whole.
-    const order = [...before.keys()];
-    let pos = 0;
+    // One walk: survivors must keep their relative order and new entries come after them all (what
+    // push, filter, splice and map produce); anything else is written whole.
+    let i = 0;
     let sawNew = false;
-    let ordered = true;
     for (const e of list) {
-      if (!before.has(e.id)) {
+      while (i < before.entries.length && !ids.has(before.entries[i]!.id)) del.push(before.entries[i++]!.id);
+      const old = before.entries[i];
+      if (old && old.id === e.id && !sawNew) {
+        if (old !== e) put.push(deepFreeze(e));
+        i++;
+      } else if (before.ids.has(e.id) || ids.size !== list.length) {
+        for (const x of list) deepFreeze(x);
+        return { whole: [...list] };
+      } else {
         sawNew = true;
-        put.push(e);
-        continue;
+        put.push(deepFreeze(e));
       }
-      if (sawNew) ordered = false;
-      while (pos < order.length && order[pos] !== e.id) pos++;
-      if (pos === order.length) ordered = false;
-      if (before.get(e.id) !== e) put.push(e);
     }
-    if (!ordered || after.size !== list.length) return { whole: [...list] };
-    for (const id of before.keys()) if (!after.has(id)) del.push(id);
+    while (i < before.entries.length) del.push(before.entries[i++]!.id);
     if (put.length === 0 && del.length === 0) return undefined;
     return { ...(put.length ? { put } : {}), ...(del.length ? { del } : {}) };
   }
