@@ -38,7 +38,12 @@ function prepare(events: EventSender, people: string[], n: number, lark?: Sandbo
     const from = people[i % people.length]!;
     const input = { from, chatType: 'p2p' as const, text: COMMAND };
     const envelope = events.envelope('im.message.receive_v1', null);
-    const event = messageEvent({ ...bot, tenantKey: envelope.header.tenant_key }, input, 'text', textContent(input));
+    const event = messageEvent(
+      { ...bot, tenantKey: envelope.header.tenant_key },
+      input,
+      'text',
+      textContent(input),
+    );
     const message = event.message as { message_id: string; chat_id: string };
     // The sandbox Lark must know the message the bot replies to, as events.sendText arranges.
     lark?.recordUserMessage({

@@ -7,6 +7,7 @@ import { benchStartup } from './startup.ts';
 import { benchStartupBig } from './startup-big.ts';
 import type { BenchResult } from './stats.ts';
 import { benchTapFloor, benchTaps } from './taps.ts';
+import { benchWrites } from './write-cost.ts';
 
 // Every benchmark, in one run on this machine; printed as a table and written to bench/results.json.
 const only = process.argv.slice(2);
@@ -15,6 +16,10 @@ const suites: Array<[string, () => Promise<BenchResult | BenchResult[]>]> = [
   ['event', () => benchEvent()],
   ['digest', () => benchDigest()],
   ['nags', () => benchNags()],
+  // Issue 8: ingest against a bare koa echo, write cost against history, start-up with a big data dir.
+  ['ingest', () => benchIngest(2000, 16)],
+  ['writes', () => benchWrites([1000, 10_000, 100_000])],
+  ['startup-big', () => benchStartupBig(10_000, 100_000, 3)],
   // Issue 8's matrix: 50 and 200 taps at once, 1,000 and 10,000 open items, 100,000 archived.
   [
     'taps',

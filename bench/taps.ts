@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -6,8 +6,6 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Koa from 'koa';
 import { STEP_DECIDE } from '../cards/step-card.ts';
-import type { WorkflowItem } from '../src/domain/engine/types.ts';
-import type { LeaveItem } from '../src/domain/leave/types.ts';
 import { readRawBody } from '../src/http/raw-body.ts';
 import type { CardTapInput } from '../src/sandbox/event-sender.ts';
 import {
@@ -18,79 +16,17 @@ import {
   startHarness,
   VERIFICATION_TOKEN,
 } from '../test/helpers/harness.ts';
+import { cardsOf, DEPARTMENTS, openLeave, writeArchive } from './fixtures.ts';
 import { type BenchResult, summary } from './stats.ts';
 import { writeSyntheticOrg } from './synthetic-org.ts';
 import type { TapBatch, TapBatchResult, TapClientData } from './tap-client.ts';
 
-const DEPARTMENTS = 60;
 const WARM_UP = 20;
-
-/** An open leave of a department main head, waiting on the supervising vice head (step s1). */
-function openLeave(i: number): LeaveItem {
-  const d = i % DEPARTMENTS;
-  const at = '2026-11-20T02:00:00.000Z';
-  return {
-    id: `L${i}`,
-    kind: 'leave',
-    title: `局长${d} 离阜外出`,
-    submitter: `d${d}-main`,
-    departmentId: `dept-${d}`,
-    fields: {
-      type: 'out_of_city',
-      start: '2026-12-10',
-      end: '2026-12-11',
-      destination: '北京',
-      reason: '参加培训',
-      filedOn: '2026-11-20',
-      advanceDays: 20,
-      late: false,
-      conflicts: [],
-    },
-    status: 'in_progress',
-    round: 1,
-    trail: [{ at, actor: `d${d}-main`, action: 'submit', round: 1 }],
-    createdAt: at,
-    updatedAt: at,
-    steps: [
-      {
-        id: 's1',
-        kind: 'approve',
-        title: '分管副区长审批',
-        rule: '§71',
-        parties: [`vice-${d % 6}`],
-        status: 'active',
-        responses: [],
-        activatedAt: at,
-      },
-      {
-        id: 's2',
-        kind: 'approve',
-        title: '区长审批',
-        rule: '§71',
-        parties: ['head'],
-        status: 'waiting',
-        responses: [],
-      },
-    ],
-  };
-}
-
-function closedItem(i: number): WorkflowItem {
-  const item = openLeave(i);
-  return { ...item, id: `A${i}`, status: 'approved', closedAt: '2025-06-01T02:00:00.000Z' };
-}
 
 /** A worker thread's bootstrap that loads a TypeScript module through tsx, as the main thread does. */
 function tsWorker(module: URL): string {
   const api = import.meta.resolve('tsx/esm/api');
   return `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(module.href)}); });`;
-}
-
-/** `count` closed items in the 2025 archive file (built and dropped here, so the bot's heap is its own). */
-function writeArchive(dataDir: string, count: number): void {
-  const items: Record<string, WorkflowItem> = {};
-  for (let i = 0; i < count; i++) items[`A${i}`] = closedItem(i);
-  writeFileSync(join(dataDir, 'archive', 'archive-2025.json'), JSON.stringify({ items }));
 }
 
 /** Lark's side on its own thread; `batch` posts taps all at once and resolves with their timings. */
@@ -164,7 +100,7 @@ export async function benchTaps(
 ): Promise<BenchResult[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'govbot-bench-taps-'));
   mkdirSync(join(dataDir, 'archive'), { recursive: true });
-  writeArchive(dataDir, archived);
+  writeArchive(dataDir, archived, '2025-06-01T02:00:00.000Z');
   const h = await startHarness({
     store: 'lowdb',
     dataDir,
@@ -179,17 +115,7 @@ export async function benchTaps(
       for (let i = 0; i < open; i++) {
         const it = openLeave(i);
         data.items[it.id] = it;
-        // Three cards per item, as in real use (approver, tracker, filing).
-        for (const view of ['step', 'tracker', 'filed']) {
-          data.cards[`${it.id}/${view}`] = {
-            itemId: it.id,
-            view,
-            stepId: 's1',
-            person: it.steps[0]!.parties[0],
-            messageId: `om_${it.id}_${view}`,
-            sentAt: it.createdAt,
-          };
-        }
+        Object.assign(data.cards, cardsOf(it)); // three per item, as in real use
       }
     });
     const { batch, client } = tapClient(`${h.url}/lark/events`);

@@ -22,7 +22,12 @@ export const yearOf = (item: WorkflowItem): number =>
 
 function byYear(items: WorkflowItem[]): Map<number, WorkflowItem[]> {
   const m = new Map<number, WorkflowItem[]>();
-  for (const it of items) m.set(yearOf(it), [...(m.get(yearOf(it)) ?? []), it]);
+  for (const it of items) {
+    const y = yearOf(it);
+    const list = m.get(y);
+    if (list) list.push(it);
+    else m.set(y, [it]);
+  }
   return m;
 }
 
@@ -48,29 +53,27 @@ export function createMemoryArchive(): Archive {
 type YearFile = { items: Record<string, WorkflowItem> };
 const FILE = /^archive-(\d{4})\.json$/;
 
-/** Per-year lowdb files under `<dataDir>/archive/`, one lowdb instance per file, opened on first use. */
+/**
+ * Per-year lowdb files under `<dataDir>/archive/`, read when asked and not kept: memory follows open
+ * work, not years of history (a ledger query over an old year pays for reading that file instead).
+ */
 export function createFileArchive(dataDir: string): Archive {
   const dir = join(dataDir, 'archive');
   mkdirSync(dir, { recursive: true });
-  const open = new Map<number, Promise<Low<YearFile>>>();
+  for (const f of readdirSync(dir)) if (FILE.test(f)) cleanTempFiles(join(dir, f));
   const fileOf = (y: number) => join(dir, `archive-${y}.json`);
-  const db = (y: number) => {
-    let p = open.get(y);
-    if (!p) {
-      cleanTempFiles(fileOf(y));
-      const low = new Low<YearFile>(
-        new DurableJsonFile(fileOf(y), (raw, file) => {
-          if (typeof raw !== 'object' || raw === null || typeof (raw as YearFile).items !== 'object') {
-            throw new Error(`归档文件 ${file} 格式不对 (archive file is not {items:{…}}); 文件未被改动`);
-          }
-          return raw as YearFile;
-        }),
-        { items: {} },
-      );
-      p = low.read().then(() => low);
-      open.set(y, p);
-    }
-    return p;
+  const db = async (y: number) => {
+    const low = new Low<YearFile>(
+      new DurableJsonFile(fileOf(y), (raw, file) => {
+        if (typeof raw !== 'object' || raw === null || typeof (raw as YearFile).items !== 'object') {
+          throw new Error(`归档文件 ${file} 格式不对 (archive file is not {items:{…}}); 文件未被改动`);
+        }
+        return raw as YearFile;
+      }),
+      { items: {} },
+    );
+    await low.read();
+    return low;
   };
   // Writes to one year's file are serialised (one writer per file).
   let chain: Promise<void> = Promise.resolve();

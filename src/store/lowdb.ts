@@ -151,6 +151,11 @@ export async function createLowdbStore(
       // The queued write (if any) carries every change made so far; else the one in flight does.
       await (queued ?? writing)?.catch(() => undefined);
     },
+    async compact() {
+      await (queued ?? writing)?.catch(() => undefined);
+      mustSnapshot = true;
+      await flush();
+    },
     async close() {
       while (queued || writing) await (queued ?? writing)?.catch(() => undefined);
       mustSnapshot = true;

@@ -18,6 +18,7 @@ export function createMemoryStore(initial: StoreData = emptyData()): Store {
       return result;
     },
     async settled() {},
+    async compact() {},
     async close() {},
   };
 }

@@ -12,6 +12,8 @@ export interface Store {
   transact<T>(fn: (data: StoreData) => T): Promise<T>;
   /** Resolves once every change made so far is durable (the outbox sends nothing that is not on disk). */
   settled(): Promise<void>;
+  /** Folds the changes so far into a fresh snapshot (after the archive job shrank the data). */
+  compact(): Promise<void>;
   /** Closed items moved out of the hot data (see archive-closed job). */
   readonly archive: Archive;
   close(): Promise<void>;

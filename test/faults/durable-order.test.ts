@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,11 +15,11 @@ import { createSender } from '../../src/lark/sender.ts';
 import { createLogger } from '../../src/logger.ts';
 import { loadOrg } from '../../src/org-loader.ts';
 import { sandboxDirectory } from '../../src/sandbox-directory.ts';
-import { createLowdbStore } from '../../src/store/lowdb.ts';
+import { createLowdbStore, readCommitted } from '../../src/store/lowdb.ts';
 import type { Store } from '../../src/store/port.ts';
 import type { StoreData } from '../../src/store/schema.ts';
 
-// What kill -9 can leave behind is exactly the data file after some durable write. These tests look at
+// What kill -9 can leave behind is exactly the data files after some durable write. These tests look at
 // the file after EVERY write, so the crash test's random kills become deterministic checks.
 
 const NOW = new Date('2026-11-26T10:00:00+08:00');
@@ -39,7 +39,7 @@ async function recordingStore(): Promise<{ store: Store; onDisk: StoreData[] }> 
   const store = Object.create(inner) as Store;
   store.transact = async <T>(fn: (d: StoreData) => T): Promise<T> => {
     const r = await inner.transact(fn);
-    onDisk.push(JSON.parse(readFileSync(inner.file, 'utf8')) as StoreData);
+    onDisk.push(readCommitted(dir)); // the snapshot and the journal, as a restart would read them
     return r;
   };
   return { store, onDisk };

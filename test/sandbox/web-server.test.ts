@@ -137,6 +137,15 @@ describe('the sandbox page’s server', () => {
     expect(state.commands.find((c) => c.word === '请假')?.who).toBeUndefined();
   });
 
+  it("a message sent without a chat named goes to the person's one-to-one chat with the bot", async () => {
+    expect((await post('send', { as: 'cao-min', text: '/我是谁' })).status).toBe(200);
+    await h.settle();
+    expect((await messages()).filter((m) => m.chatId === p2p('cao-min')).map((m) => m.from)).toEqual([
+      h.who('cao-min').openId,
+      'bot',
+    ]);
+  });
+
   it('a message sent as a person reaches the bot signed and encrypted; both sides stream to the page', async () => {
     const r = await post('send', { as: 'cao-min', chatId: p2p('cao-min'), text: '/请假' });
     expect(r.status).toBe(200);

@@ -69,8 +69,10 @@ export function createActions(d: SandboxWebDeps & { feed: Feed; driver: Driver }
   return {
     busy: () => busy,
     async send(b: Json) {
+      // No chat named: the person's one-to-one chat with the bot (the driver's default).
+      const chatId = text(b.chatId, 200);
       const id = await d.driver.say(text(b.as, 100), text(b.text, 4000), {
-        chatId: text(b.chatId, 200),
+        ...(chatId ? { chatId } : {}),
         mentionBot: b.mentionBot === true,
       });
       return { messageId: id };

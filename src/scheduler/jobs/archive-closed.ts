@@ -16,12 +16,15 @@ export function archiveClosedJob(keepDays: number): Job {
       const settled = Object.values(ctx.store.data.items).filter((it) => isSettled(it, ctx.today, keepDays));
       if (settled.length > 0) await ctx.store.archive.add(structuredClone(settled));
       const ids = new Set(settled.map((i) => i.id));
-      return ctx.transact((data) => {
+      const result = await ctx.transact((data) => {
         for (const id of ids) delete data.items[id];
         for (const [ref, rec] of Object.entries(data.cards)) if (ids.has(rec.itemId)) delete data.cards[ref];
         for (const key of Object.keys(data.nags)) if (ids.has(key.split(':')[0] ?? '')) delete data.nags[key];
         return { archived: ids.size };
       });
+      // The snapshot on disk still holds what just left: rewrite it now, so a restart reads only the hot data.
+      if (ids.size > 0) await ctx.store.compact();
+      return result;
     },
   };
 }
