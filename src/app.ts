@@ -1,4 +1,5 @@
 import type Koa from 'koa';
+import { drawPatch } from './bot/apply.ts';
 import type { CardAction } from './bot/card-action.ts';
 import { type Command, createRegistry } from './bot/command.ts';
 import { createDispatcher, type Dispatcher } from './bot/dispatch.ts';
@@ -6,6 +7,7 @@ import type { FloodLimits } from './bot/flood.ts';
 import { createIntake, type Intake } from './bot/intake.ts';
 import type { Calendar } from './domain/calendar.ts';
 import type { OrgIndex } from './domain/org.ts';
+import { beijingDate } from './domain/time.ts';
 import { createHttpApp } from './http/server.ts';
 import type { LarkGateway } from './lark/gateway.ts';
 import type { RateLimits } from './lark/rate-limiter.ts';
@@ -58,6 +60,10 @@ export function createBot(d: BotDeps): Bot {
     now: () => Date.now(),
     concurrency: d.senderConcurrency,
     limits: d.sendLimits,
+    drawPatch: (ref) => {
+      const now = clock();
+      return drawPatch(d.store.data, ref, { now, today: beijingDate(now), org: d.org });
+    },
   });
   const commands = createRegistry(d.commands);
   const dispatcher = createDispatcher({

@@ -1,6 +1,7 @@
 import type { Effect } from '../domain/engine/effects.ts';
 import type { WorkflowItem } from '../domain/engine/types.ts';
 import type { Target } from '../lark/gateway.ts';
+import { cardContent } from '../lark/outbox.ts';
 import { cardsOf } from '../store/indexes.ts';
 import type { CardRecord, StoreData } from '../store/schema.ts';
 import type { Out } from './out.ts';
@@ -62,20 +63,29 @@ export function applyTransition(
       }
     }
   }
-  if (effects.some((e) => e.type === 'refresh')) refreshCards(data, out, item, env, fresh);
+  if (effects.some((e) => e.type === 'refresh')) refreshCards(data, out, item, fresh);
   return undelivered;
 }
 
-/** Redraws every card of an item that was sent before (new ones were drawn from the new state already). */
+/**
+ * Patches every card of an item that was sent before (new ones were drawn from the new state already).
+ * Each is drawn when its patch goes out (see `drawPatch`), so a change costs one outbox entry per copy.
+ */
 export function refreshCards(
   data: StoreData,
   out: Out,
   item: WorkflowItem,
-  env: RenderEnv,
   skip: ReadonlySet<string> = new Set(),
 ): void {
-  for (const [ref, rec] of cardsOf(data, item.id)) {
+  for (const [ref] of cardsOf(data, item.id)) {
     if (skip.has(ref)) continue;
-    out.patch(ref, drawCard(item, rec, env));
+    out.patch(ref);
   }
+}
+
+/** The content of a patch queued without one: the card as its item stands now; none when either is gone. */
+export function drawPatch(data: StoreData, ref: string, env: RenderEnv): string | undefined {
+  const rec = Object.hasOwn(data.cards, ref) ? data.cards[ref] : undefined;
+  const item = rec && Object.hasOwn(data.items, rec.itemId) ? data.items[rec.itemId] : undefined;
+  return rec && item ? cardContent(drawCard(item, rec, env)) : undefined;
 }

@@ -8,7 +8,8 @@ import type { StoreData } from '../store/schema.ts';
 export interface Out {
   send(to: Target, message: string | object, ref?: string): void;
   reply(message: string | object): void;
-  patch(ref: string, card: object): void;
+  /** Patches the card sent under `ref`; with no card given, it is drawn from the item when sent. */
+  patch(ref: string, card?: object): void;
   urgent(ref: string, openIds: string[]): void;
   /** Uploads a file (kept at `path` until delivered) and sends it. */
   file(to: Target, fileName: string, fileType: FileType, path: string): void;
@@ -53,7 +54,7 @@ export function createOut(data: StoreData, replyTo: ReplyTarget | undefined): Ou
       queued++;
     },
     patch(ref, card) {
-      enqueue(data, { op: 'patch', ref, content: cardContent(card) }, nowMs);
+      enqueue(data, { op: 'patch', ref, ...(card ? { content: cardContent(card) } : {}) }, nowMs);
       queued++;
     },
     urgent(ref, openIds) {

@@ -14,6 +14,8 @@ export interface SenderOptions {
   concurrency?: number;
   limits?: RateLimits;
   maxBackoffMs?: number;
+  /** The content of a patch queued without one, drawn as it goes out (undefined: nothing to patch). */
+  drawPatch?: (ref: string) => string | undefined;
 }
 
 export interface Sender {
@@ -39,6 +41,9 @@ function rateKey(e: OutboxEntry, data: StoreData): string {
       return `msg:${data.cards[e.ref]?.messageId ?? e.ref}`;
   }
 }
+
+const PUMP_BACKLOG = 100;
+const PUMP_SPACING_MS = 10;
 
 /** Drains the persisted outbox at Lark's limits, retrying retryable failures with the same uuid. */
 export function createSender(o: SenderOptions): Sender {
@@ -73,22 +78,27 @@ export function createSender(o: SenderOptions): Sender {
     timer = setTimeout(pump, Math.max(5, Math.min(ms, 1000)));
   };
 
-  // One look at the outbox per turn of the event loop, however many changes asked for one: a burst of
-  // taps would otherwise scan the whole backlog once per tap.
+  // One look at the outbox per turn of the event loop, and under a backlog at most one per
+  // PUMP_SPACING_MS: a burst of taps would otherwise scan the whole backlog once per tap.
   let pumpQueued = false;
+  let lastPump = 0;
   const pumpSoon = () => {
     if (pumpQueued || !running) return;
     pumpQueued = true;
-    setImmediate(() => {
+    const run = () => {
       pumpQueued = false;
       pump();
-    });
+    };
+    const wait = o.store.data.outbox.length > PUMP_BACKLOG ? lastPump + PUMP_SPACING_MS - now() : 0;
+    if (wait > 0) setTimeout(run, wait);
+    else setImmediate(run);
   };
 
   function pump(): void {
     if (!running) return;
     const data = o.store.data;
     const t = now();
+    lastPump = t;
     let soonest = 1000;
     const blockedKeys = new Set<string>();
     // An API whose app-wide window is full blocks all its entries: skip them without looking closer.
@@ -143,9 +153,12 @@ export function createSender(o: SenderOptions): Sender {
         return (await g.send(e.to, e.msgType, e.content, e.id)).messageId;
       case 'reply':
         return (await g.reply(e.messageId, e.msgType, e.content, e.id)).messageId;
-      case 'patch':
-        await g.patch(data.cards[e.ref]!.messageId!, e.content);
+      case 'patch': {
+        const content = e.content ?? o.drawPatch?.(e.ref);
+        // The card's record or its item is gone (archived): there is nothing left to patch.
+        if (content !== undefined) await g.patch(data.cards[e.ref]!.messageId!, content);
         return undefined;
+      }
       case 'urgent':
         await g.urgent(data.cards[e.ref]!.messageId!, e.openIds);
         return undefined;
