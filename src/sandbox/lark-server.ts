@@ -49,6 +49,8 @@ export interface SandboxLark {
   messagesIn(chatId: string): SandboxMessage[];
   /** Registers a message a user sent, so the bot can reply to it (the event sender calls this when linked). */
   recordUserMessage(message: Omit<UserMessage, 'createdAt'>): void;
+  /** A card the bot sent before this sandbox started (a benchmark starts from a district in use); its message_id. */
+  seedCard(chatId: string, card: object): string;
   readonly userMessages: readonly UserMessage[];
   readonly uuidHits: Map<string, number>;
   readonly files: Map<string, SandboxFile>;
@@ -165,6 +167,9 @@ export function createSandboxLark(opts: SandboxLarkOptions): SandboxLark {
       const recorded = { ...message, createdAt: Date.now() };
       state.store.addUserMessage(recorded);
       state.events.emit('userMessage', recorded);
+    },
+    seedCard(chatId, card) {
+      return state.store.add({ chatId, msgType: 'interactive', content: card }).messageId;
     },
     userMessages: state.store.userMessages,
     uuidHits: state.store.uuidHits,
