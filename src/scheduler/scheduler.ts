@@ -36,7 +36,7 @@ export function createScheduler(o: {
   let task: ScheduledTask | undefined;
   let running: Promise<unknown> = Promise.resolve();
 
-  const transact = async <T>(at: Date, fn: (d: StoreData, out: Out) => T): Promise<T> => {
+  const transact = async <T>(_at: Date, fn: (d: StoreData, out: Out) => T): Promise<T> => {
     let queued = 0;
     const r = await o.store.transact((d) => {
       const out = createOut(d, undefined);
