@@ -21,9 +21,10 @@ import { type BenchResult, summary } from './stats.ts';
 import { writeSyntheticOrg } from './synthetic-org.ts';
 import type { TapBatch, TapBatchResult, TapClientData } from './tap-client.ts';
 
-// Warm-up taps (not measured): compile the hot paths, fold the set-up into a snapshot and open the
-// keep-alive connections a Lark gateway keeps to the bot.
-const WARM_UP = 200;
+// Warm-up rounds (not measured): compile the hot paths, let the heap settle, fold the set-up into a
+// snapshot and open the keep-alive connections a Lark gateway keeps to the bot. One round was not
+// enough: the first harness in a process stayed ~40 % slower than the ones after it.
+const WARM_UP = [200, 200];
 
 /** A worker thread's bootstrap that loads a TypeScript module through tsx, as the main thread does. */
 function tsWorker(module: URL): string {
@@ -68,7 +69,7 @@ export async function benchTapFloor(concurrencies: number[]): Promise<BenchResul
   const { batch, client } = tapClient(url);
   const out: BenchResult[] = [];
   try {
-    for (const [round, c] of [WARM_UP, ...concurrencies].entries()) {
+    for (const [round, c] of [...WARM_UP, ...concurrencies].entries()) {
       const taps = Array.from({ length: c }, (_, i) => ({
         operator: `ou_${i}`,
         messageId: `om_${i}`,
@@ -76,7 +77,7 @@ export async function benchTapFloor(concurrencies: number[]): Promise<BenchResul
         value: { action: STEP_DECIDE, item: `L${i}`, step: 's1', round: 1, answer: 'approve' },
       }));
       const r = await batch(taps, url);
-      if (round === 0) continue; // the warm-up
+      if (round < WARM_UP.length) continue; // warming up
       const s = summary(r.latencies);
       out.push({
         name: `floor: ${c} taps at once to a bare koa echo`,
@@ -114,7 +115,7 @@ export async function benchTaps(
   const out: BenchResult[] = [];
   try {
     // The cards of the items to be tapped are real messages in the sandbox Lark, so their patches land.
-    const tapped = WARM_UP + concurrencies.reduce((a, b) => a + b, 0);
+    const tapped = [...WARM_UP, ...concurrencies].reduce((a, b) => a + b, 0);
     await h.store.transact((data) => {
       for (let i = 0; i < open; i++) {
         const it = openLeave(i);
@@ -128,7 +129,7 @@ export async function benchTaps(
     const { batch, client } = tapClient(`${h.url}/lark/events`);
     try {
       let next = 0;
-      for (const [round, c] of [WARM_UP, ...concurrencies].entries()) {
+      for (const [round, c] of [...WARM_UP, ...concurrencies].entries()) {
         const taps = Array.from({ length: c }, () => {
           const it = openLeave(next++);
           const approver = h.who(it.steps[0]!.parties[0]!).openId;
@@ -142,7 +143,7 @@ export async function benchTaps(
         const r = await batch(taps);
         if (r.refused.length > 0) throw new Error(`tap refused: ${r.refused[0]}`);
         await h.store.settled();
-        if (round === 0) continue; // the warm-up
+        if (round < WARM_UP.length) continue; // warming up
         const s = summary(r.latencies);
         out.push({
           name: `card taps, ${c} at once, ${open} open + ${archived} archived`,

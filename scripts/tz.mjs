@@ -7,9 +7,13 @@ if (!cmd) {
   console.error('usage: node scripts/tz.mjs <command> [args…]');
   process.exit(2);
 }
+// A larger young generation: a burst of card taps allocates a lot of short-lived objects, and fewer
+// scavenges keep the last tap of a burst closer to the first (bench/taps.ts; costs at most ~64 MB).
+const YOUNG_GEN = '--max-semi-space-size=32';
+const nodeOptions = [process.env.NODE_OPTIONS, YOUNG_GEN].filter(Boolean).join(' ');
 const child = spawn(cmd, args, {
   stdio: 'inherit',
-  env: { ...process.env, TZ: 'Asia/Shanghai' },
+  env: { ...process.env, TZ: 'Asia/Shanghai', NODE_OPTIONS: nodeOptions },
   shell: process.platform === 'win32',
 });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
