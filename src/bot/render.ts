@@ -39,31 +39,8 @@ export function kindSpec(kind: string): ItemKindSpec {
 
 type DrawnCard = { header?: Record<string, unknown>; body?: { elements?: unknown[] } };
 
-// The card a tap answers with is the one its refresh just drew for the patch: drawn once per change.
-// Only stored (frozen, never edited) items and records are remembered, with the moment they were drawn for.
-const drawnCards = new WeakMap<WorkflowItem, WeakMap<CardRecord, { env: RenderEnv; card: object }>>();
-
 /** A record's card as its kind draws it, with the 催办 banner on top while the step still waits on them. */
 export function drawCard(item: WorkflowItem, rec: CardRecord, env: RenderEnv): object {
-  const cacheable = Object.isFrozen(item) && Object.isFrozen(rec);
-  const hit = cacheable ? drawnCards.get(item)?.get(rec) : undefined;
-  if (
-    hit &&
-    hit.env.now.getTime() === env.now.getTime() &&
-    hit.env.today === env.today &&
-    hit.env.org === env.org
-  )
-    return hit.card;
-  const card = drawFresh(item, rec, env);
-  if (cacheable) {
-    const byRec = drawnCards.get(item) ?? new WeakMap();
-    drawnCards.set(item, byRec);
-    byRec.set(rec, { env, card });
-  }
-  return card;
-}
-
-function drawFresh(item: WorkflowItem, rec: CardRecord, env: RenderEnv): object {
   const drawn = kindSpec(item.kind).card(item, rec, env) as DrawnCard;
   const step = rec.banner ? item.steps.find((s) => s.id === rec.stepId) : undefined;
   const waiting =
