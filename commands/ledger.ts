@@ -48,7 +48,7 @@ export const ledgerCommand = defineCommand({
     const name = `督办台账-${ctx.today}.xlsx`;
     const path = await writeLedgerExport(rows, ctx.org, name);
     await ctx.transact((_data, out) => {
-      out.file({ openId: ctx.actor.openId }, name, 'xls', path);
+      out.file({ openId: ctx.actor.openId }, name, 'xls', path, { temporary: true });
       out.reply(`督办台账已导出：共${rows.length}项，逾期事项以红色标出。文件随后发送给您。`);
     });
   },

@@ -11,8 +11,8 @@ export interface Out {
   /** Patches the card sent under `ref`; with no card given, it is drawn from the item when sent. */
   patch(ref: string, card?: object): void;
   urgent(ref: string, openIds: string[]): void;
-  /** Uploads a file (kept at `path` until delivered) and sends it. */
-  file(to: Target, fileName: string, fileType: FileType, path: string): void;
+  /** Uploads a file (kept at `path` until uploaded; removed then when `temporary`) and sends it. */
+  file(to: Target, fileName: string, fileType: FileType, path: string, o?: { temporary?: boolean }): void;
   /** Whether anything was queued (the sender is woken after the write). */
   readonly queued: number;
 }
@@ -61,8 +61,12 @@ export function createOut(data: StoreData, replyTo: ReplyTarget | undefined): Ou
       enqueue(data, { op: 'urgent', ref, openIds }, nowMs);
       queued++;
     },
-    file(to, fileName, fileType, path) {
-      enqueue(data, { op: 'file', to, fileName, fileType, path }, nowMs);
+    file(to, fileName, fileType, path, o) {
+      enqueue(
+        data,
+        { op: 'file', to, fileName, fileType, path, ...(o?.temporary ? { temporary: true } : {}) },
+        nowMs,
+      );
       queued++;
     },
     get queued() {

@@ -13,7 +13,16 @@ export type OutboxOp =
    */
   | { op: 'patch'; ref: string; content?: string }
   | { op: 'urgent'; ref: string; openIds: string[] }
-  | { op: 'file'; to: Target; fileName: string; fileType: FileType; path: string; fileKey?: string };
+  | {
+      op: 'file';
+      to: Target;
+      fileName: string;
+      fileType: FileType;
+      path: string;
+      fileKey?: string;
+      /** A file written for this message only (an export): removed once Lark has it. */
+      temporary?: boolean;
+    };
 
 export type OutboxEntry = OutboxOp & {
   /** Also the Lark `uuid`, so a retry after a lost response never sends twice. */

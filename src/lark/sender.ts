@@ -1,3 +1,5 @@
+import { rmdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/port.ts';
 import type { StoreData } from '../store/schema.ts';
@@ -44,6 +46,15 @@ function rateKey(e: OutboxEntry, data: StoreData): string {
 
 const PUMP_BACKLOG = 100;
 const PUMP_SPACING_MS = 10;
+
+function removeTemporary(path: string): void {
+  rmSync(path, { force: true });
+  try {
+    rmdirSync(dirname(path)); // its own temporary folder, when nothing else is in it
+  } catch {
+    // not empty, or already gone
+  }
+}
 
 /** Drains the persisted outbox at Lark's limits, retrying retryable failures with the same uuid. */
 export function createSender(o: SenderOptions): Sender {
@@ -170,6 +181,8 @@ export function createSender(o: SenderOptions): Sender {
           await o.store.transact((d) => {
             d.outbox = d.outbox.map((x) => (x.id === e.id && x.op === 'file' ? { ...x, fileKey: key } : x));
           });
+          // Lark has it now (a retry sends the file_key): an export written for this message goes.
+          if (e.temporary) removeTemporary(e.path);
         }
         return (await g.send(e.to, 'file', JSON.stringify({ file_key: fileKey }), e.id)).messageId;
       }

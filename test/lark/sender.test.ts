@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LarkError } from '../../src/lark/errors.ts';
 import type { LarkGateway, Target } from '../../src/lark/gateway.ts';
@@ -88,9 +91,37 @@ describe('outbox sender', () => {
       expect(calls[i]!.at - calls[i - 5]!.at).toBeGreaterThanOrEqual(999);
   }, 15_000);
 
+  it('removes a temporary file (an export) once Lark has it, and leaves any other file alone', async () => {
+    const store = createMemoryStore();
+    const { gw, calls } = fakeGateway();
+    const dir = mkdtempSync(join(tmpdir(), 'govbot-export-test-'));
+    const kept = join(tmpdir(), `govbot-kept-${process.pid}.txt`);
+    writeFileSync(join(dir, 'a.xlsx'), 'x');
+    writeFileSync(kept, 'y');
+    await store.transact((d) => {
+      const to = { openId: 'ou_1' };
+      enqueue(d, {
+        op: 'file',
+        to,
+        fileName: 'a.xlsx',
+        fileType: 'xls',
+        path: join(dir, 'a.xlsx'),
+        temporary: true,
+      });
+      enqueue(d, { op: 'file', to, fileName: 'b.txt', fileType: 'stream', path: kept });
+    });
+    sender = createSender({ store, gateway: gw, logger });
+    sender.start();
+    await sender.drained(5_000);
+    expect(calls.map((c) => c.op)).toEqual(['send', 'send']);
+    expect(existsSync(dir)).toBe(false);
+    expect(existsSync(kept)).toBe(true);
+    rmSync(kept);
+  });
+
   it('retries a retryable failure with the same uuid, honouring the reset header', async () => {
     const store = createMemoryStore();
-    const { gw, calls } = fakeGateway((c, n) =>
+    const { gw, calls } = fakeGateway((_c, n) =>
       n === 1 ? new LarkError(99991400, 'limit', true, 429, 300) : undefined,
     );
     await store.transact(

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readCommitted } from '../../src/store/lowdb.ts';
+import { DATA_FILE, readCommitted } from '../../src/store/lowdb.ts';
 import { buttonValue, cardsIn, tap } from '../helpers/cards.ts';
 import { type Harness, startHarness } from '../helpers/harness.ts';
 
@@ -33,6 +33,8 @@ describe('archiving settled items out of the hot data file', () => {
     expect(JSON.parse(readFileSync(archiveFile, 'utf8')).items.Q0001.submitter).toBe('sun-haiyan');
     const hot = readCommitted(h.dataDir!);
     expect(Object.keys(hot.items)).toEqual(['Q0002']);
+    // The job folds its deletions into a fresh snapshot: the file a restart reads no longer holds them.
+    expect(readFileSync(join(h.dataDir!, DATA_FILE), 'utf8')).not.toContain('"Q0001"');
     expect(existsSync(archiveFile)).toBe(true);
 
     // Archiving again (a re-run after a crash) changes nothing.
