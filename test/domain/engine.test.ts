@@ -484,6 +484,16 @@ describe('§8 acting arrangements (代批)', () => {
     );
   });
 
+  it('§8 every step waiting when an absence begins is handed over, not only the first', () => {
+    const item = begin([step('s1', 'approve', [HEAD]), step('s2', 'approve', [VICE])]).item;
+    // Two steps side by side (as an instruction's later step can be): both wait now.
+    const both = { ...item, steps: item.steps.map((s) => ({ ...s, status: 'active' as const })) };
+    expect(askActing(both, envAt('2026-12-02', { away: [VICE, HEAD] }))).toEqual([
+      { type: 'ask', itemId: 'T1', stepId: 's1', to: EXEC, onBehalfOf: HEAD },
+      { type: 'ask', itemId: 'T1', stepId: 's2', to: PARTNER, onBehalfOf: VICE },
+    ]);
+  });
+
   it('a countersign party away: their partner answers for them, the other party for themself', () => {
     const env = envAt('2026-12-02', { away: [VICE] });
     const item = begin([step('s1', 'countersign', [VICE, TRANSPORT])], env).item;

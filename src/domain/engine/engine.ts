@@ -133,14 +133,19 @@ export function start<F>(draft: WorkflowItem<F>, env: Env): Transition<F> {
  * absence begins after the step started (re-asking someone who has the card already is a no-op).
  */
 export function askActing<F>(item: WorkflowItem<F>, env: Env): Effect[] {
-  const step = item.status === 'in_progress' ? activeStep(item) : undefined;
-  if (!step) return [];
-  return owing(step).flatMap((party): Effect[] => {
-    const acting = actingFor(party, env.today, env.org, env.away);
-    return acting.person === party
-      ? []
-      : [{ type: 'ask', itemId: item.id, stepId: step.id, to: acting.person, onBehalfOf: party }];
-  });
+  if (item.status !== 'in_progress') return [];
+  // Every step waiting now, not only the first: a workflow may run steps side by side (an
+  // instruction's later step opened before the absence began).
+  return item.steps
+    .filter((s) => s.status === 'active')
+    .flatMap((step) =>
+      owing(step).flatMap((party): Effect[] => {
+        const acting = actingFor(party, env.today, env.org, env.away);
+        return acting.person === party
+          ? []
+          : [{ type: 'ask', itemId: item.id, stepId: step.id, to: acting.person, onBehalfOf: party }];
+      }),
+    );
 }
 
 /** Who may give `party`'s answer today: the party, or whoever acts for them while they are away (§8). */
