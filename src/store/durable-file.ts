@@ -40,7 +40,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
 
   async write(data: T): Promise<void> {
     const tmp = join(dirname(this.file), `.${basename(this.file)}.${process.pid}.${++this.#tmpSeq}.tmp`);
-    const handle = await open(tmp, 'w');
+    const handle = await open(tmp, 'w', DATA_FILE_MODE);
     try {
       const text = JSON.stringify(data);
       this.lastBytes = Buffer.byteLength(text);
@@ -53,6 +53,9 @@ export class DurableJsonFile<T> implements Adapter<T> {
     syncDir(dirname(this.file));
   }
 }
+
+/** Officials' leave, trips and instructions: readable by the bot's own user only. */
+export const DATA_FILE_MODE = 0o600;
 
 /** Makes a file's creation or rename durable: fsync of the folder that holds it. */
 export function syncDir(dir: string): void {

@@ -1,7 +1,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { open, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { syncDir } from './durable-file.ts';
+import { DATA_FILE_MODE, syncDir } from './durable-file.ts';
 import type { ChangeSet } from './tracked.ts';
 
 export interface JournalRecord {
@@ -38,7 +38,7 @@ export class Journal {
       existed = false;
     }
     const { records, good } = parseJournal(text, file);
-    const fh = await open(file, 'a+');
+    const fh = await open(file, 'a+', DATA_FILE_MODE);
     if (!existed) syncDir(dirname(file));
     const size = (await fh.stat()).size;
     if (size !== good) {

@@ -1,8 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLowdbStore, DATA_FILE, readCommitted } from '../../src/store/lowdb.ts';
+import { createLowdbStore, DATA_FILE, JOURNAL_FILE, readCommitted } from '../../src/store/lowdb.ts';
 
 let dir: string;
 beforeEach(() => {
@@ -21,6 +21,15 @@ describe('lowdb store', () => {
       });
       expect(onDisk().seq).toBe(i + 1);
     }
+    await store.close();
+  });
+
+  it("the data files are readable by the bot's own user only", async () => {
+    const store = await createLowdbStore(dir);
+    await store.transact((d) => {
+      d.seq = 1;
+    });
+    for (const f of [DATA_FILE, JOURNAL_FILE]) expect(statSync(join(dir, f)).mode & 0o777).toBe(0o600);
     await store.close();
   });
 
