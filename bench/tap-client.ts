@@ -1,20 +1,21 @@
 import { Agent, request } from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
-import { type CardTapInput, createEventSender } from '../src/sandbox/event-sender.ts';
+import {
+  type CardTapInput,
+  createEventSender,
+  type EventSenderOptions,
+} from '../src/sandbox/event-sender.ts';
 
 /**
  * The Lark side of the tap benchmark, on its own thread: it signs and encrypts every tap first, then
  * posts them all at once over keep-alive connections and times each answer, so the bot's thread is
  * measured doing only the bot's work (Lark's own cost is not the bot's).
  */
-export interface TapClientData {
-  eventsUrl: string;
-  encryptKey: string;
-  verificationToken: string;
-  appId: string;
-  botOpenId: string;
-  botName: string;
-}
+/** What the worker needs to sign and encrypt like Lark (plain data: it crosses to the worker thread). */
+export type TapClientData = Pick<
+  EventSenderOptions,
+  'eventsUrl' | 'encryptKey' | 'verificationToken' | 'appId' | 'botOpenId' | 'botName'
+>;
 export interface TapBatch {
   taps: CardTapInput[];
   /** Post to this URL instead (a bare echo server: the floor of client + HTTP). */
