@@ -14,6 +14,11 @@ export const KEYED = ['items', 'cards', 'seenEvents', 'jobRuns', 'nags'] as cons
 export type Keyed = (typeof KEYED)[number];
 const LISTS = ['inbox', 'outbox'] as const;
 type ListName = (typeof LISTS)[number];
+const SCALARS = ['seq', 'schemaVersion'] as const;
+// Every field of the data is journalled one of these three ways: a field added to StoreData and not
+// listed in one of them fails to compile here, instead of silently never reaching the disk.
+type Journalled = Keyed | ListName | (typeof SCALARS)[number];
+const _unjournalled: Record<Exclude<keyof StoreData, Journalled>, never> = {};
 type Entry = { id: string };
 /** A list as of the last drain: its entries (by reference) and their ids. */
 type Shadow = { entries: Entry[]; ids: Set<string> };
@@ -142,7 +147,7 @@ export class Tracker {
   }
 
   #scalarKey(): string {
-    return `${this.#raw.seq}/${this.#raw.schemaVersion}`;
+    return SCALARS.map((k) => this.#raw[k]).join('/');
   }
 
   #snapshotList(l: ListName): Shadow {
