@@ -80,7 +80,6 @@ async function main(): Promise<void> {
   });
   handler = bot.http.callback();
   await bot.start();
-  await bot.scheduler.start();
   const ws =
     config.mode === 'websocket'
       ? startWebSocket({
@@ -122,6 +121,9 @@ async function main(): Promise<void> {
   } else {
     logger.info({ mode: config.mode, url, domain, ms }, `${BOT_NAME} started`);
   }
+  // After the banner: the catch-up run of jobs missed while the bot was down may log, and the page
+  // link must stay the first thing a newcomer sees.
+  await bot.scheduler.start();
 
   let stopping = false;
   const shutdown = async (signal: string) => {
