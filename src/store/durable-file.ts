@@ -39,11 +39,13 @@ export class DurableJsonFile<T> implements Adapter<T> {
   }
 
   async write(data: T): Promise<void> {
+    // Serialised before the first await: the file holds the data as it stood when the write was asked
+    // for (the store's snapshot names the last journal record it contains).
+    const text = JSON.stringify(data);
+    this.lastBytes = Buffer.byteLength(text);
     const tmp = join(dirname(this.file), `.${basename(this.file)}.${process.pid}.${++this.#tmpSeq}.tmp`);
     const handle = await open(tmp, 'w', DATA_FILE_MODE);
     try {
-      const text = JSON.stringify(data);
-      this.lastBytes = Buffer.byteLength(text);
       await handle.writeFile(text);
       await handle.sync();
     } finally {
