@@ -3,14 +3,27 @@ import type { Digest, Owed } from '../src/domain/reminders.ts';
 import { type DateStr, formatCn, weekdayCn } from '../src/domain/time.ts';
 import { type Card, card, type Element, hr, md } from './card.ts';
 import { barChart } from './chart.ts';
-import { KIND_LABEL } from './kind-labels.ts';
+import { WORK_LABEL } from './kind-labels.ts';
 import { esc } from './markdown.ts';
 import { nameOf } from './progress.ts';
+
+/** §71: a leave approval still waiting when the departure day has come (or is the next working day). */
+function departureFlag(o: Owed, today: DateStr): string {
+  if (o.before === undefined) return '';
+  if (today >= o.before)
+    return ` <font color='red'>⚠ ${formatCn(o.before, today)}已出发，审批仍未完成</font>`;
+  return ` ⚠ ${formatCn(o.before, today)}出发`;
+}
 
 function owedLine(o: Owed, org: OrgIndex, today: DateStr): string {
   const who = `${nameOf(org, o.owner)}${o.onBehalfOf ? `（代 ${nameOf(org, o.onBehalfOf)}）` : ''}`;
   const late = o.dueToday ? '今天到期' : `逾期${o.overdueWorkdays}个工作日`;
-  return `- ${who}：${esc(o.title, { max: 40 })} · ${o.stepTitle}（${o.itemId}，${formatCn(o.since, today)}起，${formatCn(o.due, today)}到期，${late}，${o.rule}）`;
+  return `- ${who}：${esc(o.title, { max: 40 })} · ${o.stepTitle}（${o.itemId}，${formatCn(o.since, today)}起，${formatCn(o.due, today)}到期，${late}，${o.rule}）${departureFlag(o, today)}`;
+}
+
+/** The provisional-calendar warning a digest carries while this or next year's arrangement is unpublished. */
+export function calendarWarningLine(warnings: string[]): string | undefined {
+  return warnings.length ? `⚠ ${warnings.join('；')}。发送 /节假日 查看各年状态。` : undefined;
 }
 
 /** Lines a digest lists before it summarises the rest: a card must stay under Lark's 30 KB. */
@@ -52,8 +65,8 @@ export function buildDigestCard(d: Digest, org: OrgIndex, o: { late?: boolean } 
   if (empty) {
     elements.push(md(`今天没有逾期或到期的事项。${lateNote}`));
   } else {
-    const kinds = d.byKind
-      .map((k) => `${KIND_LABEL[k.kind]} 逾期${k.overdue}、今天到期${k.dueToday}`)
+    const kinds = d.byClass
+      .map((k) => `${WORK_LABEL[k.workClass]} 逾期${k.overdue}、今天到期${k.dueToday}`)
       .join('；');
     elements.push(
       md(`**逾期 ${d.overdue.length} 项，今天到期 ${d.dueToday.length} 项**${lateNote}\n按类别：${kinds}`),
@@ -91,5 +104,7 @@ export function buildDigestCard(d: Digest, org: OrgIndex, o: { late?: boolean } 
       ),
     );
   }
+  const warning = calendarWarningLine(d.calendarWarnings);
+  if (warning) elements.push(hr(), md(warning));
   return card(title, empty ? 'green' : d.overdue.length > 0 ? 'red' : 'orange', elements);
 }

@@ -5,6 +5,7 @@ import { act } from '../src/domain/engine/engine.ts';
 import { formatCn } from '../src/domain/time.ts';
 import type { CardRecord } from '../src/store/schema.ts';
 import { type Card, card, form, input, md } from './card.ts';
+import { deadlineNote } from './deadline-note.ts';
 import { progressLines } from './progress.ts';
 import { STATUS, STEP_DECIDE } from './step-card.ts';
 
@@ -15,7 +16,9 @@ export function buildDutyCard(item: DutyItem, rec: CardRecord, env: RenderEnv): 
   const elements = [
     md(
       `请汇总贵单位 **${y}年${Number(m)}月** 收到的上级对口部门日常工作部署性和行业管理要求类公文目录，连同文件副本报送区政府办公室（§70）。${
-        step.deadline ? `\n**截止**：${formatCn(step.deadline.due, env.today)}` : ''
+        step.deadline
+          ? `\n**截止**：${formatCn(step.deadline.due, env.today)}${deadlineNote(step.deadline, env.today)}`
+          : ''
       }`,
     ),
     md(progressLines(item, env.org, env.today).join('\n')),

@@ -5,11 +5,13 @@ import {
   type InstructionItem,
   REPORT_LABEL,
   type Report,
-  SOURCE_LABEL,
 } from '../src/domain/instruction/types.ts';
 import { type LedgerRow, rowOf } from '../src/domain/ledger/ledger.ts';
 import type { OrgIndex } from '../src/domain/org.ts';
 import { formatCn } from '../src/domain/time.ts';
+import { workClassOf } from '../src/domain/work-class.ts';
+import { deadlineNote } from './deadline-note.ts';
+import { WORK_LABEL } from './kind-labels.ts';
 import { esc } from './markdown.ts';
 import { nameOf, when } from './progress.ts';
 
@@ -26,9 +28,10 @@ export const LIGHT_ICON = { green: '🟢', yellow: '🟡', red: '🔴', none: '�
 
 export function sourceLine(item: InstructionItem): string {
   const f = item.fields;
-  if (f.source === 'leader') return `领导批示 · ${f.class ? CLASS_LABEL[f.class] : ''}（§58 “710”）`;
-  if (f.source === 'city_meeting') return `市级会议书面报告（§46）`;
-  return `${SOURCE_LABEL[f.source]} ${esc(f.reference ?? '')}（§31 限时办结）`;
+  const label = WORK_LABEL[workClassOf(item)];
+  if (f.source === 'leader') return `${label} · ${f.class ? CLASS_LABEL[f.class] : ''}（§58 “710”）`;
+  if (f.source === 'city_meeting') return `${label}（§46 书面报告）`;
+  return `${label} ${esc(f.reference ?? '')}（§31 限时办结）`;
 }
 
 /** What was issued, by whom, until when: the top of every instruction card. */
@@ -42,7 +45,7 @@ export function instructionFacts(item: InstructionItem, env: RenderEnv): string[
     `**类别**：${sourceLine(item)}`,
     `**交办领导**：${nameOf(org, f.leader)}${behalf}`,
     `**交办日期**：${formatCn(f.issuedOn, today)}`,
-    `**办结时限**：${formatCn(f.deadline.due, today)}（${daysText(row)}${extended}）`,
+    `**办结时限**：${formatCn(f.deadline.due, today)}（${daysText(row)}${extended}）${deadlineNote(f.deadline, today)}`,
     `**牵头部门**：${deptName(org, f.parts[0]!.dept)}${
       f.parts.length > 1
         ? `　**协办部门**：${f.parts
@@ -84,7 +87,9 @@ export function partLines(part: DepartmentPart, item: InstructionItem, env: Rend
   const ackStep = item.steps.find((s) => s.id === `a${item.fields.parts.indexOf(part)}`);
   const head = `**${deptName(env.org, part.dept)}**（${role}）`;
   if (!part.ack) {
-    const by = ackStep?.deadline ? `，${formatCn(ackStep.deadline.due, env.today)}前` : '';
+    const by = ackStep?.deadline
+      ? `，${formatCn(ackStep.deadline.due, env.today)}前${deadlineNote(ackStep.deadline, env.today)}`
+      : '';
     return [`${head}：${item.status === 'in_progress' ? `⏳ 待签收${by}` : '未签收'}`];
   }
   return [

@@ -5,6 +5,7 @@ import { parseStepId } from '../src/domain/instruction/steps.ts';
 import { type InstructionItem, REPORT_LABEL } from '../src/domain/instruction/types.ts';
 import { rowOf } from '../src/domain/ledger/ledger.ts';
 import { formatCn } from '../src/domain/time.ts';
+import { workClassOf } from '../src/domain/work-class.ts';
 import type { CardRecord } from '../src/store/schema.ts';
 import {
   type Card,
@@ -19,6 +20,7 @@ import {
   type Template,
 } from './card.ts';
 import { deptName, extensionLines, instructionFacts, partLines, reportLine } from './instruction-facts.ts';
+import { WORK_LABEL } from './kind-labels.ts';
 import { esc } from './markdown.ts';
 import { nameOf } from './progress.ts';
 
@@ -173,7 +175,7 @@ export function buildInstructionStepCard(item: InstructionItem, rec: CardRecord,
   const open = item.status === 'in_progress' && step?.status === 'active';
   const f = item.fields;
   const elements: Element[] = [];
-  let title = `领导批示 · ${item.title}`;
+  let title = `${sourceTitle(item)} · ${item.title}`;
   if (ref?.type === 'ack') {
     title = `批示签收 · ${deptName(env.org, f.parts[ref.part]?.dept ?? '')}`;
     elements.push(...body(item, env));
@@ -275,12 +277,5 @@ export function buildInstructionOverviewCard(item: InstructionItem, rec: CardRec
 }
 
 function sourceTitle(item: InstructionItem): string {
-  const s = item.fields.source;
-  return s === 'leader'
-    ? '领导批示'
-    : s === 'city_meeting'
-      ? '市级会议报告'
-      : s === 'npc'
-        ? '人大建议'
-        : '政协提案';
+  return WORK_LABEL[workClassOf(item)];
 }

@@ -1,4 +1,5 @@
 import type { ItemKind } from '../src/domain/engine/types.ts';
+import type { WorkClass } from '../src/domain/work-class.ts';
 
 /** How officials call each kind of work. */
 export const KIND_LABEL: Record<ItemKind, string> = {
@@ -7,4 +8,15 @@ export const KIND_LABEL: Record<ItemKind, string> = {
   minutes: '会议纪要',
   instruction: '领导批示',
   duty: '报送事项',
+};
+
+/**
+ * Each class of work as its cards name it — the digest, the weekly summary and /我的待办 count with the
+ * same words: §46 reports and §31 suggestions and proposals are not 领导批示.
+ */
+export const WORK_LABEL: Record<WorkClass, string> = {
+  ...KIND_LABEL,
+  city_meeting: '市级会议报告',
+  npc: '人大代表建议',
+  cppcc: '政协委员提案',
 };

@@ -35,7 +35,11 @@ function line(r: LedgerRow, org: OrgIndex, today: DateStr): string {
           .map((p) => deptName(org, p.dept))
           .join('、')}）`
       : '';
-  return `${LIGHT_ICON[r.light]} **${r.item.id}** ${r.category} · ${esc(r.item.title, { max: 40 })}${co}\n　${STAGE_LABEL[r.stage]}｜${formatCn(r.due, today)}到期，${daysText(r)}｜${nameOf(org, f.leader)}`;
+  const late = r.lateSteps.map(
+    (s) =>
+      `\n　<font color='red'>⚠ ${esc(s.title, { max: 30 })}已逾期（${formatCn(s.due, today)}到期）</font>`,
+  );
+  return `${LIGHT_ICON[r.light]} **${r.item.id}** ${r.category} · ${esc(r.item.title, { max: 40 })}${co}\n　${STAGE_LABEL[r.stage]}｜${formatCn(r.due, today)}到期，${daysText(r)}｜${nameOf(org, f.leader)}${late.join('')}`;
 }
 
 /** 督办台账 (§57, §58): items by lead department, each with its status, deadline and light. */
@@ -46,7 +50,10 @@ export function buildLedgerCard(
   today: DateStr,
 ): Card {
   const count = (l: LedgerRow['light']) => rows.filter((r) => r.light === l).length;
-  const summary = `共 **${rows.length}** 项：🔴 逾期 ${count('red')}　🟡 两天内到期 ${count('yellow')}　🟢 正常 ${count('green')}`;
+  const lateSteps = rows.reduce((n, r) => n + r.lateSteps.length, 0);
+  const summary = `共 **${rows.length}** 项：🔴 逾期 ${count('red')}　🟡 两天内到期 ${count('yellow')}　🟢 正常 ${count('green')}${
+    lateSteps > 0 ? `\n环节逾期 **${lateSteps}** 个（签收、审定、销号、延期审批等，§62 按时限办理）` : ''
+  }`;
   const elements = [md(`${summary}\n筛选：${filterText(filter, org)}`)];
   const shown = rows.slice(0, LEDGER_CARD_MAX_ROWS);
   let dept = '';
@@ -72,6 +79,6 @@ export function buildLedgerCard(
       `${more}发送 **/台账 导出** 获取 Excel 台账；可按部门、交办领导、类别、状态筛选，例如 /台账 区财政局 逾期。`,
     ),
   );
-  const template = count('red') > 0 ? 'red' : count('yellow') > 0 ? 'yellow' : 'green';
+  const template = count('red') > 0 || lateSteps > 0 ? 'red' : count('yellow') > 0 ? 'yellow' : 'green';
   return card(`督办台账 · ${formatCn(today)}`, template, elements);
 }

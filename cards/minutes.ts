@@ -6,6 +6,7 @@ import { type DateStr, formatCn } from '../src/domain/time.ts';
 import { MEETING_KIND_LABEL } from '../src/domain/topic/types.ts';
 import type { CardRecord } from '../src/store/schema.ts';
 import { type Card, card, type Element, hr, md } from './card.ts';
+import { deadlineNote } from './deadline-note.ts';
 import { esc, plainText } from './markdown.ts';
 import { nameOf, progressLines } from './progress.ts';
 import { buildStepCard, STATUS } from './step-card.ts';
@@ -39,13 +40,17 @@ export function minutesFacts(item: MinutesItem, org: OrgIndex, today: DateStr): 
       `**征求意见**：${f.consulted.map((d) => deptName(org, d)).join('、')}，1个工作日内回复，逾期视为无不同意见（§40、§50）`,
     );
   }
-  if (f.legal)
+  if (f.legal) {
+    const by = f.legalityBy
+      ? `，${formatCn(f.legalityBy.due, today)}前${deadlineNote(f.legalityBy, today)}`
+      : '';
     lines.push(
-      `**合法性审核**：涉及法律事务，司法局${RULE_LIMITS.minutesLegalityReview.amount}个工作日内提出审核意见（${RULE_LIMITS.minutesLegalityReview.rule}）`,
+      `**合法性审核**：涉及法律事务，司法局在会议结束后${RULE_LIMITS.minutesLegalityReview.amount}个工作日内提出审核意见（${RULE_LIMITS.minutesLegalityReview.rule}${by}）`,
     );
+  }
   const issued = f.issuedOn ? `，已于${formatCn(f.issuedOn, today)}签发` : '';
   lines.push(
-    `**印发时限**：${formatCn(f.issueBy.due, today)}前（会议结束后${f.issueBy.amount}个工作日，${f.issueBy.rule}）${issued}`,
+    `**印发时限**：${formatCn(f.issueBy.due, today)}前（会议结束后${f.issueBy.amount}个工作日，${f.issueBy.rule}）${deadlineNote(f.issueBy, today)}${issued}`,
   );
   const funds = totalFunds(f);
   if (funds > 0) {

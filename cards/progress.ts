@@ -1,6 +1,7 @@
 import type { Step, StepResponse, WorkflowItem } from '../src/domain/engine/types.ts';
 import type { OrgIndex } from '../src/domain/org.ts';
 import { beijingDate, beijingTime, type DateStr, formatCn } from '../src/domain/time.ts';
+import { deadlineNote } from './deadline-note.ts';
 import { esc } from './markdown.ts';
 
 const ANSWER_LABEL: Record<StepResponse['answer'], string> = {
@@ -50,7 +51,7 @@ export function progressLines(item: WorkflowItem, org: OrgIndex, today: DateStr)
     const waiting =
       s.status === 'active' && owed.length > 0
         ? [
-            `待 ${owed.map((p) => nameOf(org, p)).join('、')} 办理${s.deadline ? `，${formatCn(s.deadline.due, today)}前` : ''}`,
+            `待 ${owed.map((p) => nameOf(org, p)).join('、')} 办理${s.deadline ? `，${formatCn(s.deadline.due, today)}前${deadlineNote(s.deadline, today)}` : ''}`,
           ]
         : [];
     return [head, ...[...answered, ...waiting].map((l) => `　${l}`)].join('\n');

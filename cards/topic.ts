@@ -8,6 +8,7 @@ import { consultationOf } from '../src/domain/topic/topic.ts';
 import { MEETING_KIND_LABEL, MEETING_RULE, TOPIC_STEP, type TopicItem } from '../src/domain/topic/types.ts';
 import type { CardRecord } from '../src/store/schema.ts';
 import { type Card, card, datePicker, type Element, hr, input, md } from './card.ts';
+import { deadlineNote } from './deadline-note.ts';
 import { esc, plainText } from './markdown.ts';
 import { nameOf, progressLines, when } from './progress.ts';
 import { buildStepCard, STATUS } from './step-card.ts';
@@ -81,7 +82,9 @@ const ANSWER_WORD: Record<string, string> = {
 export function consultationLines(item: TopicItem, org: OrgIndex, today: DateStr, max = 300): string[] {
   const c = consultationOf(item);
   if (!c) return [];
-  const due = c.step.deadline ? `，${formatCn(c.step.deadline.due, today)}截止` : '';
+  const due = c.step.deadline
+    ? `，${formatCn(c.step.deadline.due, today)}截止${deadlineNote(c.step.deadline, today)}`
+    : '';
   const lines = [`**${c.step.title}**（${c.step.rule ?? '§50'}，${c.step.parties.length}家${due}）`];
   for (const { party, response: r } of c.results) {
     const who = partyLabel(item, party, org);

@@ -8,6 +8,7 @@ import { agendaCommand } from './agenda.ts';
 import { backCommand } from './back.ts';
 import { cityMeetingCommand } from './city-meeting.ts';
 import { helpCommand } from './help.ts';
+import { holidaysCommand } from './holidays.ts';
 import { instructCommand } from './instruct.ts';
 import { instructionActions } from './instruct-actions.ts';
 import { extendCommand } from './instruct-extend.ts';
@@ -41,6 +42,7 @@ export const commands: Command<unknown>[] = [
   agendaCommand,
   minutesCommand,
   todoCommand,
+  holidaysCommand,
   whoamiCommand,
   helpCommand,
 ];

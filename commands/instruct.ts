@@ -16,7 +16,7 @@ export async function submitInstruction(
   overviewMessageId?: string,
   answer?: (r: RunResult) => string | object,
 ): Promise<RunResult | { ok: false; problems: string[] }> {
-  const checked = validateInstruction(input, ctx.actor.person.id, ctx.today, ctx.org);
+  const checked = validateInstruction(input, ctx.actor.person.id, ctx.today, ctx.org, ctx.calendar);
   if (!checked.ok) return checked;
   return issue(ctx, checked.value, overviewMessageId, answer);
 }

@@ -62,7 +62,7 @@ export const proposalCommand = defineCommand({
       await ctx.reply(usageReply(proposalCommand, line.problem));
       return;
     }
-    const v = validateProposal(line.input, ctx.actor.person.id, ctx.today, ctx.org);
+    const v = validateProposal(line.input, ctx.actor.person.id, ctx.today, ctx.org, ctx.calendar);
     if (!v.ok) {
       await ctx.reply(usageReply(proposalCommand, v.problems.join('；')));
       return;

@@ -5,7 +5,8 @@ import { type Command, createRegistry } from './bot/command.ts';
 import { createDispatcher, type Dispatcher } from './bot/dispatch.ts';
 import type { FloodLimits } from './bot/flood.ts';
 import { createIntake, type Intake } from './bot/intake.ts';
-import type { Calendar } from './domain/calendar.ts';
+import { watchCalendar } from './calendar-loader.ts';
+import { type Calendar, calendarOutlook, type LiveCalendar } from './domain/calendar.ts';
 import type { OrgIndex } from './domain/org.ts';
 import { beijingDate } from './domain/time.ts';
 import { createHttpApp } from './http/server.ts';
@@ -24,6 +25,11 @@ export interface BotDeps {
   adminToken: string | undefined;
   org: OrgIndex;
   calendar: Calendar;
+  /**
+   * CALENDAR_FILE: with a live calendar (loadCalendar), the file is watched while the bot runs and a new
+   * arrangement is applied without a restart.
+   */
+  calendarFile?: string;
   store: Store;
   gateway: LarkGateway;
   logger: Logger;
@@ -101,8 +107,10 @@ export function createBot(d: BotDeps): Bot {
       items: Object.keys(d.store.data.items).length,
       inbox: d.store.data.inbox.length,
       outbox: sender.stats(),
+      calendar: calendarHealth(d.calendar, beijingDate(clock())),
     }),
   });
+  let unwatch: (() => void) | undefined;
 
   return {
     http,
@@ -124,12 +132,38 @@ export function createBot(d: BotDeps): Bot {
       }
       sender.start();
       await intake.resume();
+      const outlook = calendarOutlook(d.calendar, beijingDate(clock()));
+      for (const w of outlook.warnings) d.logger.warn({ calendar: outlook.years }, w);
+      const live = d.calendar as Partial<LiveCalendar>;
+      if (d.calendarFile && typeof live.replace === 'function') {
+        unwatch = watchCalendar(d.calendarFile, live as LiveCalendar, d.logger);
+      }
     },
     async stop() {
+      unwatch?.();
       scheduler.stop();
       await intake.idle();
       await sender.stop();
       await d.store.close();
     },
   };
+}
+
+/**
+ * /healthz's `calendar` field: `ok` while this year and the next have the State Council's arrangement,
+ * `provisional` while one of them is computed from the statutory holidays only, `missing` when one of them
+ * is not known at all (Monday–Friday). `years` gives each year's status (Calendar.yearStatus).
+ */
+export function calendarHealth(
+  calendar: Calendar,
+  today: string,
+): { status: 'ok' | 'provisional' | 'missing'; years: Record<number, string>; warnings: string[] } {
+  const { years, warnings } = calendarOutlook(calendar, today);
+  const statuses = Object.values(years);
+  const status = statuses.includes('none')
+    ? 'missing'
+    : statuses.includes('provisional')
+      ? 'provisional'
+      : 'ok';
+  return { status, years, warnings };
 }

@@ -70,6 +70,7 @@ async function main(): Promise<void> {
     adminToken: config.adminToken,
     org,
     calendar,
+    calendarFile: config.calendarFile,
     store,
     gateway,
     logger,

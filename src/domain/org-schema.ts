@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STEP_LIMIT_KINDS } from './rule-limits.ts';
 
 // What a valid org file is: its shape (zod) and the cross-references zod can not see (parseOrg).
 
@@ -17,6 +18,10 @@ const ref = (what: string) =>
   });
 
 const text = z.string().trim().min(1, 'must not be empty');
+
+const timeOfDay = z
+  .string()
+  .regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'must be a time of day as HH:mm, like 08:30');
 
 const personSchema = z.strictObject({
   id: slug('a person id'),
@@ -70,9 +75,22 @@ export const orgSchema = z.strictObject({
   departments: z.array(departmentSchema),
   chats: z.strictObject({ leaders: chatSchema, supervision: chatSchema, governmentOffice: chatSchema }),
   schedule: z.strictObject({
-    digestTime: z
-      .string()
-      .regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'must be a time of day as HH:mm, like 08:30'),
+    digestTime: timeOfDay,
+    /** When the morning nags go out (催办); after the digest, before most people open their chats. */
+    nagTime: timeOfDay.default('09:00'),
+    /**
+     * Working days a step of each kind may wait when the seed sets no limit (rule-limits.ts
+     * STEP_LIMIT_DEFAULTS, §62); e.g. { "leaveApproval": 1, "closeOut": 3 }.
+     */
+    stepLimits: z
+      .partialRecord(
+        z.enum(STEP_LIMIT_KINDS as [string, ...string[]], {
+          error: (iss) =>
+            `unknown kind of step "${String(iss.input)}"; known: ${STEP_LIMIT_KINDS.join(', ')}`,
+        }),
+        z.number().int('must be a whole number of working days').min(1).max(30),
+      )
+      .default({}),
   }),
 });
 

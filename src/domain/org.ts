@@ -1,4 +1,6 @@
+import type { DueSpec } from './engine/types.ts';
 import type { ChatKind, ChatRef, Department, DepartmentFunction, Org, Person } from './org-schema.ts';
+import { STEP_LIMIT_DEFAULTS, type StepLimitKind } from './rule-limits.ts';
 
 export {
   CHAT_KINDS,
@@ -68,6 +70,10 @@ export interface OrgIndex {
   chat(kind: ChatKind): ChatRef;
   /** When the daily digest is posted (HH:mm, Beijing time), from the org file's `schedule`. */
   digestTime(): string;
+  /** When the morning nags go out (HH:mm, Beijing time; `schedule.nagTime`, 09:00 by default). */
+  nagTime(): string;
+  /** The limit of a kind of step the seed gives no number for (`schedule.stepLimits`, else the default). */
+  stepLimit(kind: StepLimitKind): DueSpec;
 }
 
 function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
@@ -157,6 +163,11 @@ export function indexOrg(org: Org): OrgIndex {
     openIdOf: (id) => people.get(id)?.openId,
     chat: (kind) => org.chats[kind],
     digestTime: () => org.schedule.digestTime,
+    nagTime: () => org.schedule.nagTime,
+    stepLimit: (kind) => {
+      const d = STEP_LIMIT_DEFAULTS[kind];
+      return { rule: d.rule, unit: d.unit, amount: org.schedule.stepLimits[kind] ?? d.amount };
+    },
   };
   return index;
 }

@@ -1,4 +1,4 @@
-import type { Calendar } from './calendar.ts';
+import { type Calendar, calendarOutlook } from './calendar.ts';
 import { isDueToday, isOverdue, workdaysOverdue } from './deadline.ts';
 import { type AwayLookup, actingFor } from './engine/acting.ts';
 import { owing } from './engine/engine.ts';
@@ -8,6 +8,7 @@ import type { LeaveItem } from './leave/types.ts';
 import type { OrgIndex } from './org.ts';
 import { RULE_LIMITS } from './rule-limits.ts';
 import { beijingDate, type DateStr } from './time.ts';
+import { WORK_CLASSES, type WorkClass, workClassOf } from './work-class.ts';
 
 /** RULES.md "Reminders": from this many working days overdue the owner's supervising leader is told too. */
 export const ESCALATE_AFTER_WORKDAYS = 1;
@@ -18,6 +19,8 @@ export const RED_LIGHT_WORKDAYS = 3;
 export interface Owed {
   itemId: string;
   kind: ItemKind;
+  /** The class the digest counts it under (§46 and §31 work apart from 领导批示). */
+  workClass: WorkClass;
   title: string;
   stepId: string;
   stepTitle: string;
@@ -33,6 +36,22 @@ export interface Owed {
   rule: string;
   overdueWorkdays: number;
   dueToday: boolean;
+  /** The step must be done before this day (a leave approval before departure, §71). */
+  before?: DateStr;
+  /** The owner's supervising leader is told today (see shouldEscalate). */
+  escalate: boolean;
+}
+
+/**
+ * RULES.md "Reminders": the supervising leader is told from ESCALATE_AFTER_WORKDAYS working days
+ * overdue; a step due before a set day (a leave approval before the departure) already on its due day,
+ * the last working day before that day — the next morning would be too late.
+ */
+export function shouldEscalate(o: { overdueWorkdays: number; dueToday: boolean; before?: DateStr }): boolean {
+  return (
+    o.overdueWorkdays >= ESCALATE_AFTER_WORKDAYS ||
+    (o.before !== undefined && (o.dueToday || o.overdueWorkdays > 0))
+  );
 }
 
 /** Every owing party of every active step whose deadline is today or past, oldest first. */
@@ -51,11 +70,14 @@ export function owedSteps(
       const overdue = isOverdue(step.deadline, today);
       const dueToday = isDueToday(step.deadline, today);
       if (!overdue && !dueToday) continue;
+      const overdueWorkdays = overdue ? workdaysOverdue(calendar, step.deadline, today) : 0;
+      const before = step.deadline.before;
       for (const party of owing(step)) {
         const acting = actingFor(party, today, org, away);
         out.push({
           itemId: item.id,
           kind: item.kind,
+          workClass: workClassOf(item),
           title: item.title,
           stepId: step.id,
           stepTitle: step.title,
@@ -67,8 +89,10 @@ export function owedSteps(
           since: step.activatedAt ? beijingDate(new Date(step.activatedAt)) : today,
           due: step.deadline.due,
           rule: step.deadline.rule,
-          overdueWorkdays: overdue ? workdaysOverdue(calendar, step.deadline, today) : 0,
+          overdueWorkdays,
           dueToday,
+          ...(before !== undefined ? { before } : {}),
+          escalate: shouldEscalate({ overdueWorkdays, dueToday, before }),
         });
       }
     }
@@ -111,7 +135,10 @@ export interface Digest {
   dueToday: Owed[];
   /** Overdue steps per unit, most first (the bar chart). */
   byDepartment: Array<{ unit: string; count: number }>;
-  byKind: Array<{ kind: ItemKind; overdue: number; dueToday: number }>;
+  /** Overdue and due-today steps per class of work, in WORK_CLASSES order. */
+  byClass: Array<{ workClass: WorkClass; overdue: number; dueToday: number }>;
+  /** This year's or next year's calendar is provisional or unknown (start-up log, /healthz, digest). */
+  calendarWarnings: string[];
   absences: Array<{ person: string; until: DateStr; actingBy?: string; itemId: string }>;
   /** §71 late filings this month. */
   lateFilings: LeaveItem[];
@@ -131,20 +158,15 @@ export function computeDigest(
     o.departmentId ? (org.department(o.departmentId)?.name ?? o.departmentId) : '区政府领导';
   const counts = new Map<string, number>();
   for (const o of overdue) counts.set(unitName(o), (counts.get(unitName(o)) ?? 0) + 1);
-  const kinds = new Map<ItemKind, { overdue: number; dueToday: number }>();
-  for (const o of owed) {
-    const k = kinds.get(o.kind) ?? { overdue: 0, dueToday: 0 };
-    if (o.dueToday) k.dueToday++;
-    else k.overdue++;
-    kinds.set(o.kind, k);
-  }
+  const byClass = countByClass(owed);
   const month = today.slice(0, 7);
   return {
     date: today,
     overdue,
     dueToday,
     byDepartment: [...counts].map(([unit, count]) => ({ unit, count })).sort((a, b) => b.count - a.count),
-    byKind: [...kinds].map(([kind, v]) => ({ kind, ...v })),
+    byClass,
+    calendarWarnings: calendarOutlook(calendar, today).warnings,
     absences: absencesOf(items)
       .filter((a) => a.start <= today && today <= a.end)
       .map((a) => {
@@ -164,6 +186,20 @@ export function computeDigest(
         it.status !== 'withdrawn',
     ),
   };
+}
+
+/** Overdue and due-today steps per class of work, in WORK_CLASSES order, classes with none left out. */
+export function countByClass(
+  owed: Owed[],
+): Array<{ workClass: WorkClass; overdue: number; dueToday: number }> {
+  const counts = new Map<WorkClass, { overdue: number; dueToday: number }>();
+  for (const o of owed) {
+    const k = counts.get(o.workClass) ?? { overdue: 0, dueToday: 0 };
+    if (o.dueToday) k.dueToday++;
+    else k.overdue++;
+    counts.set(o.workClass, k);
+  }
+  return WORK_CLASSES.filter((c) => counts.has(c)).map((c) => ({ workClass: c, ...counts.get(c)! }));
 }
 
 /** Overdue steps at the end of each of the last `weeks` weeks (for the weekly trend), reconstructed from the steps. */

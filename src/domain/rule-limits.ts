@@ -57,3 +57,36 @@ export const RULE_LIMITS = {
 } as const;
 
 export type RuleLimitName = keyof typeof RULE_LIMITS;
+
+/**
+ * Steps the seed gives no number for still have a clock (§62 “对职权范围内的事项要按程序和时限积极负责地
+ * 办理”; RULES.md "Reminders"): these defaults, in working days from the day the step reaches its owner,
+ * each of which the org file's `schedule.stepLimits` may change. Nagged on the due day, escalated to the
+ * owner's supervising leader one working day later, like every other limit.
+ */
+export const STEP_LIMIT_DEFAULTS = {
+  /**
+   * 请假审批 (§71 请销假; §42 会议请假): 2 working days — and always before the departure day: due on the
+   * last working day before it, escalated that day, flagged in the digest on the departure day itself.
+   */
+  leaveApproval: { rule: '§71', unit: 'working_days', amount: 2 },
+  /**
+   * 议题合法性审查 by the justice bureau (§25; §20 for normative documents). The seed sets a number only
+   * for the review of draft minutes (§41, 1 working day); a topic's review is a study of the whole
+   * proposal, so 5 working days — the same as the minutes' issue limit (§38).
+   */
+  legalityReview: { rule: '§25', unit: 'working_days', amount: 5 },
+  /** 议题审核审批: 分管副区长审定/审核, 政府办主任审批, 区长/主持副区长确定上会 (§37–§40): 2 working days each. */
+  topicApproval: { rule: '§38', unit: 'working_days', amount: 2 },
+  /** 分管副区长协调分歧 after a disagreement that stands (§24, §50): 3 working days. */
+  disagreementCoordination: { rule: '§24', unit: 'working_days', amount: 3 },
+  /** 销号: the issuing leader accepts the combined completion report (§58): 2 working days. */
+  closeOut: { rule: '§58', unit: 'working_days', amount: 2 },
+  /** 延期审批 by the issuing leader (§58): 2 working days, and no later than the deadline in force. */
+  extensionDecision: { rule: '§58', unit: 'working_days', amount: 2 },
+} as const;
+
+/** 环节类别 — a kind of step whose limit the org file may set (`schedule.stepLimits`). */
+export type StepLimitKind = keyof typeof STEP_LIMIT_DEFAULTS;
+
+export const STEP_LIMIT_KINDS = Object.keys(STEP_LIMIT_DEFAULTS) as StepLimitKind[];

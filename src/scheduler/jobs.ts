@@ -1,6 +1,7 @@
 import type { Job } from './job.ts';
 import { actingHandoverJob } from './jobs/acting-handover.ts';
 import { archiveClosedJob } from './jobs/archive-closed.ts';
+import { calendarSyncJob } from './jobs/calendar-sync.ts';
 import { closeConsultationsJob } from './jobs/close-consultations.ts';
 import { dailyDigestJob } from './jobs/daily-digest.ts';
 import { monthlyDocumentsJob } from './jobs/monthly-documents.ts';
@@ -16,11 +17,12 @@ export interface JobOptions {
 export const DEFAULT_JOB_OPTIONS: JobOptions = { archiveAfterDays: 30 };
 
 /**
- * Every scheduled job (one module each under jobs/), in the order a tick runs them: close expired
- * consultations first so the digest and the nags see the route as it now stands.
+ * Every scheduled job (one module each under jobs/), in the order a tick runs them: deadlines follow the
+ * calendar first, then expired consultations close, so the digest and the nags see the route as it now stands.
  */
 export function createJobs(o: JobOptions = DEFAULT_JOB_OPTIONS): Job[] {
   return [
+    calendarSyncJob(),
     closeConsultationsJob,
     actingHandoverJob,
     monthlyDocumentsJob,

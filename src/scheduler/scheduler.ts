@@ -9,6 +9,10 @@ import type { Store } from '../store/port.ts';
 import type { StoreData } from '../store/schema.ts';
 import type { Job, JobContext } from './job.ts';
 
+const FIRST_START = 'first start: nothing was missed';
+/** The run record that says when the scheduler first started on this data folder. */
+export const FIRST_START_KEY = 'scheduler:first-start';
+
 export interface Scheduler {
   /** Runs every job that is due at `at` (and not yet run for that day). */
   tick(
@@ -48,7 +52,7 @@ export function createScheduler(o: {
     return r;
   };
 
-  async function tickNow(at: Date) {
+  async function tickNow(at: Date, firstStart = false) {
     const today = beijingDate(at);
     const time = beijingTime(at);
     const results: Awaited<ReturnType<Scheduler['tick']>> = [];
@@ -69,6 +73,20 @@ export function createScheduler(o: {
       }
       // Late when the scheduled minute has passed by more than the cron granularity.
       const late = job.oncePerDay && time > addMinutes(due, 5);
+      if (late && firstStart) {
+        // A brand-new data folder is not a bot that was down: nothing was missed, nothing is 补发.
+        await transact(at, (d) => {
+          d.jobRuns[runKey] = {
+            job: job.name,
+            date: today,
+            at: at.toISOString(),
+            late,
+            skipped: FIRST_START,
+          };
+        });
+        results.push({ job: job.name, ran: false, skipped: FIRST_START });
+        continue;
+      }
       const ctx: JobContext = {
         at,
         today,
@@ -114,14 +132,30 @@ export function createScheduler(o: {
       running = p.catch(() => undefined);
       return p;
     },
-    start() {
+    async start() {
       // Every minute in Beijing time; each job decides from the calendar and its run record.
       task = cron.schedule('* * * * *', () => void this.tick(o.clock()), {
         timezone: 'Asia/Shanghai',
         name: 'scheduler',
         noOverlap: true,
       });
-      return this.tick(o.clock()).then(() => undefined);
+      const now = o.clock();
+      const runs = o.store.data.jobRuns;
+      // The first start on this data folder is recorded, so a later restart knows the bot existed then.
+      const firstStart = !runs[FIRST_START_KEY] && Object.keys(runs).length === 0;
+      if (!runs[FIRST_START_KEY]) {
+        await transact(now, (d) => {
+          d.jobRuns[FIRST_START_KEY] = {
+            job: 'scheduler',
+            date: beijingDate(now),
+            at: now.toISOString(),
+            late: false,
+          };
+        });
+      }
+      const p = running.then(() => tickNow(now, firstStart));
+      running = p.catch(() => undefined);
+      await p;
     },
     stop() {
       task?.stop();

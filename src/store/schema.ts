@@ -29,6 +29,8 @@ export interface JobRun {
   date: string;
   at: string;
   late: boolean;
+  /** Counted as done without running, e.g. a run missed before the bot's first start (nothing to catch up). */
+  skipped?: string;
 }
 
 export interface StoreData {

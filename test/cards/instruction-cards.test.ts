@@ -20,7 +20,7 @@ import { ledgerRows } from '../../src/domain/ledger/ledger.ts';
 import { waitingOn } from '../../src/domain/ledger/todo.ts';
 import type { CardRecord } from '../../src/store/schema.ts';
 import { buttons, cardText } from '../helpers/cards.ts';
-import { envAt, org } from '../helpers/domain.ts';
+import { calendar, envAt, org } from '../helpers/domain.ts';
 
 const now = new Date('2026-11-26T10:00:00+08:00');
 const env: Env = envAt(now);
@@ -37,8 +37,7 @@ function item(): InstructionItem {
     { text: TEXT, lead: 'finance', co: ['housing'] },
     'chen-lixin',
     '2026-11-26',
-    org,
-  );
+    org, calendar);
   if (!v.ok) throw new Error(v.problems.join());
   return ok(issueInstruction('I0001', 'chen-lixin', v.value, env));
 }

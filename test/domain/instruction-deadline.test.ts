@@ -13,26 +13,41 @@ const cal = createCalendar();
 
 describe('§58 “710” deadlines, the issue day counted as day 1, calendar days', () => {
   it.each([
-    ['ordinary: 7 days across the National Day holiday', 'ordinary', '2026-09-29', '2026-10-05'],
     ['ordinary: 7 days within a month', 'ordinary', '2026-11-26', '2026-12-02'],
-    ['ordinary: across the year end', 'ordinary', '2026-12-28', '2027-01-03'],
     ['complex: the day before the same date next month', 'complex', '2026-03-10', '2026-04-09'],
+    // 2026-02-28 is a Saturday, but a make-up working day (春节调休上班): no 《民法典》§203 shift.
     ['complex: next month has no such date → its last day', 'complex', '2026-01-31', '2026-02-28'],
     ['complex: 30 January → 28 February', 'complex', '2026-01-30', '2026-02-28'],
     ['complex: 1 December → 31 December', 'complex', '2026-12-01', '2026-12-31'],
     ['complex: 15 December → 14 January next year', 'complex', '2026-12-15', '2027-01-14'],
     ['year-long: cleared by 31 December', 'year_long', '2026-01-05', '2026-12-31'],
   ] as const)('%s', (_name, cls, from, due) => {
-    expect(instructionDeadline(cls, from)).toMatchObject({ rule: '§58', from, due });
+    const d = instructionDeadline(cal, cls, from);
+    expect(d).toMatchObject({ rule: '§58', from, due });
+    expect(d.endsOn).toBeUndefined();
+  });
+
+  it.each([
+    // 《民法典》第二百零三条: the last day is a holiday → the day after the holiday ends.
+    ['ordinary across the National Day holiday', 'ordinary', '2026-09-29', '2026-10-05', '2026-10-08'],
+    ['ordinary ending on a Sunday in provisional 2027', 'ordinary', '2026-12-28', '2027-01-03', '2027-01-04'],
+    ['complex ending on 劳动节', 'complex', '2026-04-02', '2026-05-01', '2026-05-06'],
+  ] as const)('《民法典》第二百零三条 %s: %s → %s', (_name, cls, from, endsOn, due) => {
+    expect(instructionDeadline(cal, cls, from)).toMatchObject({ from, endsOn, due });
   });
 
   it('§58 an urgent item carries the date of its supervision notice (以督查通知为准)', () => {
-    expect(instructionDeadline('urgent', '2026-11-26', '2026-11-28')).toMatchObject({
+    expect(instructionDeadline(cal, 'urgent', '2026-11-26', '2026-11-27')).toMatchObject({
       rule: '§58',
       unit: 'fixed',
-      due: '2026-11-28',
+      due: '2026-11-27',
     });
-    expect(() => instructionDeadline('urgent', '2026-11-26')).toThrow(RangeError);
+    // 《民法典》第二百零三条: a date set on a Saturday ends on Monday; the card shows both.
+    expect(instructionDeadline(cal, 'urgent', '2026-11-26', '2026-11-28')).toMatchObject({
+      endsOn: '2026-11-28',
+      due: '2026-11-30',
+    });
+    expect(() => instructionDeadline(cal, 'urgent', '2026-11-26')).toThrow(RangeError);
   });
 });
 
@@ -46,8 +61,13 @@ describe('other tracked deadlines', () => {
   });
 
   it('§31 a given limit is kept; without one, 3 months counted like §58 months', () => {
-    expect(proposalDeadline('2026-03-10', '2026-05-31')).toMatchObject({ rule: '§31', due: '2026-05-31' });
-    expect(proposalDeadline('2026-03-10')).toMatchObject({
+    expect(proposalDeadline(cal, '2026-03-10', '2026-05-29')).toMatchObject({ rule: '§31', due: '2026-05-29' });
+    // 《民法典》第二百零三条 applies to a §31 limit too: Sunday 5-31 → Monday 6-1.
+    expect(proposalDeadline(cal, '2026-03-10', '2026-05-31')).toMatchObject({
+      endsOn: '2026-05-31',
+      due: '2026-06-01',
+    });
+    expect(proposalDeadline(cal, '2026-03-10')).toMatchObject({
       rule: '§31',
       unit: 'month',
       amount: 3,
@@ -61,7 +81,8 @@ describe('other tracked deadlines', () => {
   });
 
   it('§56 a progress report, when asked for, is due half-way through the time limit', () => {
-    expect(progressDeadline(instructionDeadline('ordinary', '2026-11-26')).due).toBe('2026-11-29');
-    expect(progressDeadline(instructionDeadline('complex', '2026-03-10')).due).toBe('2026-03-25');
+    // Half of 11-26…12-02 is Sunday 11-29: due the next working day.
+    expect(progressDeadline(cal, instructionDeadline(cal, 'ordinary', '2026-11-26')).due).toBe('2026-11-30');
+    expect(progressDeadline(cal, instructionDeadline(cal, 'complex', '2026-03-10')).due).toBe('2026-03-25');
   });
 });

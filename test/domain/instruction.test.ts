@@ -13,7 +13,7 @@ import {
 } from '../../src/domain/instruction/instruction.ts';
 import type { InstructionItem, InstructionTransition } from '../../src/domain/instruction/types.ts';
 import { validateInstruction } from '../../src/domain/instruction/validate.ts';
-import { envAt, org } from '../helpers/domain.ts';
+import { calendar, envAt, org } from '../helpers/domain.ts';
 
 const LEADER = 'chen-lixin'; // vice head, AB partner wang-lihua
 const PARTNER = 'wang-lihua';
@@ -40,8 +40,7 @@ function issue(o: { progress?: boolean; co?: string[] } = {}): InstructionItem {
     },
     LEADER,
     '2026-11-26',
-    org,
-  );
+    org, calendar);
   if (!v.ok) throw new Error(v.problems.join('；'));
   return ok(issueInstruction('I0001', LEADER, v.value, env())).item;
 }
@@ -82,8 +81,7 @@ describe('§56 issue: a leader, or the supervision office on a leader’s behalf
             { text: '请研究', lead: 'finance', co: ['housing'] },
             LEADER,
             '2026-11-26',
-            org,
-          ) as { ok: true; value: never }
+            org, calendar) as { ok: true; value: never }
         ).value,
         env(),
       ),
@@ -122,8 +120,7 @@ describe('§56 issue: a leader, or the supervision office on a leader’s behalf
       { text: '督办', lead: 'finance', leader: LEADER },
       SUPERVISION,
       '2026-11-26',
-      org,
-    );
+      org, calendar);
     if (!v.ok) throw new Error(v.problems.join());
     const t = ok(issueInstruction('I0002', SUPERVISION, v.value, env()));
     expect(t.item.fields).toMatchObject({ leader: LEADER, issuedBy: SUPERVISION });
@@ -172,7 +169,7 @@ describe('§56 issue: a leader, or the supervision office on a leader’s behalf
       /已经过去/,
     ],
   ])('refused: %s', (_n, input, who, problem) => {
-    const v = validateInstruction(input, who, '2026-11-26', org);
+    const v = validateInstruction(input, who, '2026-11-26', org, calendar);
     expect(v.ok).toBe(false);
     expect((v as { problems: string[] }).problems.join('；')).toMatch(problem);
   });
@@ -182,8 +179,7 @@ describe('§56 issue: a leader, or the supervision office on a leader’s behalf
       { text: 'x', lead: 'finance', co: ['finance', 'housing', 'housing'] },
       LEADER,
       '2026-11-26',
-      org,
-    );
+      org, calendar);
     expect(v.ok && v.value.co).toEqual(['housing']);
   });
 });

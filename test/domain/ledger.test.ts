@@ -8,7 +8,7 @@ import { validateInstruction } from '../../src/domain/instruction/validate.ts';
 import { parseLedgerArgs } from '../../src/domain/ledger/filters.ts';
 import { ledgerRows, lightOf, stageOf } from '../../src/domain/ledger/ledger.ts';
 import { waitingOn } from '../../src/domain/ledger/todo.ts';
-import { envAt, org } from '../helpers/domain.ts';
+import { calendar, envAt, org } from '../helpers/domain.ts';
 
 const env = (today: string): Env => envAt(today);
 
@@ -22,8 +22,7 @@ function issued(
     { text: `事项${id}`, lead, co: o.co, class: o.cls, leader: undefined },
     o.leader ?? 'chen-lixin',
     on,
-    org,
-  );
+    org, calendar);
   if (!v.ok) throw new Error(v.problems.join());
   const t = issueInstruction(id, o.leader ?? 'chen-lixin', v.value, env(on));
   if (!t.ok) throw new Error(t.reason);

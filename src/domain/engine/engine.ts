@@ -1,6 +1,7 @@
 import type { Calendar } from '../calendar.ts';
-import { calendarDaysCountingIssueDay, workingDaysFrom } from '../deadline.ts';
+import { calendarDaysCountingIssueDay, endOnWorkday, workingDaysFrom } from '../deadline.ts';
 import type { OrgIndex } from '../org.ts';
+import { defaultStepDeadline } from '../step-limits.ts';
 import type { DateStr } from '../time.ts';
 import { type AwayLookup, actingFor } from './acting.ts';
 import type { Effect } from './effects.ts';
@@ -79,7 +80,11 @@ function activate<F>(item: WorkflowItem<F>, step: Step, env: Env, effects: Effec
     step.deadline =
       step.due.unit === 'working_days'
         ? workingDaysFrom(env.calendar, step.due.rule, env.today, step.due.amount)
-        : calendarDaysCountingIssueDay(step.due.rule, env.today, step.due.amount);
+        : endOnWorkday(env.calendar, calendarDaysCountingIssueDay(step.due.rule, env.today, step.due.amount));
+  } else if (!step.deadline) {
+    // §62: a step the route gives no limit gets its kind's default (rule-limits STEP_LIMIT_DEFAULTS).
+    const d = defaultStepDeadline(item as WorkflowItem, step, env.today, env.calendar, env.org);
+    if (d) step.deadline = d;
   }
   if (step.kind === 'notify') {
     for (const party of step.parties) {

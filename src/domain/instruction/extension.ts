@@ -1,9 +1,9 @@
-import { fixedDate } from '../deadline.ts';
+import { endOnWorkday, fixedDate } from '../deadline.ts';
 import { actingFor } from '../engine/acting.ts';
 import type { Env } from '../engine/engine.ts';
 import { type DateStr, isValidDate } from '../time.ts';
 import { decideStep, leaderDecision, partFor, record, refuse } from './decision.ts';
-import { openStep, stepId } from './steps.ts';
+import { openStep, stepId, withDefaultDeadline } from './steps.ts';
 import type { InstructionItem, InstructionTransition } from './types.ts';
 
 /** 延期申请: a department asks the issuing leader for a later date, with a reason. */
@@ -28,7 +28,11 @@ export function requestExtension(
   f.extensions.push({ n, dept: f.parts[i]!.dept, by: a.actor, at, reason, from: f.deadline.due, to: a.to });
   const id = stepId.extension(n);
   item.steps.push(
-    openStep({ id, kind: 'approve', title: '交办领导审批延期申请', party: f.leader, rule: '§58', at }),
+    withDefaultDeadline(
+      item,
+      openStep({ id, kind: 'approve', title: '交办领导审批延期申请', party: f.leader, rule: '§58', at }),
+      env,
+    ),
   );
   record(item, env, {
     actor: a.actor,
@@ -67,7 +71,8 @@ export function decideExtension(
   if (a.grant) {
     // The ledger keeps the original date (originalDue) and the new one; open steps move to the new date.
     const old = f.deadline.due;
-    f.deadline = { ...fixedDate(f.deadline.rule, f.issuedOn, ext.to) };
+    // 《民法典》第二百零三条: a date granted on a day off ends on the next working day.
+    f.deadline = endOnWorkday(env.calendar, fixedDate(f.deadline.rule, f.issuedOn, ext.to));
     for (const s of item.steps) {
       if (s.status === 'active' && s.deadline?.due === old && /^[rv]/.test(s.id)) s.deadline = f.deadline;
     }

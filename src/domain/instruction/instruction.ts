@@ -14,7 +14,7 @@ import {
   refuse,
 } from './decision.ts';
 import { isMember, membersOf } from './parties.ts';
-import { openStep, stepId } from './steps.ts';
+import { openStep, stepId, withDefaultDeadline } from './steps.ts';
 import {
   type DepartmentPart,
   type InstructionClass,
@@ -76,7 +76,7 @@ function openReportStep(
   const f = item.fields;
   const part = f.parts[i]!;
   const k = kind ?? expectedKind(f, part);
-  const deadline = k === 'progress' ? progressDeadline(f.deadline) : f.deadline;
+  const deadline = k === 'progress' ? progressDeadline(env.calendar, f.deadline) : f.deadline;
   const name = deptOf(env, part)?.name ?? part.dept;
   const combined = part.role === 'lead' && k === 'completion' && f.parts.length > 1;
   const id = stepId.report(i, part.reports.length + 1);
@@ -141,7 +141,7 @@ export function issueInstruction(
     action: 'issue',
   });
   const effects: Effect[] = [];
-  const ackDue = acknowledgementDeadline(env.calendar, env.today);
+  const ackDue = acknowledgementDeadline(env.calendar, env.today, spec.deadline.due);
   parts.forEach((part, i) => {
     const dept = env.org.department(part.dept)!;
     item.steps.push(
@@ -310,14 +310,18 @@ function onApproved(item: InstructionItem, i: number, report: Report, env: Env, 
   }
   const id = stepId.accept(report.n);
   item.steps.push(
-    openStep({
-      id,
-      kind: 'approve',
-      title: '交办领导审定办理情况（销号）',
-      party: f.leader,
-      rule: '§58',
-      at: env.now.toISOString(),
-    }),
+    withDefaultDeadline(
+      item,
+      openStep({
+        id,
+        kind: 'approve',
+        title: '交办领导审定办理情况（销号）',
+        party: f.leader,
+        rule: '§58',
+        at: env.now.toISOString(),
+      }),
+      env,
+    ),
   );
   const acting = actingFor(f.leader, env.today, env.org, env.away);
   effects.push({

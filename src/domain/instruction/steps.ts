@@ -1,6 +1,8 @@
 import type { Deadline } from '../deadline.ts';
+import type { Env } from '../engine/engine.ts';
 import { waitingStep } from '../engine/steps.ts';
-import type { Step } from '../engine/types.ts';
+import type { Step, WorkflowItem } from '../engine/types.ts';
+import { defaultStepDeadline } from '../step-limits.ts';
 
 // Step ids stay short (card values cap them): a0 = the lead department's 签收, r1.2 = the first
 // co-department's second report, v1.2 = its main head's review, c3 = the leader's verdict on the lead's
@@ -54,4 +56,10 @@ export function openStep(o: {
     ...(o.deadline ? { deadline: o.deadline } : {}),
     activatedAt: o.at,
   });
+}
+
+/** A leader's decision step (销号, 延期审批) gets its kind's default limit (§62, STEP_LIMIT_DEFAULTS). */
+export function withDefaultDeadline(item: WorkflowItem, step: Step, env: Env): Step {
+  const deadline = defaultStepDeadline(item, step, env.today, env.calendar, env.org);
+  return deadline ? { ...step, deadline } : step;
 }

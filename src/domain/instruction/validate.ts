@@ -56,6 +56,7 @@ export function validateInstruction(
   issuer: string,
   today: DateStr,
   org: OrgIndex,
+  calendar: Calendar,
 ): Checked {
   const problems: string[] = [];
   const text = (input.text ?? '').trim();
@@ -90,7 +91,7 @@ export function validateInstruction(
       lead: input.lead!,
       co,
       progressRequired: input.progress ?? false,
-      deadline: instructionDeadline(cls, today, cls === 'urgent' ? due : undefined),
+      deadline: instructionDeadline(calendar, cls, today, cls === 'urgent' ? due : undefined),
     },
   };
 }
@@ -156,6 +157,7 @@ export function validateProposal(
   filer: string,
   today: DateStr,
   org: OrgIndex,
+  calendar: Calendar,
 ): Checked {
   const problems: string[] = [];
   if (input.type !== 'npc' && input.type !== 'cppcc') problems.push('请注明是人大代表建议还是政协委员提案');
@@ -180,7 +182,7 @@ export function validateProposal(
       lead: input.lead!,
       co,
       progressRequired: false,
-      deadline: proposalDeadline(today, due || undefined),
+      deadline: proposalDeadline(calendar, today, due || undefined),
     },
   };
 }

@@ -45,6 +45,11 @@ export interface LedgerRow {
   /** Calendar days until due: 0 on the day, negative when overdue; closed items count to their close day. */
   daysLeft: number;
   light: Light;
+  /**
+   * Open steps of the item past their own due day — 签收, a review, 销号, an extension decision (§62: every
+   * waiting step has a clock) — even while the item itself is within its time limit.
+   */
+  lateSteps: Array<{ stepId: string; title: string; due: DateStr }>;
 }
 
 export function categoryOf(item: InstructionItem): string {
@@ -72,6 +77,12 @@ export function rowOf(item: InstructionItem, today: DateStr): LedgerRow {
   const due = item.fields.deadline.due;
   const until = stage === 'closed' ? (item.fields.closedOn ?? today) : today;
   const daysLeft = diffDays(until, due);
+  const lateSteps =
+    stage === 'closed'
+      ? []
+      : item.steps
+          .filter((s) => s.status === 'active' && s.deadline && s.deadline.due < today)
+          .map((s) => ({ stepId: s.id, title: s.title, due: s.deadline!.due }));
   return {
     item,
     category: categoryOf(item),
@@ -79,6 +90,7 @@ export function rowOf(item: InstructionItem, today: DateStr): LedgerRow {
     due,
     daysLeft,
     light: lightOf(daysLeft, stage === 'closed'),
+    lateSteps,
   };
 }
 
@@ -90,7 +102,8 @@ function matches(row: LedgerRow, f: LedgerFilter): boolean {
   const status = f.status ?? 'open';
   if (status === 'all') return true;
   if (status === 'open') return row.stage !== 'closed';
-  if (status === 'overdue') return row.light === 'red';
+  // An item within its limit whose 签收, review, 销号 or extension decision is late is overdue work too (§62).
+  if (status === 'overdue') return row.light === 'red' || row.lateSteps.length > 0;
   if (status === 'due_soon') return row.light === 'yellow';
   return row.stage === status;
 }

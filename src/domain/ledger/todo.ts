@@ -3,11 +3,14 @@ import { owing } from '../engine/engine.ts';
 import type { ItemKind, WorkflowItem } from '../engine/types.ts';
 import type { OrgIndex } from '../org.ts';
 import type { DateStr } from '../time.ts';
+import { type WorkClass, workClassOf } from '../work-class.ts';
 
 /** One step waiting on a person (待办), whatever the workflow. */
 export interface Waiting {
   itemId: string;
   kind: ItemKind;
+  /** Labelled as the digest counts it (§46 and §31 work apart from 领导批示). */
+  workClass: WorkClass;
   title: string;
   stepId: string;
   stepTitle: string;
@@ -38,6 +41,7 @@ export function waitingOn(
         out.push({
           itemId: item.id,
           kind: item.kind,
+          workClass: workClassOf(item),
           title: item.title,
           stepId: step.id,
           stepTitle: step.title,

@@ -5,7 +5,7 @@ import { formatCn } from '../time.ts';
 import { scheduledTopics } from '../topic/agenda.ts';
 import { markHeld } from '../topic/topic.ts';
 import { MEETING_KIND_LABEL, type TopicItem } from '../topic/types.ts';
-import { issueDeadline, minutesSteps, withIssueDeadline } from './route.ts';
+import { issueDeadline, legalityDeadline, minutesSteps, withMinutesDeadlines } from './route.ts';
 import { MINUTES_STEP, type MinutesFields, type MinutesItem } from './types.ts';
 import type { ValidMinutes } from './validate.ts';
 
@@ -27,7 +27,11 @@ export function recordMinutes(
   items: Iterable<WorkflowItem>,
   env: Env,
 ): { ok: true; value: Recorded } | { ok: false; reason: string } {
-  const fields: MinutesFields = { ...v, issueBy: issueDeadline(env.calendar, v) };
+  const fields: MinutesFields = {
+    ...v,
+    issueBy: issueDeadline(env.calendar, v),
+    ...(v.legal ? { legalityBy: legalityDeadline(env.calendar, v.heldOn) } : {}),
+  };
   const title = `${formatCn(v.heldOn, env.today)}${MEETING_KIND_LABEL[v.meeting]}纪要`;
   const draft: MinutesItem = {
     id,
@@ -85,6 +89,6 @@ export function resubmitMinutes(item: MinutesItem, actor: string, env: Env): Tra
   const t = resubmit(item, actor, item.fields, env);
   if (!t.ok) return t;
   // The engine clears deadlines on a new round; the issue day still counts from the meeting.
-  t.item.steps = withIssueDeadline(t.item.steps, item.fields.issueBy);
+  t.item.steps = withMinutesDeadlines(t.item.steps, item.fields);
   return t;
 }

@@ -57,12 +57,10 @@ export function minutesSteps(org: OrgIndex, f: MinutesFields, recorder: string):
   const head = org.head().id;
   const drafter = drafterPerson(org, f, recorder);
   const justice = org.departmentByFunction('justice').mainHead;
+  // §41 “针对会议纪要起草稿在会议结束后1个工作日内提出合法性审核意见”: counted from the meeting, not
+  // from the day the draft reaches the bureau (withMinutesDeadlines sets it from `legalityBy`).
   const legality = f.legal
-    ? [
-        waitingStep(MINUTES_STEP.legality, 'approve', '司法局合法性审核', [justice], '§41', {
-          due: dueOf(RULE_LIMITS.minutesLegalityReview),
-        }),
-      ]
+    ? [waitingStep(MINUTES_STEP.legality, 'approve', '司法局合法性审核', [justice], '§41')]
     : [];
   const draft = waitingStep(MINUTES_STEP.draft, 'acknowledge', '起草会议纪要', [drafter], rule);
   let route: Step[];
@@ -132,10 +130,26 @@ export function minutesSteps(org: OrgIndex, f: MinutesFields, recorder: string):
       }),
     );
   }
-  return withIssueDeadline(route, f.issueBy);
+  return withMinutesDeadlines(route, f);
 }
 
-/** Steps with no limit of their own are due when the minutes are (the engine sets the others at activation). */
-export function withIssueDeadline(steps: Step[], issueBy: Deadline): Step[] {
-  return steps.map((s) => (s.due ? s : { ...s, deadline: { ...issueBy } }));
+/** §41: the justice bureau's opinion is due 1 working day after the meeting ends. */
+export function legalityDeadline(cal: Calendar, heldOn: MinutesFields['heldOn']): Deadline {
+  const l = RULE_LIMITS.minutesLegalityReview;
+  return workingDaysFrom(cal, l.rule, heldOn, l.amount);
+}
+
+/**
+ * Steps with no limit of their own are due when the minutes are; the §41 review when `legalityBy` says
+ * (the engine sets the others at activation).
+ */
+export function withMinutesDeadlines(
+  steps: Step[],
+  f: Pick<MinutesFields, 'issueBy' | 'legalityBy'>,
+): Step[] {
+  return steps.map((s) => {
+    if (s.due) return s;
+    if (s.id === MINUTES_STEP.legality && f.legalityBy) return { ...s, deadline: { ...f.legalityBy } };
+    return { ...s, deadline: { ...f.issueBy } };
+  });
 }

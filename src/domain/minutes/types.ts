@@ -30,6 +30,8 @@ export interface MinutesFields {
   legal: boolean;
   /** 印发时限: the minutes are issued by this day (§38–§40). */
   issueBy: Deadline;
+  /** §41: the justice bureau's opinion on the draft, 1 working day after the meeting ends (legal matters only). */
+  legalityBy?: Deadline;
   /** The day the minutes were signed (签发); the §56 payment clock starts here. */
   issuedOn?: DateStr;
   /** The day the finance bureau reported the funds paid (§56). */

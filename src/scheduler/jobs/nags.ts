@@ -6,17 +6,16 @@ import type { CardRecord } from '../../store/schema.ts';
 import type { Job } from '../job.ts';
 import { jobEnv, jobRenderEnv } from './env.ts';
 
-/** When the morning nags go out (after the digest, before most people open their chats). */
-export const NAG_TIME = '09:00';
-
 /**
  * RULES.md "Reminders": whoever owes a step that is due today or overdue gets the step's card again,
- * with a 催办 banner, every working day; from one working day overdue their supervising leader is told
- * too; from three (red light) the nag buzzes. `nags` records (item, step, person, day): never twice a day.
+ * with a 催办 banner, every working day, at the org file's `schedule.nagTime` (09:00 by default); from
+ * ESCALATE_AFTER_WORKDAYS working days overdue their supervising leader is told too (a leave approval
+ * on its due day, the last working day before the departure); from three (red light) the nag buzzes.
+ * `nags` records (item, step, person, day): never twice a day.
  */
 export const nagsJob: Job = {
   name: 'nags',
-  time: NAG_TIME,
+  time: (org) => org.nagTime(),
   workingDaysOnly: true,
   oncePerDay: true,
   run: (ctx) =>
@@ -49,7 +48,7 @@ export const nagsJob: Job = {
           out.urgent(ref, [openId]);
           urgent++;
         }
-        const over = o.overdueWorkdays >= 1 ? escalationTarget(o, ctx.org) : undefined;
+        const over = o.escalate ? escalationTarget(o, ctx.org) : undefined;
         // A supervising leader who is away is replaced by whoever acts for them (§8).
         const leader = over && actingFor(over, ctx.today, ctx.org, env.away).person;
         const escKey = `${o.itemId}:${o.stepId}:${o.owner}:${ctx.today}:escalated`;

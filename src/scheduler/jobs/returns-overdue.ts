@@ -3,7 +3,6 @@ import { returnsOverdue } from '../../domain/reminders.ts';
 import { RULE_LIMITS } from '../../domain/rule-limits.ts';
 import { formatCn } from '../../domain/time.ts';
 import type { Job } from '../job.ts';
-import { NAG_TIME } from './nags.ts';
 
 /**
  * §71 请销假 and §67 出访报告: an absence past its end with no /销假, and an outbound trip whose summary
@@ -11,7 +10,7 @@ import { NAG_TIME } from './nags.ts';
  */
 export const returnsOverdueJob: Job = {
   name: 'returns-overdue',
-  time: NAG_TIME,
+  time: (org) => org.nagTime(),
   workingDaysOnly: true,
   oncePerDay: true,
   run: (ctx) =>

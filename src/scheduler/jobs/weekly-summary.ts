@@ -1,14 +1,16 @@
 import { buildWeeklyCard } from '../../../cards/weekly.ts';
-import { overdueTrend } from '../../domain/reminders.ts';
+import { calendarOutlook } from '../../domain/calendar.ts';
+import { countByClass, overdueTrend, owedSteps } from '../../domain/reminders.ts';
 import { addDays, dayOfWeek } from '../../domain/time.ts';
 import type { Job } from '../job.ts';
+import { jobEnv } from './env.ts';
 
 /** Weeks shown in the overdue trend. */
 export const TREND_WEEKS = 8;
 
 /**
- * Monday's summary in the leaders' group: what was opened and closed last week and the overdue trend
- * over the last eight weeks. When Monday is a holiday it runs on the week's first working day instead.
+ * Monday's summary in the leaders' group: what was opened and closed last week, the overdue trend
+ * over the last eight weeks, and the steps overdue or due today by class of work. When Monday is a holiday it runs on the week's first working day instead.
  */
 export const weeklySummaryJob: Job = {
   name: 'weekly-summary',
@@ -34,9 +36,19 @@ export const weeklySummaryJob: Job = {
         addDays(monday, -1 - 7 * (TREND_WEEKS - 1 - i)),
       );
       const trend = overdueTrend(items, weekEnds);
+      // Every waiting step as of this morning, by class (§62: the steps with default limits too).
+      const owed = owedSteps(items, ctx.today, ctx.org, ctx.calendar, jobEnv(ctx, data).away);
       out.send(
         { chatId: ctx.org.chat('leaders').chatId },
-        buildWeeklyCard({ from: lastMonday, to: addDays(monday, -1), opened, closed, trend }),
+        buildWeeklyCard({
+          from: lastMonday,
+          to: addDays(monday, -1),
+          opened,
+          closed,
+          trend,
+          byClass: countByClass(owed),
+          calendarWarnings: calendarOutlook(ctx.calendar, ctx.today).warnings,
+        }),
       );
       return { opened, closed };
     });
