@@ -17,7 +17,7 @@ describe('2026 State Council arrangement (RULES.md "Working days")', () => {
     ['2026-11-28', false, undefined], // an ordinary Saturday
   ])('%s workday=%s', (d, workday, name) => {
     expect(cal.isWorkday(d)).toBe(workday);
-    expect(cal.dayInfo(d)).toEqual({ date: d, workday, known: true, ...(name ? { name } : {}) });
+    expect(cal.dayInfo(d)).toEqual({ date: d, workday, status: 'official', ...(name ? { name } : {}) });
   });
 
   it('all of 10-01…10-07 are off', () => {
@@ -53,38 +53,53 @@ describe('2026 State Council arrangement (RULES.md "Working days")', () => {
   });
 });
 
-describe('a year without published data falls back to Monday–Friday and says so', () => {
-  const warning = '2027年节假日安排尚未收录，按周一至周五计算，请以国务院通知为准';
+describe('a year without a published arrangement is provisional: statutory holidays, no make-up days', () => {
+  const warning = '2027年调休安排尚未公布，暂按法定节假日推算，调休安排公布后自动更新';
 
-  it('2027 is unknown', () => {
-    expect(cal.hasData(2026)).toBe(true);
+  it('2027 is provisional; 2100 can not be computed and falls back to Monday–Friday', () => {
+    expect(cal.yearStatus(2026)).toBe('official');
+    expect(cal.yearStatus(2027)).toBe('provisional');
     expect(cal.hasData(2027)).toBe(false);
-    expect(cal.dayInfo('2027-10-01')).toEqual({ date: '2027-10-01', workday: true, known: false });
+    expect(cal.yearStatus(2100)).toBe('none');
+    expect(cal.dayInfo('2027-10-01')).toEqual({
+      date: '2027-10-01',
+      workday: false,
+      name: '国庆节',
+      status: 'provisional',
+    });
+    // A Friday that no statute makes a holiday stays a working day until the arrangement says otherwise.
+    expect(cal.dayInfo('2027-10-08')).toEqual({ date: '2027-10-08', workday: true, status: 'provisional' });
+    expect(cal.dayInfo('2100-10-01')).toEqual({ date: '2100-10-01', workday: true, status: 'none' });
   });
 
-  it('a deadline running into 2027 is computed Mon–Fri with a warning', () => {
-    // 2026-12-30 (Wed) + 5: 12-31, [2027] 01-01 Fri, 01-04 Mon, 01-05, 01-06
-    expect(cal.addWorkdays('2026-12-30', 5)).toEqual({ date: '2027-01-06', warnings: [warning] });
-    expect(cal.addWorkdays('2027-09-30', 1)).toEqual({ date: '2027-10-01', warnings: [warning] });
+  it('a deadline running into 2027 skips 元旦 and says it is provisional', () => {
+    // 2026-12-30 (Wed) + 5: 12-31, [2027] 01-01 元旦, 01-04 Mon, 01-05, 01-06, 01-07
+    expect(cal.addWorkdays('2026-12-30', 5)).toEqual({ date: '2027-01-07', warnings: [warning] });
+    // 2027-10-01…03 国庆节 (10-02 Sat, 10-03 Sun → 补假 10-04, 10-05): 9-30 + 1 = 10-06.
+    expect(cal.addWorkdays('2027-09-30', 1)).toEqual({ date: '2027-10-06', warnings: [warning] });
+    expect(cal.addWorkdays('2100-09-30', 1).warnings).toEqual([
+      '2100年节假日安排尚未收录，按周一至周五计算，请以国务院通知为准',
+    ]);
   });
 
-  it('overrides add a holiday and a make-up day; listing the year silences the warning', () => {
-    const holidays = { '2027-10-01': '国庆节' };
+  it('overrides add a holiday and a make-up day; listing the year makes it official', () => {
+    const holidays = { '2027-10-01': '国庆节', '2027-10-04': '国庆节' };
     const workdays = { '2027-09-26': '国庆节调休上班' }; // a Sunday
     const partial = createCalendar({ holidays, workdays });
-    expect(partial.isWorkday('2027-10-01')).toBe(false);
+    expect(partial.yearStatus(2027)).toBe('provisional');
     expect(partial.isWorkday('2027-09-26')).toBe(true);
-    expect(partial.addWorkdays('2027-09-30', 1)).toEqual({ date: '2027-10-04', warnings: [warning] });
+    expect(partial.addWorkdays('2027-09-30', 1)).toEqual({ date: '2027-10-06', warnings: [warning] });
 
     const full = createCalendar({ holidays, workdays, years: [2027] });
-    expect(full.hasData(2027)).toBe(true);
+    expect(full.yearStatus(2027)).toBe('official');
     expect(full.dayInfo('2027-10-01')).toEqual({
       date: '2027-10-01',
       workday: false,
       name: '国庆节',
-      known: true,
+      status: 'official',
     });
-    expect(full.addWorkdays('2027-09-30', 1)).toEqual({ date: '2027-10-04', warnings: [] });
+    // Official now: only what the arrangement lists is off (10-02, 10-03 a weekend; 10-05 not listed).
+    expect(full.addWorkdays('2027-09-30', 1)).toEqual({ date: '2027-10-05', warnings: [] });
     expect(full.addWorkdays('2027-09-24', 1)).toEqual({ date: '2027-09-26', warnings: [] });
   });
 

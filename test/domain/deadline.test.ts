@@ -37,10 +37,12 @@ describe('working-day deadlines', () => {
     });
   });
 
-  it('carries the missing-year warning', () => {
+  it('a deadline in a provisional year says so (暂按法定节假日推算)', () => {
     const d = workingDaysFrom(cal, '§50', '2026-12-31', 2);
-    expect(d.due).toBe('2027-01-04');
-    expect(d.warnings).toEqual(['2027年节假日安排尚未收录，按周一至周五计算，请以国务院通知为准']);
+    expect(d.due).toBe('2027-01-05'); // 01-01 元旦 is off in the provisional 2027
+    expect(d.provisional).toBe(true);
+    expect(d.warnings).toEqual(['2027年调休安排尚未公布，暂按法定节假日推算，调休安排公布后自动更新']);
+    expect(workingDaysFrom(cal, '§50', '2026-11-26', 2).provisional).toBeUndefined();
   });
 });
 

@@ -458,7 +458,8 @@ describe('§56 progress reports, when the leader asks for them', () => {
     let it0 = signed({ progress: true });
     expect(it0.steps.find((s) => s.id === 'r0.1')).toMatchObject({
       title: '区财政局报送进展情况',
-      deadline: { due: '2026-11-29' },
+      // Half-way is Sunday 11-29: 《民法典》第二百零三条 moves it to Monday.
+      deadline: { due: '2026-11-30', endsOn: '2026-11-29' },
     });
     it0 = ok(submitReport(it0, { actor: FIN.deputy, text: '已召开专题会' }, env())).item;
     const t = ok(reviewReport(it0, { stepId: 'v0.1', actor: FIN.head, approve: true }, env()));

@@ -60,12 +60,22 @@ describe('ledger rows and filters', () => {
     ]);
   });
 
+  it('§62 a row lists the open steps past their own due day, while the item itself is within its limit', () => {
+    const rows = ledgerRows(items, '2026-11-30', {}, org);
+    expect(rows.map((r) => [r.item.id, r.light, r.lateSteps.map((s) => `${s.title}@${s.due}`)])).toEqual([
+      ['I0001', 'yellow', ['区财政局签收@2026-11-27', '区住房和城乡建设局签收@2026-11-27']],
+      ['I0003', 'yellow', []],
+      ['I0002', 'green', ['区住房和城乡建设局签收@2026-11-27']],
+    ]);
+  });
+
   it.each([
     ['a co-department matches too', '住建局', ['I0001', 'I0002']],
     ['a leader', '赵文博', ['I0002']],
     ['a class', '复杂', ['I0002']],
     ['a status', '办理中', ['I0003']],
-    ['overdue', '逾期', ['I0001', 'I0003']],
+    // I0002 is within its month, but its 签收 was due 11-27 (§62: every waiting step has a clock).
+    ['overdue', '逾期', ['I0001', 'I0003', 'I0002']],
     ['key:value form', '部门:区财政局 状态:待签收', ['I0001']],
   ])('filter: %s', (_n, args, ids) => {
     const p = parseLedgerArgs(args, org);

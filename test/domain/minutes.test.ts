@@ -93,14 +93,22 @@ describe('minutes deadlines (RULES.md "After the meeting")', () => {
     expect(r.minutes.fields.issueBy).toMatchObject({ rule: '§39', due: '2026-12-03' });
     expect(stepsOf(r.minutes)).toEqual([
       `draft:${PENG}@2026-12-03`,
-      `legality:${JUSTICE}`,
+      `legality:${JUSTICE}@2026-11-27`,
       `office:${DIRECTOR}@2026-12-03`,
       `review:${SUN}@2026-12-03`,
       `sign:${HEAD}@2026-12-03`,
     ]);
-    // The draft goes to the justice bureau on Friday 11-27: its opinion is due Monday 11-30.
-    const drafted = next(r.minutes, '2026-11-27').item;
-    expect(activeStep(drafted)?.deadline).toMatchObject({ rule: '§41', due: '2026-11-30' });
+  });
+
+  it('§41 the justice bureau’s opinion is due 1 working day after the meeting ends, not after the draft reaches it', () => {
+    // The audit's case: meeting 12-17, draft at the bureau 12-22 — due 12-18 (it was shown 12-23).
+    const r = record({ meeting: 'head_office', drafter: 'education', legal: true }, PENG, '2026-12-17');
+    expect(r.minutes.fields.legalityBy).toMatchObject({ rule: '§41', from: '2026-12-17', due: '2026-12-18' });
+    const drafted = next(r.minutes, '2026-12-22').item;
+    expect(activeStep(drafted)).toMatchObject({ id: 'legality' });
+    expect(activeStep(drafted)?.deadline).toMatchObject({ rule: '§41', due: '2026-12-18' });
+    // Across the National Day holiday: a meeting on 9-30 → the first working day after it, 10-08.
+    expect(record({ meeting: 'head_office', drafter: 'education', legal: true }, PENG, '2026-09-30').minutes.fields.legalityBy?.due).toBe('2026-10-08');
   });
 
   it('§40 business meeting, nothing to consult: 3 working days, the chairing vice head signs', () => {

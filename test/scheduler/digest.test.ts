@@ -72,8 +72,8 @@ describe('the daily digest, field by field, and the nags, through /admin/tick an
       expect(card.header.title.content).toBe('督办日报 · 12月10日（周四）');
       expect(card.header.template).toBe('red');
       const text = cardText(card);
-      expect(text).toContain('**逾期 3 项，今天到期 1 项**');
-      expect(text).toContain('按类别：报送事项 逾期3、今天到期1');
+      expect(text).toContain('**逾期 4 项，今天到期 1 项**');
+      expect(text).toContain('按类别：请假报备 逾期1、今天到期0；报送事项 逾期3、今天到期1');
       // By unit, oldest first, naming who owes what since when.
       expect(text).toMatch(
         /\*\*区教育局\*\*（2）\n- 曹敏：区教育局 2026年10月上级来文目录 · 报送上月上级部门来文目录（D0001，11月2日起，11月9日到期，逾期\d+个工作日，§70）\n- 曹敏：.*（D0002，11月9日起，11月16日到期/,
@@ -84,8 +84,12 @@ describe('the daily digest, field by field, and the nags, through /admin/tick an
       );
       // Absences today and who acts for whom; late filings this month.
       expect(text).toContain('- 孙海燕 至12月11日，由 赵文博 代行');
-      // su-gang's leave is still waiting for approval: not an absence yet.
+      // su-gang's leave is still waiting for approval: not an absence yet — but its approval was due
+      // the day before the departure (§71) and is flagged on the departure day itself.
       expect(text).not.toContain('- 苏刚 至');
+      expect(text).toMatch(
+        /\*\*区政府领导\*\*（1）\n- 陈立新：苏刚 离阜外出 · 分管副区长审批（Q0006，12月8日起，12月9日到期，逾期1个工作日，§71） .*12月10日已出发，审批仍未完成/,
+      );
       expect(text).toMatch(/本月迟报（§71）1 次\*\*\n- 苏刚：12月8日报备，提前2天（Q0006）/);
       expect(chartOf(card)?.chart_spec).toMatchObject({
         type: 'bar',
@@ -93,17 +97,19 @@ describe('the daily digest, field by field, and the nags, through /admin/tick an
           values: [
             { 单位: '区教育局', 逾期数: 2 },
             { 单位: '区司法局', 逾期数: 1 },
+            { 单位: '区政府领导', 逾期数: 1 },
           ],
         },
       });
     }
 
     // 09:00 nags: each owner once per step; the overdue ones escalated to the supervising vice head —
-    // or, for education, to the AB partner acting for her while she is away.
+    // or, for education, to the AB partner acting for her while she is away; the late leave approval
+    // of the vice head to the head.
     const r = (await h.tick(at('2026-12-10T09:00:00'))) as {
       result: Array<{ job: string; result?: unknown }>;
     };
-    expect(r.result.find((x) => x.job === 'nags')?.result).toEqual({ nagged: 4, escalated: 3, urgent: 3 });
+    expect(r.result.find((x) => x.job === 'nags')?.result).toEqual({ nagged: 5, escalated: 4, urgent: 3 });
     const nags = (p: string) => cardsIn(h, p).filter((m) => cardText(m.content).includes('催办'));
     expect(nags('cao-min')).toHaveLength(2);
     expect(nags('xu-wenjie')).toHaveLength(1);
