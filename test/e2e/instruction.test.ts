@@ -166,8 +166,10 @@ describe('§56–§58 a leader’s instruction to a lead and a co-department, en
       expect(r.toast.content).toContain('只有交办领导 陈立新');
     }
     await tap(h, LEADER, ext.messageId, buttonValue(ext.content, '同意延期'));
-    expect(item('I0001').fields.deadline.due).toBe('2026-12-05');
-    expect(item('I0001').fields.originalDue).toBe('2026-11-28');
+    // 《民法典》第二百零三条: the date granted, Saturday 12-05, ends on Monday 12-07; the card shows both.
+    expect(item('I0001').fields.deadline).toMatchObject({ endsOn: '2026-12-05', due: '2026-12-07' });
+    expect(cardText(cardWith(LEADER, '办结时限').content)).toContain('12月5日为休息日，顺延至12月7日');
+    expect(item('I0001').fields.originalDue).toBe('2026-11-30');
     expect(h.lastText(TRANSPORT.deputy)).toContain('延期已获同意');
 
     await h.say(TRANSPORT.deputy, '/反馈 办结 已排查路段23处');

@@ -6,13 +6,14 @@ import type { Job } from '../job.ts';
 
 /**
  * §50: a countersign round whose deadline has passed is closed — silence recorded as "no objection
- * (deadline passed)" — and the route moves on. Runs at every tick, so a round closes on the first
- * tick after its due day, whatever the workflow.
+ * (deadline passed)" — and the route moves on. Runs at every tick of a working day, so a round closes
+ * at the start of the first working day after its due day, whatever the workflow: the next step's card
+ * never goes out on a holiday.
  */
 export const closeConsultationsJob: Job = {
   name: 'close-consultations',
   time: '00:00',
-  workingDaysOnly: false,
+  workingDaysOnly: true,
   oncePerDay: false,
   async run(ctx) {
     const closed = await ctx.transact((data, out) => {
