@@ -15,26 +15,35 @@ import {
   createLiveCalendar,
   type LiveCalendar,
 } from './domain/calendar.ts';
-import { dateParts, isValidDate } from './domain/time.ts';
-
-const date = z.string().refine(isValidDate, { message: 'expected a real date written YYYY-MM-DD' });
+import { isValidDate } from './domain/time.ts';
 
 const overridesSchema = z
   .object({
-    holidays: z.record(date, z.string().min(1)).default({}),
-    workdays: z.record(date, z.string().min(1)).default({}),
+    holidays: z.record(z.string(), z.string().min(1)).default({}),
+    workdays: z.record(z.string(), z.string().min(1)).default({}),
     years: z.array(z.number().int().min(2000).max(2100)).default([]),
     _comment: z.union([z.string(), z.array(z.string())]).optional(),
   })
   .strict()
   .superRefine((o, ctx) => {
+    // Keys are checked here, not by the record's key schema, so the message names the date.
+    for (const list of ['holidays', 'workdays'] as const) {
+      for (const d of Object.keys(o[list])) {
+        if (!isValidDate(d))
+          ctx.addIssue({
+            code: 'custom',
+            path: [list, d],
+            message: 'expected a real date written YYYY-MM-DD',
+          });
+      }
+    }
     for (const d of Object.keys(o.holidays)) {
       if (d in o.workdays)
         ctx.addIssue({ code: 'custom', path: ['workdays', d], message: 'also listed as a holiday' });
     }
     // A year declared complete with nothing entered for it is a slip, not an arrangement.
     for (const [i, y] of o.years.entries()) {
-      const has = (r: Record<string, string>) => Object.keys(r).some((d) => dateParts(d).year === y);
+      const has = (r: Record<string, string>) => Object.keys(r).some((d) => d.startsWith(`${y}-`));
       if (!has(o.holidays)) {
         ctx.addIssue({ code: 'custom', path: ['years', i], message: `no holidays listed for ${y}` });
       }

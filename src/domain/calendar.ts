@@ -14,8 +14,13 @@ export type CalendarOverrides = {
   holidays?: Record<DateStr, string>;
   /** make-up working days (调休上班), date → name. */
   workdays?: Record<DateStr, string>;
-  /** Years whose whole arrangement the overrides describe (so no fallback warning for them). */
+  /** Years whose whole arrangement the overrides describe: official. */
   years?: number[];
+  /**
+   * Years to count as not yet published although chinese-days has them — to set a computed year beside
+   * the published one (the 2026-as-provisional comparison in the tests).
+   */
+  unpublished?: number[];
 };
 
 /**
@@ -74,6 +79,7 @@ export function createCalendar(overrides: CalendarOverrides = {}): Calendar {
   const holidays = overrides.holidays ?? {};
   const workdays = overrides.workdays ?? {};
   const listedYears = new Set(overrides.years ?? []);
+  const unpublished = new Set(overrides.unpublished ?? []);
   const yearCache = new Map<number, YearStatus>();
   const statutoryCache = new Map<number, Record<DateStr, string>>();
   const dayCache = new Map<DateStr, DayInfo>();
@@ -85,7 +91,7 @@ export function createCalendar(overrides: CalendarOverrides = {}): Calendar {
     let status = yearCache.get(year);
     if (status === undefined) {
       status =
-        listedYears.has(year) || libraryHasYear(year)
+        listedYears.has(year) || (!unpublished.has(year) && libraryHasYear(year))
           ? 'official'
           : canComputeStatutory(year)
             ? 'provisional'

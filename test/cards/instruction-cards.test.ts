@@ -37,7 +37,9 @@ function item(): InstructionItem {
     { text: TEXT, lead: 'finance', co: ['housing'] },
     'chen-lixin',
     '2026-11-26',
-    org, calendar);
+    org,
+    calendar,
+  );
   if (!v.ok) throw new Error(v.problems.join());
   return ok(issueInstruction('I0001', 'chen-lixin', v.value, env));
 }

@@ -61,7 +61,10 @@ describe('other tracked deadlines', () => {
   });
 
   it('§31 a given limit is kept; without one, 3 months counted like §58 months', () => {
-    expect(proposalDeadline(cal, '2026-03-10', '2026-05-29')).toMatchObject({ rule: '§31', due: '2026-05-29' });
+    expect(proposalDeadline(cal, '2026-03-10', '2026-05-29')).toMatchObject({
+      rule: '§31',
+      due: '2026-05-29',
+    });
     // 《民法典》第二百零三条 applies to a §31 limit too: Sunday 5-31 → Monday 6-1.
     expect(proposalDeadline(cal, '2026-03-10', '2026-05-31')).toMatchObject({
       endsOn: '2026-05-31',

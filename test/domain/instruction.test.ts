@@ -40,7 +40,9 @@ function issue(o: { progress?: boolean; co?: string[] } = {}): InstructionItem {
     },
     LEADER,
     '2026-11-26',
-    org, calendar);
+    org,
+    calendar,
+  );
   if (!v.ok) throw new Error(v.problems.join('；'));
   return ok(issueInstruction('I0001', LEADER, v.value, env())).item;
 }
@@ -81,7 +83,9 @@ describe('§56 issue: a leader, or the supervision office on a leader’s behalf
             { text: '请研究', lead: 'finance', co: ['housing'] },
             LEADER,
             '2026-11-26',
-            org, calendar) as { ok: true; value: never }
+            org,
+            calendar,
+          ) as { ok: true; value: never }
         ).value,
         env(),
       ),
@@ -120,7 +124,9 @@ describe('§56 issue: a leader, or the supervision office on a leader’s behalf
       { text: '督办', lead: 'finance', leader: LEADER },
       SUPERVISION,
       '2026-11-26',
-      org, calendar);
+      org,
+      calendar,
+    );
     if (!v.ok) throw new Error(v.problems.join());
     const t = ok(issueInstruction('I0002', SUPERVISION, v.value, env()));
     expect(t.item.fields).toMatchObject({ leader: LEADER, issuedBy: SUPERVISION });
@@ -179,7 +185,9 @@ describe('§56 issue: a leader, or the supervision office on a leader’s behalf
       { text: 'x', lead: 'finance', co: ['finance', 'housing', 'housing'] },
       LEADER,
       '2026-11-26',
-      org, calendar);
+      org,
+      calendar,
+    );
     expect(v.ok && v.value.co).toEqual(['housing']);
   });
 });

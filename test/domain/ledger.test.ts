@@ -22,7 +22,9 @@ function issued(
     { text: `事项${id}`, lead, co: o.co, class: o.cls, leader: undefined },
     o.leader ?? 'chen-lixin',
     on,
-    org, calendar);
+    org,
+    calendar,
+  );
   if (!v.ok) throw new Error(v.problems.join());
   const t = issueInstruction(id, o.leader ?? 'chen-lixin', v.value, env(on));
   if (!t.ok) throw new Error(t.reason);

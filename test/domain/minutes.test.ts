@@ -108,7 +108,10 @@ describe('minutes deadlines (RULES.md "After the meeting")', () => {
     expect(activeStep(drafted)).toMatchObject({ id: 'legality' });
     expect(activeStep(drafted)?.deadline).toMatchObject({ rule: '§41', due: '2026-12-18' });
     // Across the National Day holiday: a meeting on 9-30 → the first working day after it, 10-08.
-    expect(record({ meeting: 'head_office', drafter: 'education', legal: true }, PENG, '2026-09-30').minutes.fields.legalityBy?.due).toBe('2026-10-08');
+    expect(
+      record({ meeting: 'head_office', drafter: 'education', legal: true }, PENG, '2026-09-30').minutes.fields
+        .legalityBy?.due,
+    ).toBe('2026-10-08');
   });
 
   it('§40 business meeting, nothing to consult: 3 working days, the chairing vice head signs', () => {
