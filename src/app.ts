@@ -30,6 +30,8 @@ export interface BotDeps {
    * arrangement is applied without a restart.
    */
   calendarFile?: string;
+  /** How often the file is looked at (5 s unless a test says otherwise). */
+  calendarPollMs?: number;
   store: Store;
   gateway: LarkGateway;
   logger: Logger;
@@ -136,7 +138,7 @@ export function createBot(d: BotDeps): Bot {
       for (const w of outlook.warnings) d.logger.warn({ calendar: outlook.years }, w);
       const live = d.calendar as Partial<LiveCalendar>;
       if (d.calendarFile && typeof live.replace === 'function') {
-        unwatch = watchCalendar(d.calendarFile, live as LiveCalendar, d.logger);
+        unwatch = watchCalendar(d.calendarFile, live as LiveCalendar, d.logger, d.calendarPollMs);
       }
     },
     async stop() {

@@ -57,17 +57,25 @@ describe('§62 every waiting step has a due time', () => {
     for (let day = 0; t.status === 'in_progress' && day < 10; day++) {
       seen.push(...clocks(t));
       const s = activeStep(t)!;
-      const today = ['2026-11-27', '2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03'][day] ?? '2026-12-04';
+      const today =
+        ['2026-11-27', '2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03'][day] ?? '2026-12-04';
       if (s.kind === 'countersign') {
         // One unit disagrees: §24/§50 the supervising vice head coordinates (a step of its own, with a clock).
         for (const [i, p] of s.parties.entries()) {
           const answer = i === 0 ? 'disagree' : 'agree';
-          t = ok(decideTopic(t, { stepId: s.id, round: t.round, actor: p, answer, comment: '意见' }, envAt(today))).item;
+          t = ok(
+            decideTopic(t, { stepId: s.id, round: t.round, actor: p, answer, comment: '意见' }, envAt(today)),
+          ).item;
         }
         continue;
       }
       t = ok(
-        decideTopic(t, { stepId: s.id, round: t.round, actor: s.parties[0]!, answer: 'approve' }, envAt(today), '2026-12-20'),
+        decideTopic(
+          t,
+          { stepId: s.id, round: t.round, actor: s.parties[0]!, answer: 'approve' },
+          envAt(today),
+          '2026-12-20',
+        ),
       ).item;
     }
     expect(t.status).toBe('approved');
@@ -94,7 +102,10 @@ describe('§62 every waiting step has a due time', () => {
         ),
       ).item;
     // Far ahead: the approval limit itself.
-    expect(activeStep(leave('2026-11-26', '2026-12-31'))?.deadline).toMatchObject({ rule: '§71', due: '2026-11-30' });
+    expect(activeStep(leave('2026-11-26', '2026-12-31'))?.deadline).toMatchObject({
+      rule: '§71',
+      due: '2026-11-30',
+    });
     // Departure Thursday 12-03, filed Tuesday: due Wednesday 12-02, the day before.
     expect(activeStep(leave('2026-12-01', '2026-12-03'))?.deadline).toMatchObject({
       due: '2026-12-02',
@@ -110,26 +121,66 @@ describe('§62 every waiting step has a due time', () => {
 
   it('§71 the second approval (the head) is also due before the departure', () => {
     const filed = ok(
-      fileLeave('Q9', SU, { type: 'out_of_city', start: '2026-12-04', end: '2026-12-04', destination: '北京', reason: '培训' }, [], envAt('2026-12-01')),
+      fileLeave(
+        'Q9',
+        SU,
+        { type: 'out_of_city', start: '2026-12-04', end: '2026-12-04', destination: '北京', reason: '培训' },
+        [],
+        envAt('2026-12-01'),
+      ),
     ).item;
     const s1 = activeStep(filed)!;
-    const next = ok(decideLeave(filed, { stepId: s1.id, round: 1, actor: s1.parties[0]!, answer: 'approve' }, envAt('2026-12-02'))).item;
-    expect(activeStep(next)).toMatchObject({ parties: [HEAD], deadline: { due: '2026-12-03', before: '2026-12-04' } });
+    const next = ok(
+      decideLeave(
+        filed,
+        { stepId: s1.id, round: 1, actor: s1.parties[0]!, answer: 'approve' },
+        envAt('2026-12-02'),
+      ),
+    ).item;
+    expect(activeStep(next)).toMatchObject({
+      parties: [HEAD],
+      deadline: { due: '2026-12-03', before: '2026-12-04' },
+    });
   });
 
   it('§58 销号 and the extension decision have clocks; the decision no later than the deadline in force', () => {
     const v = validateInstruction({ text: '排查隐患', lead: 'finance' }, LEADER, '2026-11-26', org, calendar);
     if (!v.ok) throw new Error(v.problems.join());
-    let it: InstructionItem = issueInstruction('I1', LEADER, v.value, envAt('2026-11-26')).item!;
-    it = (acknowledge(it, { part: 0, actor: 'yang-fan' }, envAt('2026-11-26')) as { item: InstructionItem }).item;
+    let it = (issueInstruction('I1', LEADER, v.value, envAt('2026-11-26')) as { item: InstructionItem }).item;
+    it = (acknowledge(it, { part: 0, actor: 'yang-fan' }, envAt('2026-11-26')) as { item: InstructionItem })
+      .item;
     // Due 12-02 (ordinary, 7 days); asked 12-01: 2 working days would be 12-03 → capped at 12-02.
-    it = (requestExtension(it, { actor: 'yang-fan', to: '2026-12-10', reason: '等数据' }, envAt('2026-12-01')) as { item: InstructionItem }).item;
-    expect(it.steps.find((s) => s.id === 'x1')?.deadline).toMatchObject({ rule: '§58', due: '2026-12-02', notAfter: '2026-12-02' });
-    it = (decideExtension(it, { stepId: 'x1', actor: LEADER, grant: true }, envAt('2026-12-01')) as { item: InstructionItem }).item;
-    it = (submitReport(it, { actor: 'zhu-li', text: '已完成' }, envAt('2026-12-03')) as { item: InstructionItem }).item;
-    it = (reviewReport(it, { stepId: 'v0.1', actor: 'yang-fan', approve: true }, envAt('2026-12-03')) as { item: InstructionItem }).item;
+    it = (
+      requestExtension(
+        it,
+        { actor: 'yang-fan', to: '2026-12-10', reason: '等数据' },
+        envAt('2026-12-01'),
+      ) as { item: InstructionItem }
+    ).item;
+    expect(it.steps.find((s) => s.id === 'x1')?.deadline).toMatchObject({
+      rule: '§58',
+      due: '2026-12-02',
+      notAfter: '2026-12-02',
+    });
+    it = (
+      decideExtension(it, { stepId: 'x1', actor: LEADER, grant: true }, envAt('2026-12-01')) as {
+        item: InstructionItem;
+      }
+    ).item;
+    it = (
+      submitReport(it, { actor: 'zhu-li', text: '已完成' }, envAt('2026-12-03')) as { item: InstructionItem }
+    ).item;
+    it = (
+      reviewReport(it, { stepId: 'v0.1', actor: 'yang-fan', approve: true }, envAt('2026-12-03')) as {
+        item: InstructionItem;
+      }
+    ).item;
     expect(it.steps.find((s) => s.id === 'c1')?.deadline).toMatchObject({ rule: '§58', due: '2026-12-07' });
-    it = (decideAcceptance(it, { stepId: 'c1', actor: LEADER, accept: true }, envAt('2026-12-04')) as { item: InstructionItem }).item;
+    it = (
+      decideAcceptance(it, { stepId: 'c1', actor: LEADER, accept: true }, envAt('2026-12-04')) as {
+        item: InstructionItem;
+      }
+    ).item;
     expect(it.status).toBe('closed');
   });
 
@@ -138,11 +189,21 @@ describe('§62 every waiting step has a due time', () => {
       expect(limit.rule, kind).toMatch(/^§\d+$/);
       expect(limit.amount, kind).toBeGreaterThan(0);
     }
-    const step = (o: Partial<Step>): Step => ({ id: 's1', kind: 'approve', title: 'x', parties: [], status: 'active', responses: [], ...o });
+    const step = (o: Partial<Step>): Step => ({
+      id: 's1',
+      kind: 'approve',
+      title: 'x',
+      parties: [],
+      status: 'active',
+      responses: [],
+      ...o,
+    });
     const item = (kind: WorkflowItem['kind']) => ({ kind }) as WorkflowItem;
     expect(stepLimitKind(item('leave'), step({}))).toBe('leaveApproval');
     expect(stepLimitKind(item('topic'), step({ id: 'legality' }))).toBe('legalityReview');
-    expect(stepLimitKind(item('topic'), step({ id: 'consultx', insertedAfter: 'consult' }))).toBe('disagreementCoordination');
+    expect(stepLimitKind(item('topic'), step({ id: 'consultx', insertedAfter: 'consult' }))).toBe(
+      'disagreementCoordination',
+    );
     expect(stepLimitKind(item('topic'), step({ id: 'decide' }))).toBe('topicApproval');
     expect(stepLimitKind(item('instruction'), step({ id: 'c2' }))).toBe('closeOut');
     expect(stepLimitKind(item('instruction'), step({ id: 'x1' }))).toBe('extensionDecision');
@@ -153,7 +214,11 @@ describe('§62 every waiting step has a due time', () => {
 
   it('schedule.stepLimits in the org file sets a kind’s limit (a different district: 1 working day for approvals)', () => {
     const json = exampleOrgJson();
-    json.schedule = { digestTime: '07:45', nagTime: '10:15', stepLimits: { topicApproval: 1, leaveApproval: 1 } };
+    json.schedule = {
+      digestTime: '07:45',
+      nagTime: '10:15',
+      stepLimits: { topicApproval: 1, leaveApproval: 1 },
+    };
     const parsed = parseOrg(json);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
     const other = indexOrg(parsed.org);
@@ -162,7 +227,15 @@ describe('§62 every waiting step has a due time', () => {
     expect(other.nagTime()).toBe('10:15');
     expect(other.digestTime()).toBe('07:45');
     const env = { ...envAt('2026-11-26'), org: other };
-    const q = ok(fileLeave('Q1', SU, { type: 'out_of_city', start: '2026-12-31', end: '2026-12-31', destination: '北京', reason: '培训' }, [], env)).item;
+    const q = ok(
+      fileLeave(
+        'Q1',
+        SU,
+        { type: 'out_of_city', start: '2026-12-31', end: '2026-12-31', destination: '北京', reason: '培训' },
+        [],
+        env,
+      ),
+    ).item;
     expect(activeStep(q)?.deadline?.due).toBe('2026-11-27');
   });
 
@@ -172,7 +245,10 @@ describe('§62 every waiting step has a due time', () => {
     const parsed = parseOrg(json);
     expect(parsed.ok).toBe(false);
     const problems = (parsed as { problems: Array<{ path: string; message: string }> }).problems;
-    expect(problems.map((p) => p.path).sort()).toEqual(['schedule.stepLimits.approvals', 'schedule.stepLimits.closeOut']);
+    expect(problems.map((p) => p.path).sort()).toEqual([
+      'schedule.stepLimits.approvals',
+      'schedule.stepLimits.closeOut',
+    ]);
   });
 
   it('steps waiting in data written before this rule get their default at the next recount', () => {
@@ -196,11 +272,19 @@ describe('RULES.md "Reminders": escalation', () => {
 
   it('owedSteps marks a leave approval for escalation the day before the departure', () => {
     const q: LeaveItem = ok(
-      fileLeave('Q1', SU, { type: 'out_of_city', start: '2026-12-03', end: '2026-12-03', destination: '北京', reason: '培训' }, [], envAt('2026-11-30')),
+      fileLeave(
+        'Q1',
+        SU,
+        { type: 'out_of_city', start: '2026-12-03', end: '2026-12-03', destination: '北京', reason: '培训' },
+        [],
+        envAt('2026-11-30'),
+      ),
     ).item;
     const on = (d: string) => owedSteps([q], d, org, calendar, nobodyAway);
     expect(on('2026-12-01')).toEqual([]);
-    expect(on('2026-12-02')).toMatchObject([{ owner: LEADER, dueToday: true, escalate: true, before: '2026-12-03' }]);
+    expect(on('2026-12-02')).toMatchObject([
+      { owner: LEADER, dueToday: true, escalate: true, before: '2026-12-03' },
+    ]);
     expect(on('2026-12-03')).toMatchObject([{ dueToday: false, overdueWorkdays: 1, escalate: true }]);
   });
 

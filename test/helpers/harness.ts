@@ -9,7 +9,7 @@ import { type Bot, createBot } from '../../src/app.ts';
 import type { CardAction } from '../../src/bot/card-action.ts';
 import type { Command } from '../../src/bot/command.ts';
 import type { FloodLimits } from '../../src/bot/flood.ts';
-import { createCalendar } from '../../src/domain/calendar.ts';
+import { type Calendar, createCalendar } from '../../src/domain/calendar.ts';
 import type { OrgIndex, Person } from '../../src/domain/org.ts';
 import { createLarkGateway, createSdkClient } from '../../src/lark/gateway.ts';
 import type { RateLimits } from '../../src/lark/rate-limiter.ts';
@@ -43,6 +43,11 @@ export interface HarnessOptions {
   orgFile?: string;
   /** Start the scheduler as main does (cron, plus a catch-up tick at start-up). */
   startScheduler?: boolean;
+  /** Another calendar than chinese-days' own (e.g. a live one loaded from an overrides file). */
+  calendar?: Calendar;
+  /** The overrides file the bot watches while it runs (CALENDAR_FILE), and how often it looks. */
+  calendarFile?: string;
+  calendarPollMs?: number;
 }
 
 export interface Harness {
@@ -111,7 +116,8 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     verificationToken: VERIFICATION_TOKEN,
     adminToken: o.adminToken ?? ADMIN_TOKEN,
     org,
-    calendar: createCalendar(),
+    calendar: o.calendar ?? createCalendar(),
+    ...(o.calendarFile ? { calendarFile: o.calendarFile, calendarPollMs: o.calendarPollMs } : {}),
     store,
     gateway,
     logger,

@@ -14,7 +14,9 @@ export function archiveClosedJob(keepDays: number): Job {
     oncePerDay: true,
     async run(ctx) {
       const settled = Object.values(ctx.store.data.items).filter((it) => isSettled(it, ctx.today, keepDays));
-      if (settled.length > 0) await ctx.store.archive.add(structuredClone(settled));
+      // Nothing to move: no write, and no walk over every card and nag record.
+      if (settled.length === 0) return { archived: 0 };
+      await ctx.store.archive.add(structuredClone(settled));
       const ids = new Set(settled.map((i) => i.id));
       const result = await ctx.transact((data) => {
         for (const id of ids) delete data.items[id];

@@ -29,7 +29,9 @@ export function calendarSyncJob(): Job {
     async run(ctx) {
       const revision = ctx.calendar.revision();
       const recount = appliedRevision !== revision;
-      if (!recount && checkedOn === ctx.today) return { skipped: 'calendar unchanged' };
+      // The yearly check speaks to the government office: on working days only, like every scheduled message.
+      const check = checkedOn !== ctx.today && ctx.calendar.isWorkday(ctx.today);
+      if (!recount && !check) return { skipped: 'calendar unchanged' };
       const result = await ctx.transact((data, out) => {
         const env = jobRenderEnv(ctx);
         const changes: DeadlineChange[] = [];
@@ -55,7 +57,7 @@ export function calendarSyncJob(): Job {
         };
         const office = { chatId: ctx.org.chat('governmentOffice').chatId };
         const official: number[] = [];
-        const { years } = calendarOutlook(ctx.calendar, ctx.today);
+        const years = check ? calendarOutlook(ctx.calendar, ctx.today).years : {};
         for (const [y, status] of Object.entries(years)) {
           const year = Number(y);
           if (status !== 'official' && !data.jobRuns[calendarMarker(year, 'provisional')]) {
@@ -78,7 +80,7 @@ export function calendarSyncJob(): Job {
         return { recounted: recount, items, moved: changes.length, backfilled, official };
       });
       appliedRevision = revision;
-      checkedOn = ctx.today;
+      if (check) checkedOn = ctx.today;
       return result;
     },
   };
