@@ -8,6 +8,10 @@ import {
   progressDeadline,
   proposalDeadline,
 } from '../../src/domain/instruction/deadlines.ts';
+import { issueInstruction } from '../../src/domain/instruction/instruction.ts';
+import { validateInstruction } from '../../src/domain/instruction/validate.ts';
+import { computeDigest } from '../../src/domain/reminders.ts';
+import { envAt, nobodyAway, org } from '../helpers/domain.ts';
 
 const cal = createCalendar();
 
@@ -87,5 +91,32 @@ describe('other tracked deadlines', () => {
     // Half of 11-26…12-02 is Sunday 11-29: due the next working day.
     expect(progressDeadline(cal, instructionDeadline(cal, 'ordinary', '2026-11-26')).due).toBe('2026-11-30');
     expect(progressDeadline(cal, instructionDeadline(cal, 'complex', '2026-03-10')).due).toBe('2026-03-25');
+  });
+});
+
+describe('§56 an urgent instruction due before its 签收 deadline', () => {
+  it('签收 is due no later than the item itself, and the digest shows it overdue from the item’s date', () => {
+    // Issued Friday 11-27, due the same day: 签收 would be Monday 11-30 by the working-day rule.
+    const v = validateInstruction(
+      { text: '今日排查燃气隐患', lead: 'finance', class: 'urgent', urgentDue: '2026-11-27' },
+      'chen-lixin',
+      '2026-11-27',
+      org,
+      cal,
+    );
+    if (!v.ok) throw new Error(v.problems.join());
+    const t = issueInstruction('I1', 'chen-lixin', v.value, envAt('2026-11-27'));
+    if (!t.ok) throw new Error(t.reason);
+    expect(t.item.steps[0]!.deadline).toMatchObject({
+      rule: '§56',
+      due: '2026-11-27',
+      notAfter: '2026-11-27',
+    });
+    const d = computeDigest([t.item], '2026-11-30', org, cal, nobodyAway);
+    expect(d.overdue.map((o) => [o.stepTitle, o.due, o.overdueWorkdays])).toEqual([
+      ['区财政局签收', '2026-11-27', 1],
+    ]);
+    // An ordinary item keeps the next-working-day 签收.
+    expect(acknowledgementDeadline(cal, '2026-11-27', '2026-12-03').due).toBe('2026-11-30');
   });
 });
