@@ -1,4 +1,5 @@
 import type { RenderEnv } from '../src/bot/render.ts';
+import type { Step } from '../src/domain/engine/types.ts';
 import { expectedKind } from '../src/domain/instruction/instruction.ts';
 import { membersOf } from '../src/domain/instruction/parties.ts';
 import { parseStepId } from '../src/domain/instruction/steps.ts';
@@ -19,6 +20,7 @@ import {
   select,
   type Template,
 } from './card.ts';
+import { deadlineNote } from './deadline-note.ts';
 import { deptName, extensionLines, instructionFacts, partLines, reportLine } from './instruction-facts.ts';
 import { WORK_LABEL } from './kind-labels.ts';
 import { esc } from './markdown.ts';
@@ -206,7 +208,7 @@ export function buildInstructionStepCard(item: InstructionItem, rec: CardRecord,
     title = `验收销号 · ${item.title}`;
     elements.push(...body(item, env, 500));
     if (r) elements.push(hr(), md(`**牵头部门汇总报送的办理情况**\n${reportLine(r, env, 2000)}`));
-    if (open) elements.push(acceptForm(item, step.id, rec, env));
+    if (open) elements.push(...stepDue(step, env), acceptForm(item, step.id, rec, env));
   } else if (ref?.type === 'extension') {
     const e = f.extensions[ref.n - 1];
     title = `延期申请 · ${item.title}`;
@@ -217,6 +219,7 @@ export function buildInstructionStepCard(item: InstructionItem, rec: CardRecord,
         md(
           `**${deptName(env.org, e.dept)}** ${nameOf(env.org, e.by)} 申请将办结时限由 **${formatCn(e.from, env.today)}** 延至 **${formatCn(e.to, env.today)}**。\n理由：${esc(e.reason, { multiline: true, max: 500 })}`,
         ),
+        ...stepDue(step, env),
         decisionForm(
           INSTRUCTION_ACTIONS.extension,
           item,
@@ -230,6 +233,14 @@ export function buildInstructionStepCard(item: InstructionItem, rec: CardRecord,
     elements.push(...body(item, env));
   }
   return card(title, open ? templateOf(item, env) : 'grey', elements, subtitle(item));
+}
+
+/** When a leader's decision is due (§62: every waiting step has a clock; the defaults in STEP_LIMIT_DEFAULTS). */
+function stepDue(step: Step | undefined, env: RenderEnv): Element[] {
+  const d = step?.deadline;
+  return d
+    ? [md(`请于 **${formatCn(d.due, env.today)}** 前办理（${d.rule}）${deadlineNote(d, env.today)}`)]
+    : [];
 }
 
 function acceptForm(item: InstructionItem, stepId: string, rec: CardRecord, env: RenderEnv): Element {

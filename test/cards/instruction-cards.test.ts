@@ -90,7 +90,10 @@ describe('instruction cards', () => {
     expectValuesParse(review);
     expect(JSON.stringify(review).length).toBeLessThan(30_000);
     it0 = ok(requestExtension(it0, { actor: 'lv-ping', to: '2026-12-09', reason: '等待批复' }, env));
-    expectValuesParse(buildInstructionStepCard(it0, rec('x1', 'chen-lixin'), renv));
+    const ext = buildInstructionStepCard(it0, rec('x1', 'chen-lixin'), renv);
+    expectValuesParse(ext);
+    // §58 the leader's decision has a clock (2 working days, no later than the deadline in force, 12-02).
+    expect(cardText(ext)).toContain('请于 **11月30日** 前办理（§58）');
     // Once decided, the review card has no buttons and says what happened.
     it0 = ok(reviewReport(it0, { stepId: 'v1.1', actor: 'su-gang', approve: true }, env));
     const done = buildInstructionStepCard(it0, rec('v1.1', 'su-gang'), renv);
