@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buttonValue, cardsIn, cardText, tap } from '../helpers/cards.ts';
 import { type Harness, startHarness } from '../helpers/harness.ts';
@@ -34,6 +35,18 @@ describe('/节假日: the calendar status per year (RULES.md "Working days")', (
 
     await h.say('cao-min', '/帮助');
     expect(h.lastText('cao-min')).toContain('/节假日  查看各年节假日安排的状态');
+  });
+
+  it('the start-up log warns while this year or the next is provisional', async () => {
+    const lines: Array<{ level: number; msg: string }> = [];
+    const logger = pino({ level: 'warn' }, { write: (l: string) => void lines.push(JSON.parse(l)) });
+    await start({ clock: () => at('2026-11-27T10:00:00'), logger });
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: 40,
+        msg: '2027年调休安排尚未公布，暂按法定节假日推算，调休安排公布后自动更新',
+      }),
+    );
   });
 
   it('/healthz carries the calendar status (this year and next)', async () => {

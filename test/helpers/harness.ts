@@ -13,7 +13,7 @@ import { type Calendar, createCalendar } from '../../src/domain/calendar.ts';
 import type { OrgIndex, Person } from '../../src/domain/org.ts';
 import { createLarkGateway, createSdkClient } from '../../src/lark/gateway.ts';
 import type { RateLimits } from '../../src/lark/rate-limiter.ts';
-import { createLogger } from '../../src/logger.ts';
+import { createLogger, type Logger } from '../../src/logger.ts';
 import { loadOrg } from '../../src/org-loader.ts';
 import { createEventSender, type EventSender } from '../../src/sandbox/event-sender.ts';
 import { createSandboxLark, type SandboxLark } from '../../src/sandbox/lark-server.ts';
@@ -48,6 +48,8 @@ export interface HarnessOptions {
   /** The overrides file the bot watches while it runs (CALENDAR_FILE), and how often it looks. */
   calendarFile?: string;
   calendarPollMs?: number;
+  /** A logger to read what the bot logs (silent otherwise). */
+  logger?: Logger;
 }
 
 export interface Harness {
@@ -109,7 +111,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   } else {
     store = createMemoryStore();
   }
-  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const logger = o.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const bot = createBot({
     mode: 'sandbox',
     encryptKey: ENCRYPT_KEY,

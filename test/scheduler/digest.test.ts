@@ -91,6 +91,10 @@ describe('the daily digest, field by field, and the nags, through /admin/tick an
         /\*\*区政府领导\*\*（1）\n- 陈立新：苏刚 离阜外出 · 分管副区长审批（Q0006，12月8日起，12月9日到期，逾期1个工作日，§71） .*12月10日已出发，审批仍未完成/,
       );
       expect(text).toMatch(/本月迟报（§71）1 次\*\*\n- 苏刚：12月8日报备，提前2天（Q0006）/);
+      // 2027 is next year and its arrangement is unpublished: the digest says so.
+      expect(text).toContain(
+        '⚠ 2027年调休安排尚未公布，暂按法定节假日推算，调休安排公布后自动更新。发送 /节假日 查看各年状态。',
+      );
       expect(chartOf(card)?.chart_spec).toMatchObject({
         type: 'bar',
         data: {

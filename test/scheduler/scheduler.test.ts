@@ -192,6 +192,9 @@ describe('weekly summary and return reminders', () => {
       cardText(m.content).includes('督办周报'),
     );
     expect(weekly).toHaveLength(1);
+    // §62: the leave approval (due 11-30, the last working day before the departure) is counted by class.
+    expect(cardText(weekly[0]!.content)).toContain('目前按类别：请假报备 逾期0、今天到期1');
+    expect(cardText(weekly[0]!.content)).toContain('⚠ 2027年调休安排尚未公布');
     const chart = (
       weekly[0]!.content as { body: { elements: Array<Record<string, any>> } }
     ).body.elements.find((e) => e.tag === 'chart');
