@@ -44,7 +44,11 @@ function yearsBetween(
 ): { provisional: boolean; warnings: string[] } {
   const warnings: string[] = [];
   let provisional = false;
-  const [a, b] = [dateParts(from).year, dateParts(due).year].sort((x, y) => x - y) as [number, number];
+  // Both dates were checked where the deadline was made; the year is the first four digits.
+  const [a, b] = [Number(from.slice(0, 4)), Number(due.slice(0, 4))].sort((x, y) => x - y) as [
+    number,
+    number,
+  ];
   for (let y = a; y <= b; y++) {
     const status = cal.yearStatus(y);
     if (status === 'provisional') provisional = true;

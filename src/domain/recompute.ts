@@ -9,7 +9,7 @@ import type { WorkflowItem } from './engine/types.ts';
 import { isInstruction } from './instruction/types.ts';
 import { isMinutes } from './minutes/types.ts';
 import type { OrgIndex } from './org.ts';
-import { defaultStepDeadline } from './step-limits.ts';
+import { defaultStepDeadline, stepLimitKind } from './step-limits.ts';
 import { beijingDate, type DateStr } from './time.ts';
 
 /** One deadline that moved: what it is, and from which day to which. */
@@ -32,9 +32,21 @@ export interface Recomputed {
 
 const OPEN_STEP = new Set(['active', 'waiting']);
 
+/** Whether counting again would change anything — checked first, so unchanged items are not copied. */
+function anyChange(item: WorkflowItem, cal: Calendar): boolean {
+  const moved = (d: Deadline | undefined) => d !== undefined && !sameDeadline(d, recomputeDeadline(cal, d));
+  if (isInstruction(item) && moved(item.fields.deadline)) return true;
+  if (isMinutes(item) && (moved(item.fields.issueBy) || moved(item.fields.legalityBy))) return true;
+  return item.steps.some((s) => {
+    if (!OPEN_STEP.has(s.status)) return false;
+    if (s.deadline) return moved(s.deadline);
+    return s.status === 'active' && stepLimitKind(item, s) !== undefined;
+  });
+}
+
 /** The item with every open deadline counted again; undefined when nothing changed. */
 export function recomputeItem(current: WorkflowItem, cal: Calendar, org: OrgIndex): Recomputed | undefined {
-  if (current.status !== 'in_progress') return undefined;
+  if (current.status !== 'in_progress' || !anyChange(current, cal)) return undefined;
   const item = structuredClone(current);
   const moves: Array<{ what: string; from: Deadline; to: Deadline }> = [];
   let touched = false;
