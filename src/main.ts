@@ -31,7 +31,7 @@ async function main(): Promise<void> {
           botName: BOT_NAME,
           ...(() => {
             const d = sandboxDirectory(config.orgFile);
-            return { directory: d.people, chats: d.chats };
+            return { directory: d.people, departments: d.departments, chats: d.chats };
           })(),
         })
       : undefined;

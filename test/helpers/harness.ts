@@ -83,6 +83,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     botOpenId: BOT_OPEN_ID,
     botName: BOT_NAME,
     directory: dir.people,
+    departments: dir.departments,
     chats: dir.chats,
   });
   const larkUrl = await lark.listen();
