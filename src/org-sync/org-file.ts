@@ -6,10 +6,6 @@ import type { Org } from '../domain/org.ts';
 /** The org file's text as the import writes it: stable, diffable, one field per line. */
 export const orgText = (org: Org): string => `${JSON.stringify(org, null, 2)}\n`;
 
-/** The roles file beside an org file: `data/org.json` → `data/org.roles.json`. */
-export const rolesFileFor = (orgFile: string): string =>
-  join(dirname(orgFile), `${basename(orgFile).replace(/\.json$/i, '')}.roles.json`);
-
 /**
  * Writes a file whole or not at all: a new file beside it, flushed, then renamed over the old one — a
  * crash mid-way leaves the old org in place, never half an org.

@@ -76,3 +76,32 @@ export function createContactDirectory(
     departments: () => list,
   };
 }
+
+/** The body of contact.department.updated_v3 as Lark sends it (object: the department after the change). */
+export function departmentEventBody(d: DirectoryDepartment): Record<string, unknown> {
+  const main = d.leaders.find((l) => l.type === 1);
+  return {
+    object: {
+      name: d.name,
+      parent_department_id: d.parent,
+      department_id: d.departmentId,
+      open_department_id: d.openId,
+      ...(main ? { leader_user_id: main.openId } : {}),
+      status: { is_deleted: false },
+      leaders: d.leaders.map((l) => ({ leaderType: l.type, leaderID: l.openId })),
+    },
+  };
+}
+
+/** The body of contact.user.created_v3 / updated_v3 / deleted_v3 (object: the user). */
+export function userEventBody(u: DirectoryUser): Record<string, unknown> {
+  return {
+    object: {
+      open_id: u.openId,
+      name: u.name,
+      job_title: u.jobTitle ?? '',
+      department_ids: u.departmentIds ?? [],
+      status: { is_frozen: false, is_resigned: false, is_activated: true, is_exited: false, is_unjoin: false },
+    },
+  };
+}
