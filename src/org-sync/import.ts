@@ -68,13 +68,17 @@ export async function importOrg(o: { api: ContactApi; roles: Roles; previous?: O
 
   const merged = mergeOrg({ snapshot, roles, previous: o.previous, resolved, chats });
   const parsed = parseOrg(merged.raw);
-  // The merge already said why a field is empty; parseOrg's "missing" for the same path adds nothing.
+  // The merge already said why a field is empty (or a function unit is unknown); parseOrg saying it
+  // again for the same path adds nothing.
   const said = new Set(merged.problems.map((p) => p.path));
+  const explained = (p: { path: string; message: string }) =>
+    said.has(p.path) ||
+    (p.path === 'departments' && said.has(`functions.${/function "(\w+)"/.exec(p.message)?.[1]}`));
   const all = [
     ...merged.problems,
     ...(parsed.ok
       ? []
-      : parsed.problems.filter((p) => !said.has(p.path)).map((p) => ({ where: 'org' as const, ...p }))),
+      : parsed.problems.filter((p) => !explained(p)).map((p) => ({ where: 'org' as const, ...p }))),
   ];
   if (all.length > 0 || !parsed.ok)
     return { ok: false, problems: problemLines(all), warnings: merged.warnings };

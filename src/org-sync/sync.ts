@@ -66,6 +66,8 @@ export interface OrgSync {
   idle(): Promise<void>;
   /** Whether a roles file exists: the org comes from Lark plus the roles file. */
   importMode(): boolean;
+  /** What the last refresh or reload did (health reports, tests). */
+  last(): (SyncOutcome & { at: string; source: 'lark' | 'file' }) | undefined;
 }
 
 const read = (file: string): string | undefined => {
@@ -84,6 +86,13 @@ export function createOrgSync(d: OrgSyncDeps): OrgSync {
   let lastOrgText = read(d.orgFile);
   let lastRolesText = read(d.rolesFile);
   let lastRefusal = '';
+  let lastRefreshMs = 0;
+  let last: ReturnType<OrgSync['last']>;
+  const record = (source: 'lark' | 'file', o: SyncOutcome): SyncOutcome => {
+    // Outside import mode a refresh does nothing, which is not worth reporting over what did happen.
+    if (o.applied || o.reason !== 'not_import_mode') last = { ...o, source, at: new Date().toISOString() };
+    return o;
+  };
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
     const run = chain.then(fn, fn);
     chain = run.catch(() => undefined);
@@ -161,6 +170,7 @@ export function createOrgSync(d: OrgSyncDeps): OrgSync {
 
   async function refreshNow(reason: string): Promise<SyncOutcome> {
     if (!importMode() || !d.api) return { applied: false, reason: 'not_import_mode' };
+    lastRefreshMs = Date.now();
     const text = read(d.rolesFile) ?? '';
     lastRolesText = text;
     let raw: unknown;
@@ -212,8 +222,8 @@ export function createOrgSync(d: OrgSyncDeps): OrgSync {
     }
   }
 
-  const refresh = (reason: string) => serial(() => refreshNow(reason));
-  const reloadOrgFile = () => serial(reloadNow);
+  const refresh = (reason: string) => serial(async () => record('lark', await refreshNow(reason)));
+  const reloadOrgFile = () => serial(async () => record('file', await reloadNow()));
 
   function onRolesEdit(): void {
     if (read(d.rolesFile) === lastRolesText) return;
@@ -254,7 +264,8 @@ export function createOrgSync(d: OrgSyncDeps): OrgSync {
       const interval = d.watchIntervalMs ?? 2000;
       watchFile(d.orgFile, { interval, persistent: false }, onOrgEdit);
       watchFile(d.rolesFile, { interval, persistent: false }, onRolesEdit);
-      if (importMode() && d.api)
+      // Main's catch-up tick may have just run the daily refresh; a restart later in the day still reads.
+      if (importMode() && d.api && Date.now() - lastRefreshMs > 60_000)
         void refresh('start-up').catch((err) => d.logger.error({ err }, 'refresh at start-up failed'));
     },
     stop() {
@@ -273,5 +284,6 @@ export function createOrgSync(d: OrgSyncDeps): OrgSync {
       }
     },
     importMode,
+    last: () => last,
   };
 }

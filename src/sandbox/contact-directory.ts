@@ -101,7 +101,13 @@ export function userEventBody(u: DirectoryUser): Record<string, unknown> {
       name: u.name,
       job_title: u.jobTitle ?? '',
       department_ids: u.departmentIds ?? [],
-      status: { is_frozen: false, is_resigned: false, is_activated: true, is_exited: false, is_unjoin: false },
+      status: {
+        is_frozen: false,
+        is_resigned: false,
+        is_activated: true,
+        is_exited: false,
+        is_unjoin: false,
+      },
     },
   };
 }
