@@ -39,7 +39,7 @@ export async function contactSandbox(tenant: SandboxTenant = sandboxTenant(readJ
       return new Promise((r) => setTimeout(r, Math.min(ms, 20)));
     },
   });
-  return { lark, api, client, sleeps, close: () => lark.close() };
+  return { lark, api, client, url, sleeps, close: () => lark.close() };
 }
 
 /** An org with ids replaced by names, and Lark's own ids dropped: what the org says, not how it is keyed. */
