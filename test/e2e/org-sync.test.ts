@@ -151,6 +151,7 @@ describe('the org follows Lark’s directory while the bot runs', () => {
 });
 
 describe('an edit of the org or roles file is taken without a restart', () => {
+  // biome-ignore lint/suspicious/noExplicitAny: an edit by hand reaches anywhere into the file
   const edit = (file: string, change: (o: Record<string, any>) => void) => {
     const o = JSON.parse(readFileSync(file, 'utf8'));
     change(o);
