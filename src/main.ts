@@ -82,6 +82,8 @@ async function main(): Promise<void> {
     clock: () => clock?.now() ?? new Date(),
     onQueued: () => wake(),
     writeOrgFile: config.mode !== 'sandbox',
+    // The sandbox page waits for the refresh a contact event causes.
+    ...(sandbox ? { debounceMs: 300 } : {}),
   });
 
   const bot = createBot({
@@ -131,6 +133,7 @@ async function main(): Promise<void> {
       clock,
       commands,
       logger,
+      orgSync,
     });
   }
   const ms = Math.round(performance.now() - started);
