@@ -1,6 +1,7 @@
 import { CHAT_KINDS, normaliseEmail, normaliseMobile, type Org } from '../domain/org.ts';
-import type { LarkDepartment, LarkUser } from './contact-api.ts';
+import type { LarkUser } from './contact-api.ts';
 import { assignIds } from './ids.ts';
+import { placePeople } from './placement.ts';
 import type { DirectorySnapshot } from './read-directory.ts';
 import { FUNCTIONS, kindByName, type Roles, refKind } from './roles.ts';
 import { type ImportProblem, selectUnits, treeOf } from './units.ts';
@@ -24,10 +25,6 @@ export interface MergeResult {
   warnings: string[];
 }
 
-type Claim = { unit: string; as: 'main' | 'deputy' | 'member'; primary: boolean };
-const RANK = { main: 0, deputy: 1, member: 2 } as const;
-const AS_WORD = { main: '主负责人', deputy: '副负责人', member: '成员' } as const;
-
 const listNames = (names: string[], max = 10) =>
   names.length > max ? `${names.slice(0, max).join('、')} 等 ${names.length} 人` : names.join('、');
 
@@ -39,51 +36,10 @@ export function mergeOrg(m: MergeInput): MergeResult {
   const tree = treeOf(s);
   const units = selectUnits(tree, roles.directory, problems);
   const unitIds = new Set(units.map((u) => u.open_department_id));
-  const unitOf = (dept: string) => tree.lineage(dept).find((id) => unitIds.has(id));
   const user = (openId: string): LarkUser | undefined => s.users.get(openId);
 
-  // Who each person is in which unit, as Lark says; a person placed in two units keeps one (below).
-  const claims = new Map<string, Claim[]>();
-  const claim = (openId: string, c: Claim) => claims.set(openId, [...(claims.get(openId) ?? []), c]);
-  const leadersOf = (u: LarkDepartment) => {
-    const main = u.leaders?.find((l) => l.leaderType === 1)?.leaderID ?? u.leader_user_id;
-    const deputies = (u.leaders ?? []).flatMap((l) =>
-      l.leaderType === 2 && l.leaderID && l.leaderID !== main ? [l.leaderID] : [],
-    );
-    return { main, deputies };
-  };
-  for (const u of units) {
-    const { main, deputies } = leadersOf(u);
-    if (main) claim(main, { unit: u.open_department_id, as: 'main', primary: false });
-    for (const d of deputies) claim(d, { unit: u.open_department_id, as: 'deputy', primary: false });
-  }
-  for (const d of [s.rootId, ...s.departments.map((x) => x.open_department_id)]) {
-    const unit = unitOf(d);
-    if (!unit) continue;
-    for (const openId of s.members.get(d) ?? []) {
-      const primary = user(openId)?.orders?.some((o) => o.department_id === d && o.is_primary_dept) ?? false;
-      claim(openId, { unit, as: 'member', primary });
-    }
-  }
+  const { placed, lostMain, rosterOf } = placePeople(tree, units, warnings);
   const unitName = (id: string) => tree.byId.get(id)?.name ?? id;
-  const placed = new Map<string, Claim>();
-  const lostMain = new Map<string, string>();
-  for (const [openId, cs] of claims) {
-    const best = [...cs].sort((a, b) => RANK[a.as] - RANK[b.as] || Number(b.primary) - Number(a.primary))[0]!;
-    placed.set(openId, best);
-    const others = [...new Set(cs.filter((c) => c.unit !== best.unit).map((c) => c.unit))];
-    if (others.length === 0) continue;
-    const why =
-      best.as !== 'member'
-        ? `在该单位任${AS_WORD[best.as]}`
-        : best.primary
-          ? '该单位是其飞书主部门'
-          : '按通讯录顺序';
-    warnings.push(
-      `${user(openId)?.name ?? openId} (${openId}) 在飞书中同时属于「${[best.unit, ...others].map(unitName).join('」「')}」；机器人中一人只属一个单位，归入「${unitName(best.unit)}」（${why}）`,
-    );
-    for (const c of cs) if (c.unit !== best.unit && c.as === 'main') lostMain.set(c.unit, openId);
-  }
 
   // The people the roles file names, resolved to open_ids.
   const byMobile = new Map<string, string>();
@@ -127,19 +83,7 @@ export function mergeOrg(m: MergeInput): MergeResult {
   const director = rolePerson(L.officeDirector, 'leaders.officeDirector', '区政府办公室主任');
 
   // Everyone in the org: the leaders first, then each unit's main head, deputies and staff.
-  const rosters = units.map((u) => {
-    const { main, deputies } = leadersOf(u);
-    const here = (openId: string) => placed.get(openId)?.unit === u.open_department_id;
-    const members = [...claims.entries()].filter(
-      ([id, cs]) => here(id) && cs.some((c) => c.unit === u.open_department_id),
-    );
-    return {
-      unit: u,
-      main: main && here(main) ? main : undefined,
-      deputies: deputies.filter((d) => here(d) && d !== main),
-      staff: members.map(([id]) => id).filter((id) => id !== main && !deputies.includes(id)),
-    };
-  });
+  const rosters = units.map(rosterOf);
   const order = [
     // The presider and AB partners are vice heads; listed here too, parseOrg says so when they are not.
     ...[head, executive, ...vices.flatMap((v) => [v.person, v.abPartner]), presider, director].filter(

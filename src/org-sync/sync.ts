@@ -1,32 +1,19 @@
 import { existsSync, readFileSync, unwatchFile, watchFile } from 'node:fs';
-import { applyTransition } from '../bot/apply.ts';
-import { awayOf } from '../bot/away.ts';
 import { createOut } from '../bot/out.ts';
 import type { Calendar } from '../domain/calendar.ts';
 import type { Org } from '../domain/org.ts';
-import { diffOrgs, isUnchanged, type OrgChanges, same } from '../domain/org-change/diff.ts';
-import {
-  reassignItem,
-  type StepMove,
-  type StrandedStep,
-  strandedSteps,
-} from '../domain/org-change/reassign.ts';
-import { beijingDate } from '../domain/time.ts';
 import type { Logger } from '../logger.ts';
 import { loadOrg, OrgFileError, type ResolveIds } from '../org-loader.ts';
 import type { Job } from '../scheduler/job.ts';
 import type { Store } from '../store/port.ts';
+import { applyOrgChange, type SyncOutcome } from './apply-change.ts';
 import type { ContactApi } from './contact-api.ts';
 import { importOrg } from './import.ts';
 import type { LiveOrg } from './live-org.ts';
 import { orgText, writeFileAtomic } from './org-file.ts';
 import { parseRoles } from './roles.ts';
-import { buildOrgChangeText } from './summary.ts';
 
-export type SyncOutcome =
-  | { applied: true; changes: OrgChanges; moves: StepMove[]; stranded: StrandedStep[]; warnings: string[] }
-  | { applied: false; reason: 'unchanged' | 'not_import_mode' }
-  | { applied: false; reason: 'refused'; problems: string[] };
+export type { SyncOutcome } from './apply-change.ts';
 
 export interface OrgSyncDeps {
   live: LiveOrg;
@@ -78,11 +65,21 @@ const read = (file: string): string | undefined => {
   }
 };
 
+function initialRefreshTime(file: string): string {
+  try {
+    const r = parseRoles(JSON.parse(read(file) ?? ''));
+    return r.ok ? r.roles.schedule.directoryRefresh : '06:30';
+  } catch {
+    return '06:30';
+  }
+}
+
 export function createOrgSync(d: OrgSyncDeps): OrgSync {
   let chain: Promise<unknown> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
-  let refreshTime = '06:30';
+  // The roles file's time, once read; the scheduler asks before the first refresh has parsed it.
+  let refreshTime = initialRefreshTime(d.rolesFile);
   let lastOrgText = read(d.orgFile);
   let lastRolesText = read(d.rolesFile);
   let lastRefusal = '';
@@ -100,49 +97,8 @@ export function createOrgSync(d: OrgSyncDeps): OrgSync {
   };
   const importMode = () => existsSync(d.rolesFile);
 
-  async function apply(next: Org, source: 'lark' | 'file', warnings: string[]): Promise<SyncOutcome> {
-    const before = d.live.current();
-    if (same(before, next)) return { applied: false, reason: 'unchanged' };
-    const prev = d.live.snapshot();
-    const changes = diffOrgs(before, next);
-    const moves: StepMove[] = [];
-    let stranded: StrandedStep[] = [];
-    let queued = 0;
-    await d.store.transact((data) => {
-      const out = createOut(data, undefined);
-      // Swapped in the same synchronous step as the steps move: no tap sees one without the other.
-      d.live.swap(next);
-      const now = d.clock();
-      const today = beijingDate(now);
-      const env = { now, today, org: d.live.index, calendar: d.calendar, away: awayOf(data) };
-      for (const item of Object.values(data.items)) {
-        const r = reassignItem(item, prev, env);
-        if (!r) continue;
-        moves.push(...r.moves);
-        applyTransition(data, out, r.item, r.effects, { now, today, org: d.live.index });
-      }
-      const left = new Set(changes.left.map((p) => p.id));
-      stranded = strandedSteps(Object.values(data.items), d.live.index).filter((s) => left.has(s.person));
-      if (!isUnchanged(changes) || moves.length > 0) {
-        const text = buildOrgChangeText({ source, changes, moves, stranded, prev, next: d.live.index });
-        out.send({ chatId: d.live.index.chat('governmentOffice').chatId }, text);
-      }
-      queued = out.queued;
-    });
-    if (queued > 0) d.onQueued();
-    d.logger.info(
-      {
-        source,
-        joined: changes.joined.length,
-        left: changes.left.length,
-        mainHeads: changes.mainHeads.length,
-        moved: moves.length,
-        stranded: stranded.length,
-      },
-      'org updated without a restart',
-    );
-    return { applied: true, changes, moves, stranded, warnings };
-  }
+  const apply = (next: Org, source: 'lark' | 'file', warnings: string[]) =>
+    applyOrgChange({ ...d, next, source, warnings });
 
   async function refuse(source: 'lark' | 'file', problems: string[]): Promise<SyncOutcome> {
     d.logger.error(
