@@ -42,6 +42,12 @@ export async function applyOrgChange(d: {
   if (same(before, next)) return { applied: false, reason: 'unchanged' };
   const prev = d.live.snapshot();
   const changes = diffOrgs(before, next);
+  if (isUnchanged(changes)) {
+    // Only what nobody sees changed (Lark's ids, the order of fields): no role has a new holder, so no
+    // step moves and nobody is told; no write either.
+    d.live.swap(next);
+    return { applied: true, changes, moves: [], stranded: [], warnings: d.warnings };
+  }
   const moves: StepMove[] = [];
   let stranded: StrandedStep[] = [];
   let queued = 0;
@@ -60,10 +66,8 @@ export async function applyOrgChange(d: {
     }
     const left = new Set(changes.left.map((p) => p.id));
     stranded = strandedSteps(Object.values(data.items), d.live.index).filter((s) => left.has(s.person));
-    if (!isUnchanged(changes) || moves.length > 0) {
-      const text = buildOrgChangeText({ source, changes, moves, stranded, prev, next: d.live.index });
-      out.send({ chatId: d.live.index.chat('governmentOffice').chatId }, text);
-    }
+    const text = buildOrgChangeText({ source, changes, moves, stranded, prev, next: d.live.index });
+    out.send({ chatId: d.live.index.chat('governmentOffice').chatId }, text);
     queued = out.queued;
   });
   if (queued > 0) d.onQueued();

@@ -147,6 +147,8 @@ export function createOrgSync(d: OrgSyncDeps): OrgSync {
     d.logger.info({ reason }, 'reading the directory from Lark');
     const r = await importOrg({ api: d.api, roles: roles.roles, previous: d.live.current() });
     if (!r.ok) return refuse('lark', r.problems);
+    // Not wrong, but worth an administrator's look (a person in two units, a vice head supervising nothing).
+    for (const w of r.warnings) d.logger.warn({ source: 'lark' }, w);
     lastRefusal = '';
     const outcome = await apply(r.org, 'lark', r.warnings);
     const text2 = orgText(d.live.current());
