@@ -3,6 +3,7 @@ import { benchDigest } from './digest.ts';
 import { benchEvent } from './event.ts';
 import { benchIngest } from './ingest.ts';
 import { benchNags } from './nags.ts';
+import { benchOrgImport } from './org-import.ts';
 import { benchStartup } from './startup.ts';
 import { benchStartupBig } from './startup-big.ts';
 import type { BenchResult } from './stats.ts';
@@ -16,6 +17,8 @@ const suites: Array<[string, () => Promise<BenchResult | BenchResult[]>]> = [
   ['event', () => benchEvent()],
   ['digest', () => benchDigest()],
   ['nags', () => benchNags()],
+  // Issue 16: reading a 500-person, 40-unit directory from the contact API.
+  ['org-import', () => benchOrgImport(40, 500, 3)],
   // Issue 8: ingest against a bare koa echo, write cost against history, start-up with a big data dir.
   ['ingest', () => benchIngest(2000, 16)],
   ['writes', () => benchWrites([1000, 10_000, 100_000])],

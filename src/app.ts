@@ -43,6 +43,8 @@ export interface BotDeps {
   /** Lark's send limits by default; benchmarks lift them to measure the bot's own handling time. */
   sendLimits?: RateLimits;
   floodLimits?: FloodLimits;
+  /** Contact change events go here (the org sync); without it they are acknowledged and dropped. */
+  onDirectoryChange?: (e: { eventType: string; eventId: string }) => void;
 }
 
 export interface Bot {
@@ -84,6 +86,7 @@ export function createBot(d: BotDeps): Bot {
     clock,
     onQueued: () => sender.wake(),
     floodLimits: d.floodLimits,
+    onDirectoryChange: d.onDirectoryChange,
   });
   const intake = createIntake({ store: d.store, dispatcher, logger: d.logger });
   const scheduler = createScheduler({

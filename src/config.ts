@@ -18,6 +18,8 @@ export interface Config {
   host: string;
   dataDir: string;
   orgFile: string;
+  /** What Lark's directory does not hold (leaders, functions, chats); present → the org comes from Lark. */
+  orgRolesFile: string;
   calendarFile: string;
   adminToken: string | undefined;
   /** Days a finished item stays in the hot data file before it moves to the per-year archive. */
@@ -67,6 +69,7 @@ const envSchema = z.object({
   HOST: optional,
   DATA_DIR: optional,
   ORG_FILE: optional,
+  ORG_ROLES_FILE: optional,
   CALENDAR_FILE: optional,
   ADMIN_TOKEN: optional.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   ARCHIVE_AFTER_DAYS: optional.pipe(
@@ -138,6 +141,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST ?? (sandbox ? '127.0.0.1' : '0.0.0.0'),
     dataDir,
     orgFile,
+    // Beside the org file: data/org.json → data/org.roles.json.
+    orgRolesFile: e.ORG_ROLES_FILE ?? orgFile.replace(/(\.json)?$/i, '.roles.json'),
     calendarFile: e.CALENDAR_FILE ?? 'data/calendar-overrides.json',
     adminToken: e.ADMIN_TOKEN,
     archiveAfterDays: e.ARCHIVE_AFTER_DAYS ?? 30,

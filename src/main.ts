@@ -8,6 +8,9 @@ import { createLarkGateway, createSdkClient } from './lark/gateway.ts';
 import { startWebSocket } from './lark/ws.ts';
 import { createLogger } from './logger.ts';
 import { loadOrg } from './org-loader.ts';
+import { createContactApi } from './org-sync/contact-api.ts';
+import { createLiveOrg } from './org-sync/live-org.ts';
+import { createOrgSync } from './org-sync/sync.ts';
 import { createSandboxClock } from './sandbox/clock.ts';
 import { createSandboxLark } from './sandbox/lark-server.ts';
 import { type SandboxWeb, startSandboxPage } from './sandbox/web/index.ts';
@@ -31,7 +34,7 @@ async function main(): Promise<void> {
           botName: BOT_NAME,
           ...(() => {
             const d = sandboxDirectory(config.orgFile);
-            return { directory: d.people, chats: d.chats };
+            return { directory: d.people, departments: d.departments, chats: d.chats };
           })(),
         })
       : undefined;
@@ -53,15 +56,35 @@ async function main(): Promise<void> {
   const port = (server.address() as AddressInfo).port;
   const domain = config.domain ?? `http://127.0.0.1:${port}`;
 
-  const gateway = createLarkGateway(
-    createSdkClient({ appId: config.appId, appSecret: config.appSecret, domain }),
-  );
-  const { index: org, warnings } = await loadOrg(config.orgFile, (q) => gateway.resolveIds(q));
-  for (const w of warnings) logger.warn(w);
+  const client = createSdkClient({ appId: config.appId, appSecret: config.appSecret, domain });
+  const gateway = createLarkGateway(client);
+  const resolveIds = (q: { mobiles: string[]; emails: string[] }) => gateway.resolveIds(q);
+  const loaded = await loadOrg(config.orgFile, resolveIds);
+  for (const w of loaded.warnings) logger.warn(w);
   const calendar = loadCalendar(config.calendarFile);
   const store = await createLowdbStore(config.dataDir);
   // The sandbox page moves this clock to try the scheduler ("next working day 08:30").
   const clock = sandbox ? createSandboxClock(calendar) : undefined;
+  // The org in use can change while the bot runs (Lark's directory, an edit of the org or roles file):
+  // every part holds the live index and sees the change at once.
+  const live = createLiveOrg(loaded.org);
+  const org = live.index;
+  let wake = () => {};
+  const orgSync = createOrgSync({
+    live,
+    orgFile: config.orgFile,
+    rolesFile: config.orgRolesFile,
+    api: createContactApi(client),
+    resolveIds,
+    store,
+    calendar,
+    logger,
+    clock: () => clock?.now() ?? new Date(),
+    onQueued: () => wake(),
+    writeOrgFile: config.mode !== 'sandbox',
+    // The sandbox page waits for the refresh a contact event causes.
+    ...(sandbox ? { debounceMs: 300 } : {}),
+  });
 
   const bot = createBot({
     mode: config.mode,
@@ -76,9 +99,11 @@ async function main(): Promise<void> {
     logger,
     commands,
     cardActions,
-    jobs: createJobs({ archiveAfterDays: config.archiveAfterDays }),
+    jobs: [...createJobs({ archiveAfterDays: config.archiveAfterDays }), orgSync.job],
     ...(clock ? { clock: () => clock.now() } : {}),
+    onDirectoryChange: (e) => orgSync.onContactEvent(e),
   });
+  wake = () => bot.sender.wake();
   handler = bot.http.callback();
   await bot.start();
   const ws =
@@ -109,6 +134,7 @@ async function main(): Promise<void> {
       clock,
       commands,
       logger,
+      orgSync,
     });
   }
   const ms = Math.round(performance.now() - started);
@@ -125,6 +151,7 @@ async function main(): Promise<void> {
   // After the banner: the catch-up run of jobs missed while the bot was down may log, and the page
   // link must stay the first thing a newcomer sees.
   await bot.scheduler.start();
+  orgSync.start();
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -132,8 +159,10 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     ws?.close();
+    orgSync.stop();
     page?.close();
     server.close();
+    await orgSync.idle();
     await bot.stop();
     await sandbox?.close();
     process.exit(0);

@@ -33,6 +33,8 @@ export interface DispatchDeps {
   onQueued: () => void;
   /** Per-person limits (benchmarks lift them). */
   floodLimits?: FloodLimits;
+  /** A contact change event from Lark: the org sync refreshes the directory. */
+  onDirectoryChange?: (e: { eventType: string; eventId: string }) => void;
 }
 
 export interface Dispatcher {
@@ -52,6 +54,8 @@ function replyTarget(inb: Inbound): ReplyTarget | undefined {
       return { rateKey: `user:${inb.sender}`, fallback: { openId: inb.sender } };
     case 'card':
       return { rateKey: `user:${inb.operator}`, fallback: { openId: inb.operator } };
+    case 'directory':
+      return undefined;
   }
 }
 
@@ -66,7 +70,7 @@ function anonymous(openId: string): Actor {
   return { person: { id: '', name: '', title: '' } as Actor['person'], openId, role: undefined };
 }
 
-function senderOf(inb: Inbound): string {
+function senderOf(inb: Exclude<Inbound, { kind: 'directory' }>): string {
   return inb.kind === 'card' ? inb.operator : inb.sender;
 }
 
@@ -113,7 +117,11 @@ export function createDispatcher(deps: DispatchDeps): Dispatcher {
     };
   }
 
-  async function run(inb: Inbound, ctx: Context | undefined, replyOnly: (m: string) => Promise<void>) {
+  async function run(
+    inb: Exclude<Inbound, { kind: 'directory' }>,
+    ctx: Context | undefined,
+    replyOnly: (m: string) => Promise<void>,
+  ) {
     if (inb.kind === 'card') {
       const value = inb.value as { action?: unknown } | undefined;
       const action = typeof value?.action === 'string' ? actions.get(value.action) : undefined;
@@ -154,6 +162,11 @@ export function createDispatcher(deps: DispatchDeps): Dispatcher {
 
   return {
     async handle(inb, inboxId) {
+      if (inb.kind === 'directory') {
+        deps.onDirectoryChange?.(inb);
+        if (inboxId) await dropInbox(deps.store, inboxId);
+        return undefined;
+      }
       // In groups the bot only answers when @mentioned, as Lark users expect.
       if (inb.kind === 'message' && inb.chatType === 'group' && !inb.mentionedBot) {
         if (inboxId) await dropInbox(deps.store, inboxId);

@@ -22,7 +22,17 @@ export type Inbound =
       value: unknown;
       formValue?: Record<string, unknown>;
       createTime: number;
-    };
+    }
+  /** A change in Lark's directory (someone joined, left or changed; a department's leaders changed). */
+  | { kind: 'directory'; eventId: string; eventType: string; createTime: number };
+
+/** The contact change events the org sync follows (when the app subscribes to them). */
+export const CONTACT_EVENT_TYPES = [
+  'contact.user.created_v3',
+  'contact.user.updated_v3',
+  'contact.user.deleted_v3',
+  'contact.department.updated_v3',
+] as const;
 
 export interface Envelope {
   header: { event_id?: string; event_type?: string; create_time?: string; token?: string };
@@ -129,7 +139,9 @@ export function normalise(env: Envelope, botOpenId: string): Inbound | undefined
       };
     }
     default:
-      return undefined;
+      return (CONTACT_EVENT_TYPES as readonly string[]).includes(str(h.event_type))
+        ? { kind: 'directory', eventId, eventType: str(h.event_type), createTime }
+        : undefined;
   }
 }
 

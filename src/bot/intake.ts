@@ -30,7 +30,7 @@ export function createIntake(o: {
   let lastPrune = 0;
 
   const process = (inb: Inbound, inboxId: string) => {
-    const key = inb.kind === 'card' ? inb.operator : inb.sender;
+    const key = inb.kind === 'card' ? inb.operator : inb.kind === 'directory' ? 'directory' : inb.sender;
     const prev = chains.get(key) ?? Promise.resolve();
     const next = prev
       .then(() => o.dispatcher.handle(inb, inboxId))

@@ -48,6 +48,8 @@ const departmentSchema = z.strictObject({
   deputies: z.array(ref('a deputy (分管负责人)')),
   staff: z.array(ref('a staff member')).default([]),
   supervisor: ref('the supervising vice head (分管副区长)'),
+  /** The Lark department (open_department_id) `npm run org:import` made this unit from. */
+  larkId: z.string().optional(),
 });
 
 const chatSchema = z.strictObject({
@@ -118,7 +120,7 @@ export interface OrgProblem {
 }
 
 /** `['departments', 3, 'supervisor']` → `departments[3].supervisor`. */
-function formatPath(path: ReadonlyArray<PropertyKey>): string {
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   let out = '';
   for (const key of path)
     out += typeof key === 'number' ? `[${key}]` : out === '' ? String(key) : `.${String(key)}`;

@@ -1,11 +1,16 @@
 import * as lark from '@larksuiteoapi/node-sdk';
 import { toast } from '../bot/card-action.ts';
-import { type Envelope, normalise } from '../bot/inbound.ts';
+import { CONTACT_EVENT_TYPES, type Envelope, normalise } from '../bot/inbound.ts';
 import type { Intake } from '../bot/intake.ts';
 import { DUPLICATE_TAP } from '../bot/replies.ts';
 import type { Logger } from '../logger.ts';
 
-const EVENT_TYPES = ['im.message.receive_v1', 'application.bot.menu_v6', 'card.action.trigger'] as const;
+const EVENT_TYPES = [
+  'im.message.receive_v1',
+  'application.bot.menu_v6',
+  'card.action.trigger',
+  ...CONTACT_EVENT_TYPES,
+] as const;
 
 // The SDK hands handlers the event flattened ({...header, ...event}); rebuild the envelope so both
 // transports share one normaliser. (In a flattened card event `token` is the card-update token.)

@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type ContactDirectory, createContactDirectory } from './contact-directory.ts';
+import { contactRoutes } from './contact-routes.ts';
 import { createFaults, type Faults, faultReply } from './faults.ts';
 import { asRecord, BodyTooLargeError, parseJson, readBody, sendJson } from './http-io.ts';
 import { newCardToken, tenantKeyOf, tenantTokenFor } from './ids.ts';
@@ -21,11 +23,13 @@ import type {
   UserMessage,
 } from './types.ts';
 
+export type { ContactDirectory } from './contact-directory.ts';
 export type { FaultKind, FaultOp, Faults, RandomFaults } from './faults.ts';
 export { p2pChatId } from './ids.ts';
 export type { RateViolation } from './rate-monitor.ts';
 export type {
   CardUpdate,
+  DirectoryDepartment,
   DirectoryUser,
   ReceiveIdType,
   SandboxChat,
@@ -59,17 +63,21 @@ export interface SandboxLark {
   cardToken(messageId: string): string;
   addUser(user: DirectoryUser): void;
   addChat(chat: SandboxChat): void;
+  /** The tenant's contact tree (departments, leaders, permission range) behind contact v3. */
+  readonly contact: ContactDirectory;
   readonly faults: Faults;
   rateViolations(limits?: { perTarget?: number; perApp?: number }): RateViolation[];
   readonly events: EventEmitter<SandboxEvents>;
 }
 
 export function createSandboxLark(opts: SandboxLarkOptions): SandboxLark {
+  const users = new Map((opts.directory ?? []).map((u) => [u.openId, u]));
+  const contact = createContactDirectory(opts.departments ?? [], users);
   const state: SandboxState = {
     opts,
     token: tenantTokenFor(opts.appId, opts.appSecret),
     tenantKey: tenantKeyOf(opts.appId),
-    users: new Map((opts.directory ?? []).map((u) => [u.openId, u])),
+    users,
     chats: new Map((opts.chats ?? []).map((c) => [c.chatId, c])),
     store: new MessageStore(),
     files: new Map(),
@@ -78,7 +86,7 @@ export function createSandboxLark(opts: SandboxLarkOptions): SandboxLark {
     rate: createRateMonitor(),
     events: new EventEmitter<SandboxEvents>(),
   };
-  const routes: Route[] = [...openRoutes(state), ...imRoutes(state)];
+  const routes: Route[] = [...openRoutes(state), ...imRoutes(state), ...contactRoutes(state, contact)];
   const faults = createFaults();
   const held = new Set<ServerResponse>();
   let server: Server | undefined;
@@ -182,6 +190,7 @@ export function createSandboxLark(opts: SandboxLarkOptions): SandboxLark {
     },
     addUser: (user) => void state.users.set(user.openId, user),
     addChat: (chat) => void state.chats.set(chat.chatId, chat),
+    contact,
     faults,
     rateViolations: (limits) => state.rate.violations(limits),
     events: state.events,

@@ -3,6 +3,23 @@ export interface DirectoryUser {
   name: string;
   mobile?: string;
   email?: string;
+  /** The open_department_ids the user belongs to (Lark's `department_ids`); the first is their main one. */
+  departmentIds?: string[];
+  /** 职务 (Lark's `job_title`). */
+  jobTitle?: string;
+}
+
+/** A department of the sandbox tenant's directory (contact v3), ids as Lark gives them. */
+export interface DirectoryDepartment {
+  /** open_department_id, `od-…`. */
+  openId: string;
+  /** The custom department_id an administrator may set. */
+  departmentId: string;
+  name: string;
+  /** open_department_id of the parent; `0` under the tenant's root. */
+  parent: string;
+  /** 部门负责人: leaderType 1 main, 2 deputy. */
+  leaders: Array<{ type: 1 | 2; openId: string }>;
 }
 
 export interface SandboxChat {
@@ -18,6 +35,8 @@ export interface SandboxLarkOptions {
   botOpenId: string;
   botName: string;
   directory?: DirectoryUser[];
+  /** The contact tree served by contact v3 (departments/children, users/find_by_department). */
+  departments?: DirectoryDepartment[];
   chats?: SandboxChat[];
 }
 

@@ -15,6 +15,9 @@ import { createLarkGateway, createSdkClient } from '../../src/lark/gateway.ts';
 import type { RateLimits } from '../../src/lark/rate-limiter.ts';
 import { createLogger, type Logger } from '../../src/logger.ts';
 import { loadOrg } from '../../src/org-loader.ts';
+import { createContactApi } from '../../src/org-sync/contact-api.ts';
+import { createLiveOrg, type LiveOrg } from '../../src/org-sync/live-org.ts';
+import { createOrgSync, type OrgSync } from '../../src/org-sync/sync.ts';
 import { createEventSender, type EventSender } from '../../src/sandbox/event-sender.ts';
 import { createSandboxLark, type SandboxLark } from '../../src/sandbox/lark-server.ts';
 import { sandboxDirectory } from '../../src/sandbox-directory.ts';
@@ -50,6 +53,11 @@ export interface HarnessOptions {
   calendarPollMs?: number;
   /** A logger to read what the bot logs (silent otherwise). */
   logger?: Logger;
+  /**
+   * Follow Lark's directory and edits of the org and roles files (`orgFile` and the roles file beside it,
+   * which the test owns): `h.orgSync` then exists, with short debounce and watch intervals.
+   */
+  orgSync?: boolean;
 }
 
 export interface Harness {
@@ -57,6 +65,9 @@ export interface Harness {
   lark: SandboxLark;
   events: EventSender;
   org: OrgIndex;
+  /** The org in use; `org` is its live index. */
+  live: LiveOrg;
+  orgSync?: OrgSync;
   store: Store;
   url: string;
   dataDir?: string;
@@ -90,18 +101,21 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     botOpenId: BOT_OPEN_ID,
     botName: BOT_NAME,
     directory: dir.people,
+    departments: dir.departments,
     chats: dir.chats,
   });
   const larkUrl = await lark.listen();
-  const gateway = createLarkGateway(
-    createSdkClient({
-      appId: APP_ID,
-      appSecret: APP_SECRET,
-      domain: larkUrl,
-      timeoutMs: o.timeoutMs ?? 2000,
-    }),
-  );
-  const { index: org } = await loadOrg(orgFile, (q) => gateway.resolveIds(q));
+  const client = createSdkClient({
+    appId: APP_ID,
+    appSecret: APP_SECRET,
+    domain: larkUrl,
+    timeoutMs: o.timeoutMs ?? 2000,
+  });
+  const gateway = createLarkGateway(client);
+  const resolveIds = (q: { mobiles: string[]; emails: string[] }) => gateway.resolveIds(q);
+  // Every suite runs on the live org main uses, so a swap reaching every reader is tested everywhere.
+  const live = createLiveOrg((await loadOrg(orgFile, resolveIds)).org);
+  const org = live.index;
   let dataDir: string | undefined;
   let store: Store;
   // TEST_STORE=lowdb runs any suite on the durable store (snapshot + journal), checked at stop().
@@ -112,13 +126,32 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     store = createMemoryStore();
   }
   const logger = o.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const calendar = o.calendar ?? createCalendar();
+  let wake = () => {};
+  const orgSync = o.orgSync
+    ? createOrgSync({
+        live,
+        orgFile,
+        rolesFile: orgFile.replace(/(\.json)?$/i, '.roles.json'),
+        api: createContactApi(client),
+        resolveIds,
+        store,
+        calendar,
+        logger,
+        clock: o.clock ?? (() => new Date()),
+        onQueued: () => wake(),
+        writeOrgFile: true,
+        debounceMs: 20,
+        watchIntervalMs: 50,
+      })
+    : undefined;
   const bot = createBot({
     mode: 'sandbox',
     encryptKey: ENCRYPT_KEY,
     verificationToken: VERIFICATION_TOKEN,
     adminToken: o.adminToken ?? ADMIN_TOKEN,
     org,
-    calendar: o.calendar ?? createCalendar(),
+    calendar,
     ...(o.calendarFile ? { calendarFile: o.calendarFile, calendarPollMs: o.calendarPollMs } : {}),
     store,
     gateway,
@@ -129,12 +162,15 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     clock: o.clock,
     sendLimits: o.sendLimits,
     floodLimits: o.floodLimits,
+    onDirectoryChange: (e) => orgSync?.onContactEvent(e),
   });
+  wake = () => bot.sender.wake();
   const server: Server = createServer(bot.http.callback());
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   await bot.start();
   if (o.startScheduler) await bot.scheduler.start();
+  orgSync?.start();
   const events = createEventSender({
     eventsUrl: `${url}/lark/events`,
     encryptKey: ENCRYPT_KEY,
@@ -170,6 +206,8 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     lark,
     events,
     org,
+    live,
+    orgSync,
     store,
     url,
     dataDir,
@@ -197,6 +235,8 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
       return body;
     },
     async stop() {
+      orgSync?.stop();
+      await orgSync?.idle();
       // The journal is checked in every lowdb test: what a restart would read is what the bot holds.
       let differs: string[] = [];
       // (Unless the test already removed the folder.)

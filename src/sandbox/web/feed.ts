@@ -22,6 +22,8 @@ export type FeedEvent =
   | { type: 'urgent'; messageId: string; userIds: string[] }
   | { type: 'clock'; offsetMs: number }
   | { type: 'reset' }
+  /** The org changed (a directory refresh, an edited file): the page reloads who is who. */
+  | { type: 'org' }
   | { type: 'demo'; state: 'running' | 'done' | 'failed'; note?: string };
 
 /**

@@ -4,6 +4,7 @@ import type { Command } from '../../bot/command.ts';
 import type { Calendar } from '../../domain/calendar.ts';
 import type { OrgIndex } from '../../domain/org.ts';
 import type { Logger } from '../../logger.ts';
+import type { OrgSync } from '../../org-sync/sync.ts';
 import type { Store } from '../../store/port.ts';
 import type { SandboxClock } from '../clock.ts';
 import type { EventSender } from '../event-sender.ts';
@@ -12,6 +13,7 @@ import type { SandboxLark } from '../lark-server.ts';
 import { createActions } from './actions.ts';
 import { createDriver, DriverError } from './driver.ts';
 import { Feed } from './feed.ts';
+import { createOrgActions } from './org-actions.ts';
 import { pageCommands, pageDirectory } from './people.ts';
 import { serveStatic } from './static.ts';
 
@@ -28,6 +30,8 @@ export interface SandboxWebDeps {
   logger: Logger;
   /** The running minute cron (main's bot.scheduler), paused while the demo walks the clock through the past. */
   cron?: { stop(): void; start(): Promise<void> };
+  /** Follows the sandbox tenant's directory (the 通讯录 tools); absent, those tools say so. */
+  orgSync?: OrgSync;
 }
 
 export interface SandboxWeb {
@@ -44,8 +48,12 @@ export function createSandboxWeb(d: SandboxWebDeps): SandboxWeb {
   const feed = new Feed(d.lark, () => d.clock.now());
   const driver = createDriver({ lark: d.lark, events: d.events, org: d.org, bot: d.bot, feed });
   const actions = createActions({ ...d, feed, driver });
-  const directory = pageDirectory(d.org);
-  const commands = pageCommands(d.commands, d.org);
+  const orgActions = createOrgActions({
+    ...d,
+    settle: () => driver.settle(),
+    // The org can change while the page is open: every page reloads who is who.
+    changed: () => feed.broadcast({ type: 'org' }),
+  });
 
   const posts: Record<string, Handler> = {
     send: actions.send,
@@ -56,6 +64,8 @@ export function createSandboxWeb(d: SandboxWebDeps): SandboxWeb {
     'clock/now': actions.realTime,
     reset: actions.reset,
     demo: actions.demo,
+    'org/refresh': orgActions.refresh,
+    'org/main-head': orgActions.mainHead,
   };
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -91,12 +101,20 @@ export function createSandboxWeb(d: SandboxWebDeps): SandboxWeb {
   }
 
   function state() {
+    // Drawn from the org in use at each load: the directory may have changed since the last.
     return {
       botName: d.botName,
-      ...directory,
+      ...pageDirectory(d.org),
+      units: d.org.departments().map((u) => ({
+        id: u.id,
+        name: u.name,
+        mainHead: u.mainHead,
+        people: [u.mainHead, ...u.deputies, ...u.staff],
+      })),
+      orgSync: d.orgSync?.importMode() ?? false,
       clock: { offsetMs: d.clock.offsetMs, digestTime: d.org.digestTime() },
       items: Object.keys(d.store.data.items).length,
-      commands,
+      commands: pageCommands(d.commands, d.org),
       demo: actions.busy(),
     };
   }

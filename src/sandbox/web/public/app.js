@@ -239,6 +239,9 @@ function onEvent(e) {
     S.seen.clear();
     renderChats();
     renderChat();
+  } else if (e.type === 'org') {
+    // Who is who changed (a directory refresh): the people, chats and commands are drawn again.
+    load();
   } else if (e.type === 'demo') {
     banner(e.state === 'running' ? '正在生成示例数据：按真实的命令和卡片点击逐步办理，请稍候…' : undefined);
   }
@@ -406,7 +409,44 @@ function wire() {
     toast((await post('clock/now')).toast);
     dialog.close();
   });
+  wireOrgTools();
   setInterval(renderClock, 1000);
+}
+
+function wireOrgTools() {
+  const dialog = $('org-dialog');
+  const unit = $('org-unit');
+  const person = $('org-person');
+  const fillPeople = () => {
+    const u = S.dir.units.find((x) => x.id === unit.value);
+    const options = (u?.people ?? []).filter((id) => id !== u.mainHead && S.people.has(id));
+    person.innerHTML = options
+      .map(
+        (id) =>
+          `<option value="${esc(id)}">${esc(S.people.get(id).name)}（${esc(S.people.get(id).title)}）</option>`,
+      )
+      .join('');
+  };
+  $('org-tools').addEventListener('click', () => {
+    unit.innerHTML = S.dir.units
+      .map(
+        (u) =>
+          `<option value="${esc(u.id)}">${esc(u.name)}（现任：${esc(S.people.get(u.mainHead)?.name ?? '—')}）</option>`,
+      )
+      .join('');
+    fillPeople();
+    dialog.showModal();
+  });
+  unit.addEventListener('change', fillPeople);
+  $('org-refresh').addEventListener('click', async (e) => {
+    dialog.close();
+    await tool(e.currentTarget, 'org/refresh');
+  });
+  $('org-set-head').addEventListener('click', async (e) => {
+    const body = { unit: unit.value, person: person.value };
+    dialog.close();
+    await tool(e.currentTarget, 'org/main-head', body);
+  });
 }
 
 wire();
