@@ -12,6 +12,7 @@ import { createHttpApp } from './http/server.ts';
 import type { LarkGateway } from './lark/gateway.ts';
 import type { RateLimits } from './lark/rate-limiter.ts';
 import { createSender, type Sender } from './lark/sender.ts';
+import { type ConnectionStatus, connectionProblem } from './lark/ws.ts';
 import type { Logger } from './logger.ts';
 import type { Job } from './scheduler/job.ts';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.ts';
@@ -35,6 +36,10 @@ export interface BotDeps {
   /** Lark's send limits by default; benchmarks lift them to measure the bot's own handling time. */
   sendLimits?: RateLimits;
   floodLimits?: FloodLimits;
+  /** The long connection's state, when the bot receives events through it (read by /healthz). */
+  connection?: () => ConnectionStatus | undefined;
+  /** How long it may be away before /healthz answers 503 (a minute by default). */
+  connectionAlertAfterMs?: number;
 }
 
 export interface Bot {
@@ -95,13 +100,22 @@ export function createBot(d: BotDeps): Bot {
     botOpenId: () => botOpenId,
     logger: d.logger,
     tick: (at) => scheduler.tick(at),
-    health: () => ({
-      mode: d.mode,
-      store: d.store.kind,
-      items: Object.keys(d.store.data.items).length,
-      inbox: d.store.data.inbox.length,
-      outbox: sender.stats(),
-    }),
+    health: () => {
+      const c = d.connection?.();
+      return {
+        mode: d.mode,
+        store: d.store.kind,
+        items: Object.keys(d.store.data.items).length,
+        inbox: d.store.data.inbox.length,
+        outbox: sender.stats(),
+        ...(c ? { longConnection: { state: c.state, since: new Date(c.since).toISOString() } } : {}),
+      };
+    },
+    problems: () => {
+      const c = d.connection?.();
+      const problem = c && connectionProblem(c, Date.now(), d.connectionAlertAfterMs);
+      return problem ? [problem] : [];
+    },
   });
 
   return {

@@ -1,3 +1,5 @@
+import type { LongConnectionConfig } from './long-connection.ts';
+
 export interface DirectoryUser {
   openId: string;
   name: string;
@@ -19,6 +21,8 @@ export interface SandboxLarkOptions {
   botName: string;
   directory?: DirectoryUser[];
   chats?: SandboxChat[];
+  /** ClientConfig and delivery timing of the long connection; Lark's values by default. */
+  longConnection?: Partial<LongConnectionConfig>;
 }
 
 export type ReceiveIdType = 'open_id' | 'chat_id' | 'email';

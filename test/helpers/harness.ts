@@ -13,10 +13,19 @@ import { createCalendar } from '../../src/domain/calendar.ts';
 import type { OrgIndex, Person } from '../../src/domain/org.ts';
 import { createLarkGateway, createSdkClient } from '../../src/lark/gateway.ts';
 import type { RateLimits } from '../../src/lark/rate-limiter.ts';
+import { type LongConnection, startWebSocket } from '../../src/lark/ws.ts';
 import { createLogger } from '../../src/logger.ts';
 import { loadOrg } from '../../src/org-loader.ts';
-import { createEventSender, type EventSender } from '../../src/sandbox/event-sender.ts';
-import { createSandboxLark, type SandboxLark } from '../../src/sandbox/lark-server.ts';
+import {
+  createEventSender,
+  type EventSender,
+  longConnectionTransport,
+} from '../../src/sandbox/event-sender.ts';
+import {
+  createSandboxLark,
+  type LongConnectionConfig,
+  type SandboxLark,
+} from '../../src/sandbox/lark-server.ts';
 import { sandboxDirectory } from '../../src/sandbox-directory.ts';
 import type { Job } from '../../src/scheduler/job.ts';
 import { createJobs } from '../../src/scheduler/jobs.ts';
@@ -43,6 +52,20 @@ export interface HarnessOptions {
   orgFile?: string;
   /** Start the scheduler as main does (cron, plus a catch-up tick at start-up). */
   startScheduler?: boolean;
+  /**
+   * How events reach the bot: its webhook (signed, encrypted HTTP), or the long connection — the real
+   * WSClient against the sandbox's endpoint and socket. TEST_TRANSPORT=websocket switches the default.
+   */
+  transport?: 'webhook' | 'websocket';
+  /** The sandbox's ClientConfig and delivery timing (short reconnect intervals in tests). */
+  longConnection?: Partial<LongConnectionConfig>;
+  /** How long the long connection may be away before /healthz answers 503. */
+  connectionAlertAfterMs?: number;
+  /** The long connection's restart after the SDK gave up, and its budget for answering a tap. */
+  wsRestartAfterMs?: number;
+  tapBudgetMs?: number;
+  /** Wraps the store the bot gets (a slow disk). */
+  wrapStore?: (store: Store) => Store;
 }
 
 export interface Harness {
@@ -55,6 +78,8 @@ export interface Harness {
   dataDir?: string;
   /** A person of the example org by id, with their open_id. */
   who(id: string): Person & { openId: string };
+  /** The bot's long connection (websocket transport only). */
+  ws?: LongConnection;
   /** Sends a p2p text as that person and waits until it is handled and every reply delivered. */
   say(personId: string, text: string): Promise<{ eventId: string; messageId: string; status: number }>;
   /** Waits until every accepted message is handled and the outbox is empty. */
@@ -77,6 +102,7 @@ const APP_SECRET = 'test-secret';
 export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const orgFile = o.orgFile ?? ORG_FILE;
   const dir = sandboxDirectory(orgFile);
+  const transport = o.transport ?? (process.env.TEST_TRANSPORT === 'websocket' ? 'websocket' : 'webhook');
   const lark = createSandboxLark({
     appId: APP_ID,
     appSecret: APP_SECRET,
@@ -84,6 +110,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     botName: BOT_NAME,
     directory: dir.people,
     chats: dir.chats,
+    longConnection: o.longConnection,
   });
   const larkUrl = await lark.listen();
   const gateway = createLarkGateway(
@@ -104,6 +131,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   } else {
     store = createMemoryStore();
   }
+  if (o.wrapStore) store = o.wrapStore(store);
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const bot = createBot({
     mode: 'sandbox',
@@ -121,12 +149,28 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     clock: o.clock,
     sendLimits: o.sendLimits,
     floodLimits: o.floodLimits,
+    connection: () => ws?.status(),
+    connectionAlertAfterMs: o.connectionAlertAfterMs,
   });
+  let ws: LongConnection | undefined;
   const server: Server = createServer(bot.http.callback());
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   await bot.start();
   if (o.startScheduler) await bot.scheduler.start();
+  if (transport === 'websocket') {
+    ws = startWebSocket({
+      appId: APP_ID,
+      appSecret: APP_SECRET,
+      domain: larkUrl,
+      intake: bot.intake,
+      botOpenId: bot.botOpenId,
+      logger,
+      restartAfterMs: o.wsRestartAfterMs,
+      tapBudgetMs: o.tapBudgetMs,
+    });
+    await lark.longConnection.waitForConnection();
+  }
   const events = createEventSender({
     eventsUrl: `${url}/lark/events`,
     encryptKey: ENCRYPT_KEY,
@@ -135,6 +179,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     botOpenId: BOT_OPEN_ID,
     botName: BOT_NAME,
     lark,
+    ...(transport === 'websocket' ? { transport: longConnectionTransport(lark.longConnection) } : {}),
   });
 
   const who = (id: string) => {
@@ -143,6 +188,8 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     return p as Person & { openId: string };
   };
   const settle = async () => {
+    // Over the long connection, first whatever Lark still has to (re)deliver.
+    if (transport === 'websocket') await lark.longConnection.idle();
     for (let i = 0; i < 3; i++) {
       await bot.intake.idle();
       await bot.sender.drained(15_000);
@@ -165,6 +212,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     store,
     url,
     dataDir,
+    ws,
     who,
     async say(personId, text) {
       const r = await events.sendText({ from: who(personId).openId, chatType: 'p2p', text });
@@ -200,6 +248,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
         if (differs.length === 0) break;
         await new Promise((r) => setTimeout(r, 20)); // a send may still be landing
       }
+      ws?.close();
       await bot.stop();
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections();
