@@ -28,8 +28,8 @@ export function connectionProblem(
 ): string | undefined {
   if (s.state === 'connected' || now - s.since <= alertAfterMs) return undefined;
   const seconds = Math.round((now - s.since) / 1000);
-  const what = s.state === 'connecting' ? '尚未建立' : '已断开';
-  return `飞书长连接${what} ${seconds} 秒，收不到消息和卡片点击（long connection ${s.state} since ${new Date(s.since).toISOString()}）`;
+  const what = s.state === 'connecting' ? `${seconds} 秒仍未建立` : `已断开 ${seconds} 秒`;
+  return `飞书长连接${what}，收不到消息和卡片点击（long connection ${s.state} since ${new Date(s.since).toISOString()}）`;
 }
 
 // The SDK hands handlers the event flattened ({...header, ...event}); rebuild the envelope so both
