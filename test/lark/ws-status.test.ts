@@ -21,7 +21,7 @@ describe('connectionProblem', () => {
 
   it('also when it was never established, and with another limit', () => {
     const connecting = { state: 'connecting' as const, since: t0 };
-    expect(connectionProblem(connecting, t0 + 5_000, 4_000)).toContain('飞书长连接 5 秒仍未建立');
+    expect(connectionProblem(connecting, t0 + 5_000, 4_000)).toContain('飞书长连接5 秒仍未建立');
     expect(connectionProblem(connecting, t0 + 3_000, 4_000)).toBeUndefined();
   });
 });
