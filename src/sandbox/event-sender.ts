@@ -17,8 +17,8 @@ import type { PushResult, SandboxLongConnection } from './long-connection.ts';
 export type { CardTapInput, MenuInput, MessageEventInput, PostEventInput } from './event-bodies.ts';
 
 export interface EventSenderOptions {
-  /** the bot's webhook, e.g. http://127.0.0.1:3000/lark/events */
-  eventsUrl: string;
+  /** the bot's webhook, e.g. http://127.0.0.1:3000/lark/events (not needed with a `transport`) */
+  eventsUrl?: string;
   encryptKey: string;
   verificationToken: string;
   appId: string;
@@ -211,6 +211,7 @@ export function createEventSender(options: EventSenderOptions): EventSender {
 
   async function post(obj: unknown, opts: PostOptions = {}): Promise<PostResult> {
     const { body, headers } = prepare(obj, opts);
+    if (!options.eventsUrl) throw new Error('this event sender has no webhook (eventsUrl) to post to');
     const res = await fetch(options.eventsUrl, {
       method: 'POST',
       headers,

@@ -41,6 +41,12 @@ export interface LongConnectionConfig {
   maxConnections: number;
   /** How long the URL's ticket stays valid. */
   ticketTtlMs: number;
+  /**
+   * Push on a new connection only after the client's first ping (the default). `false` pushes at once
+   * after the handshake, as an eager gateway might: the SDK then loses those frames unseen (see
+   * `ready`), and only the ACK timeout and the re-push bring the events through.
+   */
+  waitForPing: boolean;
 }
 
 export const LARK_LONG_CONNECTION: LongConnectionConfig = {
@@ -55,6 +61,7 @@ export const LARK_LONG_CONNECTION: LongConnectionConfig = {
   maxFramePayload: 64 * 1024,
   maxConnections: 50,
   ticketTtlMs: 60_000,
+  waitForPing: true,
 };
 
 /** Endpoint answer codes, as the SDK knows them (ws-client/enum.ts ErrorCode). */
@@ -236,6 +243,7 @@ export function createLongConnection(o: {
     });
     socket.on('error', () => socket.terminate());
     socket.on('close', () => gone(conn));
+    if (!config.waitForPing) ready(conn);
   }
 
   // The SDK attaches its message listener only after connect() resolved (tryConnect → communicate()),
