@@ -179,6 +179,19 @@ describe('the long connection, socket and all (real WSClient ↔ sandbox Lark)',
     expect(states.at(-1)).toBe('connected');
   });
 
+  it('frames pushed the instant the socket opens are lost by the SDK; the re-push brings the event through once', async () => {
+    // SDK 1.74 listens for messages only after connect() resolved (tryConnect → communicate()).
+    await start({ longConnection: { ...FAST, waitForPing: false, ackTimeoutMs: 500 } });
+    lc().drop();
+    const { envelope, messageId } = message('cao-min', '/我是谁', 'eager');
+    expect((await lc().push(envelope)).delivered).toBe(false);
+    await lc().waitForConnection();
+    await h.settle();
+    const d = lc().deliveries.find((x) => x.eventId === 'ev_ws_eager');
+    expect(d?.attempts.map((a) => a.outcome)).toEqual(['timeout', 'acked']);
+    expect(repliesTo(messageId)).toHaveLength(1);
+  });
+
   it('refused reconnects are retried; when the SDK gives up for good the bot starts it again', async () => {
     await start({ wsRestartAfterMs: 300 });
     // Three refused handshakes: the SDK keeps trying every ReconnectInterval.
