@@ -133,6 +133,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   }
   if (o.wrapStore) store = o.wrapStore(store);
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  let ws: LongConnection | undefined;
   const bot = createBot({
     mode: 'sandbox',
     encryptKey: ENCRYPT_KEY,
@@ -152,7 +153,6 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     connection: () => ws?.status(),
     connectionAlertAfterMs: o.connectionAlertAfterMs,
   });
-  let ws: LongConnection | undefined;
   const server: Server = createServer(bot.http.callback());
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
