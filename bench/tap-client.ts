@@ -14,8 +14,8 @@ import {
 /** What the worker needs to sign and encrypt like Lark (plain data: it crosses to the worker thread). */
 export type TapClientData = Pick<
   EventSenderOptions,
-  'eventsUrl' | 'encryptKey' | 'verificationToken' | 'appId' | 'botOpenId' | 'botName'
->;
+  'encryptKey' | 'verificationToken' | 'appId' | 'botOpenId' | 'botName'
+> & { eventsUrl: string };
 export interface TapBatch {
   taps: CardTapInput[];
   /** Post to this URL instead (a bare echo server: the floor of client + HTTP). */

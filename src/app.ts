@@ -13,6 +13,7 @@ import { createHttpApp } from './http/server.ts';
 import type { LarkGateway } from './lark/gateway.ts';
 import type { RateLimits } from './lark/rate-limiter.ts';
 import { createSender, type Sender } from './lark/sender.ts';
+import { type ConnectionStatus, connectionProblem } from './lark/ws.ts';
 import type { Logger } from './logger.ts';
 import type { Job } from './scheduler/job.ts';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.ts';
@@ -45,6 +46,10 @@ export interface BotDeps {
   floodLimits?: FloodLimits;
   /** Contact change events go here (the org sync); without it they are acknowledged and dropped. */
   onDirectoryChange?: (e: { eventType: string; eventId: string }) => void;
+  /** The long connection's state, when the bot receives events through it (read by /healthz). */
+  connection?: () => ConnectionStatus | undefined;
+  /** How long it may be away before /healthz answers 503 (a minute by default). */
+  connectionAlertAfterMs?: number;
 }
 
 export interface Bot {
@@ -106,14 +111,23 @@ export function createBot(d: BotDeps): Bot {
     botOpenId: () => botOpenId,
     logger: d.logger,
     tick: (at) => scheduler.tick(at),
-    health: () => ({
-      mode: d.mode,
-      store: d.store.kind,
-      items: Object.keys(d.store.data.items).length,
-      inbox: d.store.data.inbox.length,
-      outbox: sender.stats(),
-      calendar: calendarHealth(d.calendar, beijingDate(clock())),
-    }),
+    health: () => {
+      const c = d.connection?.();
+      return {
+        mode: d.mode,
+        store: d.store.kind,
+        items: Object.keys(d.store.data.items).length,
+        inbox: d.store.data.inbox.length,
+        outbox: sender.stats(),
+        calendar: calendarHealth(d.calendar, beijingDate(clock())),
+        ...(c ? { longConnection: { state: c.state, since: new Date(c.since).toISOString() } } : {}),
+      };
+    },
+    problems: () => {
+      const c = d.connection?.();
+      const problem = c && connectionProblem(c, Date.now(), d.connectionAlertAfterMs);
+      return problem ? [problem] : [];
+    },
   });
   let unwatch: (() => void) | undefined;
 

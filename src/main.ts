@@ -5,7 +5,7 @@ import { createBot } from './app.ts';
 import { loadCalendar } from './calendar-loader.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLarkGateway, createSdkClient } from './lark/gateway.ts';
-import { startWebSocket } from './lark/ws.ts';
+import { type LongConnection, startWebSocket } from './lark/ws.ts';
 import { createLogger } from './logger.ts';
 import { loadOrg } from './org-loader.ts';
 import { createContactApi } from './org-sync/contact-api.ts';
@@ -45,10 +45,12 @@ async function main(): Promise<void> {
     res.end('starting');
   };
   const server = createServer((req, res) => {
-    if (sandbox && req.url?.startsWith('/open-apis/')) return sandbox.handle(req, res);
+    if (sandbox?.owns(req.url)) return sandbox.handle(req, res);
     if (page?.owns(req.url)) return page.handle(req, res);
     handler(req, res);
   });
+  // The sandbox's long connection: the WebSocket upgrade on the URL its endpoint hands out.
+  if (sandbox) server.on('upgrade', (req, socket, head) => sandbox.handleUpgrade(req, socket, head));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
@@ -86,6 +88,7 @@ async function main(): Promise<void> {
     ...(sandbox ? { debounceMs: 300 } : {}),
   });
 
+  let ws: LongConnection | undefined;
   const bot = createBot({
     mode: config.mode,
     encryptKey: config.encryptKey,
@@ -102,27 +105,32 @@ async function main(): Promise<void> {
     jobs: [...createJobs({ archiveAfterDays: config.archiveAfterDays }), orgSync.job],
     ...(clock ? { clock: () => clock.now() } : {}),
     onDirectoryChange: (e) => orgSync.onContactEvent(e),
+    connection: () => ws?.status(),
   });
   wake = () => bot.sender.wake();
   handler = bot.http.callback();
   await bot.start();
-  const ws =
-    config.mode === 'websocket'
-      ? startWebSocket({
+  // The sandbox too receives over the long connection (to the embedded Lark), so every demo runs
+  // the production default; the webhook route stays served and tested.
+  ws =
+    config.mode === 'webhook'
+      ? undefined
+      : startWebSocket({
           appId: config.appId,
           appSecret: config.appSecret,
           domain,
+          encryptKey: config.encryptKey || undefined,
           intake: bot.intake,
           botOpenId: bot.botOpenId,
           logger,
-        })
-      : undefined;
+        });
 
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   if (sandbox && clock) {
     page = startSandboxPage({
       lark: sandbox,
       url,
+      longConnection: sandbox.longConnection,
       appId: config.appId,
       encryptKey: config.encryptKey,
       verificationToken: config.verificationToken,
@@ -142,7 +150,7 @@ async function main(): Promise<void> {
     console.log(
       `\n  打开 Open:  ${url}/   ← 在浏览器中试用机器人 (the sandbox chat page)\n\n` +
         `${BOT_NAME} 已启动 — SANDBOX mode (no Lark credentials): an embedded imitation of Lark runs on the same port.\n` +
-        `  Bot:        ${url}   (events: POST ${url}/lark/events, health: ${url}/healthz)\n` +
+        `  Bot:        ${url}   (events: over the long connection 长连接, as in production; webhook POST ${url}/lark/events; health: ${url}/healthz)\n` +
         `  Org file:   ${config.orgFile}\n  Data:       ${store.file}\n  Started in ${ms} ms\n`,
     );
   } else {

@@ -9,6 +9,7 @@ export const INTERNAL_ERROR = (ref: string) =>
 export const STALE_CARD = '这张卡片已失效或内容有误，请发送 /我的待办 查看最新事项。';
 export const TOO_FAST = '您发送得太快了，请稍等一分钟再试。刚才超出的消息没有被处理，请稍后重新发送。';
 export const DUPLICATE_TAP = '该操作已收到，无需重复点击。';
+export const TAP_STILL_WORKING = '已收到，正在处理，稍后卡片会自动更新，请勿重复点击。';
 export const NOT_A_COMMAND = '请发送以 / 开头的命令，例如 /请假。发送 /帮助 查看全部命令。';
 
 export function unknownCommand(word: string, closest: Command<unknown> | undefined): string {

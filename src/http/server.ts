@@ -1,9 +1,8 @@
 import { Router } from '@koa/router';
 import Koa from 'koa';
-import { toast } from '../bot/card-action.ts';
+import { answerInbound } from '../bot/answer.ts';
 import { normalise } from '../bot/inbound.ts';
 import type { Intake } from '../bot/intake.ts';
-import { DUPLICATE_TAP } from '../bot/replies.ts';
 import type { Logger } from '../logger.ts';
 import { BodyTooLarge, readRawBody } from './raw-body.ts';
 import { verifyRequest } from './verify.ts';
@@ -15,6 +14,8 @@ export interface HttpDeps {
   intake: Intake;
   botOpenId: () => string;
   health: () => Record<string, unknown>;
+  /** What makes the bot unhealthy right now (GET /healthz answers 503 with them); none when well. */
+  problems?: () => string[];
   /** Runs every scheduled job as if the clock read `at`. */
   tick: (at: Date) => Promise<unknown>;
   logger: Logger;
@@ -68,16 +69,13 @@ export function createHttpApp(d: HttpDeps): Koa {
       ctx.body = {};
       return;
     }
-    const r = await d.intake.accept(inbound);
-    if (r.duplicate) {
-      ctx.body = inbound.kind === 'card' ? toast('info', DUPLICATE_TAP) : {};
-      return;
-    }
-    ctx.body = r.reply ?? {};
+    ctx.body = await answerInbound(d.intake, inbound, { logger: d.logger });
   });
 
   router.get('/healthz', (ctx) => {
-    ctx.body = { ok: true, ...d.health() };
+    const reasons = d.problems?.() ?? [];
+    if (reasons.length > 0) ctx.status = 503;
+    ctx.body = { ok: reasons.length === 0, ...(reasons.length > 0 ? { reasons } : {}), ...d.health() };
   });
 
   router.post('/admin/tick', async (ctx) => {

@@ -1,8 +1,7 @@
 import * as lark from '@larksuiteoapi/node-sdk';
-import { toast } from '../bot/card-action.ts';
+import { answerInbound } from '../bot/answer.ts';
 import { CONTACT_EVENT_TYPES, type Envelope, normalise } from '../bot/inbound.ts';
 import type { Intake } from '../bot/intake.ts';
-import { DUPLICATE_TAP } from '../bot/replies.ts';
 import type { Logger } from '../logger.ts';
 
 const EVENT_TYPES = [
@@ -11,6 +10,32 @@ const EVENT_TYPES = [
   'card.action.trigger',
   ...CONTACT_EVENT_TYPES,
 ] as const;
+
+/** The long connection as /healthz reports it: since when it has been in its present state. */
+export type ConnectionState = 'connected' | 'connecting' | 'down';
+export interface ConnectionStatus {
+  state: ConnectionState;
+  /** epoch ms of the last change of state */
+  since: number;
+}
+
+/** After the SDK gave up: long enough not to hammer Lark, short enough to be back within the alert. */
+const RESTART_AFTER_MS = 30_000;
+
+/** How long the long connection may be away before /healthz calls the bot unhealthy. */
+export const CONNECTION_ALERT_AFTER_MS = 60_000;
+
+/** The reason /healthz gives when the long connection has been away too long; undefined while it is fine. */
+export function connectionProblem(
+  s: ConnectionStatus,
+  now: number,
+  alertAfterMs = CONNECTION_ALERT_AFTER_MS,
+): string | undefined {
+  if (s.state === 'connected' || now - s.since <= alertAfterMs) return undefined;
+  const seconds = Math.round((now - s.since) / 1000);
+  const what = s.state === 'connecting' ? `${seconds} 秒仍未建立` : `已断开 ${seconds} 秒`;
+  return `飞书长连接${what}，收不到消息和卡片点击（long connection ${s.state} since ${new Date(s.since).toISOString()}）`;
+}
 
 // The SDK hands handlers the event flattened ({...header, ...event}); rebuild the envelope so both
 // transports share one normaliser. (In a flattened card event `token` is the card-update token.)
@@ -25,43 +50,116 @@ function envelopeOf(eventType: string, data: Record<string, unknown>): Envelope 
   };
 }
 
-/** Handlers for the SDK's EventDispatcher: the flattened event back to an envelope, then the shared intake. */
+/**
+ * Handlers for the SDK's EventDispatcher: the flattened event back to an envelope, then the shared
+ * intake. What a handler returns goes back base64-encoded in the ACK frame's `data` (a tap's toast
+ * and card); `{}` for the rest, so every event is acknowledged with a body.
+ */
 export function wsHandlers(
   intake: Intake,
   botOpenId: () => string,
+  o: { logger: Logger; tapBudgetMs?: number },
 ): Record<string, (data: Record<string, unknown>) => Promise<unknown>> {
   const handlers: Record<string, (data: Record<string, unknown>) => Promise<unknown>> = {};
   for (const type of EVENT_TYPES) {
     handlers[type] = async (data) => {
       const inbound = normalise(envelopeOf(type, data), botOpenId());
-      if (!inbound) return {};
-      const r = await intake.accept(inbound);
-      if (r.duplicate) return inbound.kind === 'card' ? toast('info', DUPLICATE_TAP) : {};
-      return r.reply ?? {};
+      return inbound ? answerInbound(intake, inbound, o) : {};
     };
   }
   return handlers;
 }
 
-/** The long-connection transport: the SDK's WSClient feeding the same intake as HTTP. */
+export interface LongConnection {
+  status(): ConnectionStatus;
+  close(): void;
+}
+
+/** The SDK's logger interface (it logs through console by default), onto ours. */
+function sdkLogger(logger: Logger) {
+  const at =
+    (level: 'error' | 'warn' | 'info' | 'debug' | 'trace') =>
+    (...msg: unknown[]) =>
+      logger[level]({ sdk: msg.flat().map(String).join(' ') }, 'lark long connection');
+  return { error: at('error'), warn: at('warn'), info: at('debug'), debug: at('trace'), trace: at('trace') };
+}
+
+/**
+ * The long-connection transport: the SDK's WSClient feeding the same intake as HTTP. The SDK keeps
+ * reconnecting after a drop on its own, but gives up for good on some endpoint answers (anything but
+ * code 1000040343, e.g. "system busy") and when ReconnectCount runs out; the bot then starts it
+ * again after `restartAfterMs`, as an administrator would, and /healthz says it is down meanwhile.
+ */
 export function startWebSocket(o: {
   appId: string;
   appSecret: string;
   domain: string;
+  /** Set when the app has an Encrypt Key: the SDK then decrypts events that arrive encrypted. */
+  encryptKey?: string;
   intake: Intake;
   botOpenId: () => string;
   logger: Logger;
-}): { close(): void } {
-  const handlers = wsHandlers(o.intake, o.botOpenId);
-  const dispatcher = new lark.EventDispatcher({ loggerLevel: lark.LoggerLevel.warn }).register(handlers);
+  now?: () => number;
+  restartAfterMs?: number;
+  tapBudgetMs?: number;
+}): LongConnection {
+  const now = o.now ?? Date.now;
+  let status: ConnectionStatus = { state: 'connecting', since: now() };
+  const set = (state: ConnectionState) => {
+    if (status.state === state) return;
+    // Never connected and now given up: it has been away since the start, not since now.
+    status = { state, since: status.state === 'connecting' && state === 'down' ? status.since : now() };
+  };
+  let restartTimer: NodeJS.Timeout | undefined;
+  let closed = false;
+
+  const dispatcher = new lark.EventDispatcher({
+    ...(o.encryptKey ? { encryptKey: o.encryptKey } : {}),
+    logger: sdkLogger(o.logger),
+    loggerLevel: lark.LoggerLevel.warn,
+  }).register(wsHandlers(o.intake, o.botOpenId, { logger: o.logger, tapBudgetMs: o.tapBudgetMs }));
   const ws = new lark.WSClient({
     appId: o.appId,
     appSecret: o.appSecret,
     domain: o.domain,
-    loggerLevel: lark.LoggerLevel.warn,
-    onReady: () => o.logger.info('long connection to Lark is ready'),
-    onError: (err: unknown) => o.logger.error({ err }, 'long connection error'),
+    logger: sdkLogger(o.logger),
+    loggerLevel: lark.LoggerLevel.info,
+    onReady: () => {
+      set('connected');
+      o.logger.info('long connection to Lark is ready');
+    },
+    onReconnecting: () => {
+      set('down');
+      o.logger.warn('long connection to Lark lost; reconnecting');
+    },
+    onReconnected: () => {
+      set('connected');
+      o.logger.info('long connection to Lark is back');
+    },
+    onError: (err: unknown) => {
+      if (ws.getConnectionStatus().state !== 'failed' || closed) {
+        o.logger.error({ err }, 'long connection error');
+        return;
+      }
+      set('down');
+      const retryMs = o.restartAfterMs ?? RESTART_AFTER_MS;
+      o.logger.error(
+        { err, retryMs },
+        'the Lark SDK gave up on the long connection; starting it again (check LARK_APP_ID/LARK_APP_SECRET and that the console subscribes events and callbacks through the long connection)',
+      );
+      clearTimeout(restartTimer);
+      restartTimer = setTimeout(() => {
+        if (!closed) void ws.start({ eventDispatcher: dispatcher });
+      }, retryMs);
+    },
   });
   void ws.start({ eventDispatcher: dispatcher });
-  return { close: () => ws.close({ force: true }) };
+  return {
+    status: () => status,
+    close() {
+      closed = true;
+      clearTimeout(restartTimer);
+      ws.close({ force: true });
+    },
+  };
 }

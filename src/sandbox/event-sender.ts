@@ -12,12 +12,13 @@ import {
 } from './event-bodies.ts';
 import { newCardToken, randomHex, tenantKeyOf } from './ids.ts';
 import { encryptEvent, signEvent } from './lark-crypto.ts';
+import type { PushResult, SandboxLongConnection } from './long-connection.ts';
 
 export type { CardTapInput, MenuInput, MessageEventInput, PostEventInput } from './event-bodies.ts';
 
 export interface EventSenderOptions {
-  /** the bot's webhook, e.g. http://127.0.0.1:3000/lark/events */
-  eventsUrl: string;
+  /** the bot's webhook, e.g. http://127.0.0.1:3000/lark/events (not needed with a `transport`) */
+  eventsUrl?: string;
   encryptKey: string;
   verificationToken: string;
   appId: string;
@@ -28,6 +29,32 @@ export interface EventSenderOptions {
   timeoutMs?: number;
   /** The sandbox Lark the bot talks to: user messages are registered there so the bot can reply to them. */
   lark?: UserMessageSink;
+  /** How messages, taps and menu clicks reach the bot when not through `eventsUrl` (the long connection). */
+  transport?: EventTransport;
+}
+
+/** A way for events to reach the bot other than its webhook; answers in the webhook's terms. */
+export interface EventTransport {
+  deliver(envelope: EventEnvelope): Promise<PostResult>;
+}
+
+/**
+ * Events through the sandbox's long connection, the answer told as the webhook would: 200 with the
+ * ACK's data, the ACK's own code when the handler failed, 504 when no ACK came within Lark's 3 s,
+ * 503 when no connection was open (Lark keeps an event for later; a tap is lost).
+ */
+export function longConnectionTransport(lc: SandboxLongConnection): EventTransport {
+  const statusOf = (r: PushResult) => {
+    if (r.acked) return r.code ?? 200;
+    return r.delivered ? 504 : 503;
+  };
+  return {
+    async deliver(envelope) {
+      const r = await lc.push(envelope);
+      const text = r.data === undefined ? '' : JSON.stringify(r.data);
+      return { status: statusOf(r), headers: {}, text, ...(r.data === undefined ? {} : { json: r.data }) };
+    },
+  };
 }
 
 export interface UserMessageSink {
@@ -132,11 +159,11 @@ export function createEventSender(options: EventSenderOptions): EventSender {
     async tapCard(input, opts) {
       const token = input.token ?? newCardToken();
       const body = envelopeWithId('card.action.trigger', cardEvent(tenantKey, input, token), input.eventId);
-      return { eventId: body.header.event_id, token, response: await post(body, opts) };
+      return { eventId: body.header.event_id, token, response: await deliver(body, opts) };
     },
     async menu(input, opts) {
       const body = envelopeWithId('application.bot.menu_v6', menuEvent(input), input.eventId);
-      return { eventId: body.header.event_id, response: await post(body, opts) };
+      return { eventId: body.header.event_id, response: await deliver(body, opts) };
     },
     challenge: (value, { encrypt = true } = {}) =>
       post({ challenge: value, token: verificationToken, type: 'url_verification' }, { encrypt }),
@@ -159,7 +186,12 @@ export function createEventSender(options: EventSenderOptions): EventSender {
       chat_id: string;
     };
     options.lark?.recordUserMessage({ messageId, chatId, from: input.from, msgType: messageType, content });
-    return { eventId: body.header.event_id, messageId, response: await post(body, opts) };
+    return { eventId: body.header.event_id, messageId, response: await deliver(body, opts) };
+  }
+
+  // Signing and encryption options belong to the webhook; the long connection carries plain JSON.
+  function deliver(body: EventEnvelope, opts: PostOptions | undefined): Promise<PostResult> {
+    return options.transport ? options.transport.deliver(body) : post(body, opts);
   }
 
   function prepare(obj: unknown, opts: PostOptions = {}): { body: string; headers: Record<string, string> } {
@@ -179,6 +211,7 @@ export function createEventSender(options: EventSenderOptions): EventSender {
 
   async function post(obj: unknown, opts: PostOptions = {}): Promise<PostResult> {
     const { body, headers } = prepare(obj, opts);
+    if (!options.eventsUrl) throw new Error('this event sender has no webhook (eventsUrl) to post to');
     const res = await fetch(options.eventsUrl, {
       method: 'POST',
       headers,

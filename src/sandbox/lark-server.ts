@@ -1,12 +1,14 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { type ContactDirectory, createContactDirectory } from './contact-directory.ts';
 import { contactRoutes } from './contact-routes.ts';
 import { createFaults, type Faults, faultReply } from './faults.ts';
 import { asRecord, BodyTooLargeError, parseJson, readBody, sendJson } from './http-io.ts';
 import { newCardToken, tenantKeyOf, tenantTokenFor } from './ids.ts';
 import { imRoutes } from './im-routes.ts';
+import { createLongConnection, type SandboxLongConnection, WS_PATH } from './long-connection.ts';
 import { MessageStore } from './message-store.ts';
 import { openRoutes } from './open-routes.ts';
 import { createRateMonitor, type RateViolation } from './rate-monitor.ts';
@@ -26,6 +28,7 @@ import type {
 export type { ContactDirectory } from './contact-directory.ts';
 export type { FaultKind, FaultOp, Faults, RandomFaults } from './faults.ts';
 export { p2pChatId } from './ids.ts';
+export type { LongConnectionConfig, PushResult, SandboxLongConnection } from './long-connection.ts';
 export type { RateViolation } from './rate-monitor.ts';
 export type {
   CardUpdate,
@@ -41,8 +44,14 @@ export type {
 } from './types.ts';
 
 export interface SandboxLark {
-  /** Node request listener: serves /open-apis/*, answers 404 JSON for anything else. */
+  /** Node request listener: serves /open-apis/* and the long connection's endpoint, 404 JSON for anything else. */
   handle(req: IncomingMessage, res: ServerResponse): void;
+  /** Node `upgrade` listener: the long connection's WebSocket. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Whether a request path is Lark's (when the sandbox shares a port with the bot). */
+  owns(url: string | undefined): boolean;
+  /** The long connection (长连接): endpoint, socket, frames, and Lark's side of delivering events. */
+  readonly longConnection: SandboxLongConnection;
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
   readonly tenantAccessToken: string;
@@ -86,7 +95,22 @@ export function createSandboxLark(opts: SandboxLarkOptions): SandboxLark {
     rate: createRateMonitor(),
     events: new EventEmitter<SandboxEvents>(),
   };
-  const routes: Route[] = [...openRoutes(state), ...imRoutes(state), ...contactRoutes(state, contact)];
+  const longConnection = createLongConnection({
+    appId: opts.appId,
+    appSecret: opts.appSecret,
+    config: opts.longConnection,
+  });
+  const routes: Route[] = [
+    ...openRoutes(state),
+    ...imRoutes(state),
+    ...contactRoutes(state, contact),
+    {
+      method: 'POST',
+      pattern: /^\/callback\/ws\/endpoint$/,
+      auth: false,
+      run: ({ json, headers }) => longConnection.endpoint(json, headers.host),
+    },
+  ];
   const faults = createFaults();
   const held = new Set<ServerResponse>();
   let server: Server | undefined;
@@ -142,11 +166,21 @@ export function createSandboxLark(opts: SandboxLarkOptions): SandboxLark {
     res.on('close', () => held.delete(res));
   }
 
+  function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    longConnection.upgrade(req, socket, head);
+  }
+
   return {
     handle,
+    handleUpgrade,
+    owns: (url) =>
+      url !== undefined &&
+      (url.startsWith('/open-apis/') || url === '/callback/ws/endpoint' || url.startsWith(`${WS_PATH}?`)),
+    longConnection,
     async listen(port = 0, host = '127.0.0.1') {
       if (baseUrl) return baseUrl;
       const s = createServer(handle);
+      s.on('upgrade', handleUpgrade);
       await new Promise<void>((resolve, reject) => {
         s.once('error', reject);
         s.listen(port, host, () => resolve());
@@ -157,6 +191,7 @@ export function createSandboxLark(opts: SandboxLarkOptions): SandboxLark {
       return baseUrl;
     },
     async close() {
+      longConnection.close();
       for (const res of held) res.destroy();
       held.clear();
       const s = server;

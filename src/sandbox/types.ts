@@ -1,3 +1,5 @@
+import type { LongConnectionConfig } from './long-connection.ts';
+
 export interface DirectoryUser {
   openId: string;
   name: string;
@@ -38,6 +40,8 @@ export interface SandboxLarkOptions {
   /** The contact tree served by contact v3 (departments/children, users/find_by_department). */
   departments?: DirectoryDepartment[];
   chats?: SandboxChat[];
+  /** ClientConfig and delivery timing of the long connection; Lark's values by default. */
+  longConnection?: Partial<LongConnectionConfig>;
 }
 
 export type ReceiveIdType = 'open_id' | 'chat_id' | 'email';

@@ -93,6 +93,16 @@ describe.skipIf(!hasChromium)(title, () => {
     await openChat(page, '区政府办公室工作群');
     await final(page, '参加省厅培训');
     await page.screenshot({ path: 'artifacts/leave-flow.png' });
+    // All of it went over the long connection, the production default, not the webhook.
+    const health = (await (await fetch(`${sandbox.url}/healthz`)).json()) as {
+      longConnection?: { state: string };
+    };
+    expect(health.longConnection?.state).toBe('connected');
+    const state = (await (await fetch(`${sandbox.url}/sandbox/api/state`)).json()) as {
+      longConnection: { connections: number; deliveries: number };
+    };
+    expect(state.longConnection.connections).toBe(1);
+    expect(state.longConnection.deliveries).toBeGreaterThanOrEqual(4);
     expect(pageErrors(page)).toEqual([]);
     expect(pageErrors(watcher)).toEqual([]);
     await Promise.all([page.close(), watcher.close()]);

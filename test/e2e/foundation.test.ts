@@ -23,6 +23,8 @@ let h: Harness;
 let someone: string;
 beforeEach(async () => {
   h = await startHarness({
+    // The webhook's own rules (signatures, HTTP answers) even under TEST_TRANSPORT=websocket.
+    transport: 'webhook',
     cardActions: [...cardActions, echoAction],
     commands,
     adminToken: 'admin-token-0123456789',

@@ -13,13 +13,22 @@ import { type Calendar, createCalendar } from '../../src/domain/calendar.ts';
 import type { OrgIndex, Person } from '../../src/domain/org.ts';
 import { createLarkGateway, createSdkClient } from '../../src/lark/gateway.ts';
 import type { RateLimits } from '../../src/lark/rate-limiter.ts';
+import { type LongConnection, startWebSocket } from '../../src/lark/ws.ts';
 import { createLogger, type Logger } from '../../src/logger.ts';
 import { loadOrg } from '../../src/org-loader.ts';
 import { createContactApi } from '../../src/org-sync/contact-api.ts';
 import { createLiveOrg, type LiveOrg } from '../../src/org-sync/live-org.ts';
 import { createOrgSync, type OrgSync } from '../../src/org-sync/sync.ts';
-import { createEventSender, type EventSender } from '../../src/sandbox/event-sender.ts';
-import { createSandboxLark, type SandboxLark } from '../../src/sandbox/lark-server.ts';
+import {
+  createEventSender,
+  type EventSender,
+  longConnectionTransport,
+} from '../../src/sandbox/event-sender.ts';
+import {
+  createSandboxLark,
+  type LongConnectionConfig,
+  type SandboxLark,
+} from '../../src/sandbox/lark-server.ts';
 import { sandboxDirectory } from '../../src/sandbox-directory.ts';
 import type { Job } from '../../src/scheduler/job.ts';
 import { createJobs } from '../../src/scheduler/jobs.ts';
@@ -58,6 +67,20 @@ export interface HarnessOptions {
    * which the test owns): `h.orgSync` then exists, with short debounce and watch intervals.
    */
   orgSync?: boolean;
+  /**
+   * How events reach the bot: its webhook (signed, encrypted HTTP), or the long connection — the real
+   * WSClient against the sandbox's endpoint and socket. TEST_TRANSPORT=websocket switches the default.
+   */
+  transport?: 'webhook' | 'websocket';
+  /** The sandbox's ClientConfig and delivery timing (short reconnect intervals in tests). */
+  longConnection?: Partial<LongConnectionConfig>;
+  /** How long the long connection may be away before /healthz answers 503. */
+  connectionAlertAfterMs?: number;
+  /** The long connection's restart after the SDK gave up, and its budget for answering a tap. */
+  wsRestartAfterMs?: number;
+  tapBudgetMs?: number;
+  /** Wraps the store the bot gets (a slow disk). */
+  wrapStore?: (store: Store) => Store;
 }
 
 export interface Harness {
@@ -73,6 +96,8 @@ export interface Harness {
   dataDir?: string;
   /** A person of the example org by id, with their open_id. */
   who(id: string): Person & { openId: string };
+  /** The bot's long connection (websocket transport only). */
+  ws?: LongConnection;
   /** Sends a p2p text as that person and waits until it is handled and every reply delivered. */
   say(personId: string, text: string): Promise<{ eventId: string; messageId: string; status: number }>;
   /** Waits until every accepted message is handled and the outbox is empty. */
@@ -95,6 +120,7 @@ const APP_SECRET = 'test-secret';
 export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const orgFile = o.orgFile ?? ORG_FILE;
   const dir = sandboxDirectory(orgFile);
+  const transport = o.transport ?? (process.env.TEST_TRANSPORT === 'websocket' ? 'websocket' : 'webhook');
   const lark = createSandboxLark({
     appId: APP_ID,
     appSecret: APP_SECRET,
@@ -103,6 +129,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     directory: dir.people,
     departments: dir.departments,
     chats: dir.chats,
+    longConnection: o.longConnection,
   });
   const larkUrl = await lark.listen();
   const client = createSdkClient({
@@ -125,6 +152,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   } else {
     store = createMemoryStore();
   }
+  if (o.wrapStore) store = o.wrapStore(store);
   const logger = o.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const calendar = o.calendar ?? createCalendar();
   let wake = () => {};
@@ -145,6 +173,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
         watchIntervalMs: 50,
       })
     : undefined;
+  let ws: LongConnection | undefined;
   const bot = createBot({
     mode: 'sandbox',
     encryptKey: ENCRYPT_KEY,
@@ -163,6 +192,8 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     sendLimits: o.sendLimits,
     floodLimits: o.floodLimits,
     onDirectoryChange: (e) => orgSync?.onContactEvent(e),
+    connection: () => ws?.status(),
+    connectionAlertAfterMs: o.connectionAlertAfterMs,
   });
   wake = () => bot.sender.wake();
   const server: Server = createServer(bot.http.callback());
@@ -171,6 +202,19 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   await bot.start();
   if (o.startScheduler) await bot.scheduler.start();
   orgSync?.start();
+  if (transport === 'websocket') {
+    ws = startWebSocket({
+      appId: APP_ID,
+      appSecret: APP_SECRET,
+      domain: larkUrl,
+      intake: bot.intake,
+      botOpenId: bot.botOpenId,
+      logger,
+      restartAfterMs: o.wsRestartAfterMs,
+      tapBudgetMs: o.tapBudgetMs,
+    });
+    await lark.longConnection.waitForConnection();
+  }
   const events = createEventSender({
     eventsUrl: `${url}/lark/events`,
     encryptKey: ENCRYPT_KEY,
@@ -179,6 +223,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     botOpenId: BOT_OPEN_ID,
     botName: BOT_NAME,
     lark,
+    ...(transport === 'websocket' ? { transport: longConnectionTransport(lark.longConnection) } : {}),
   });
 
   const who = (id: string) => {
@@ -187,6 +232,8 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     return p as Person & { openId: string };
   };
   const settle = async () => {
+    // Over the long connection, first whatever Lark still has to (re)deliver.
+    if (transport === 'websocket') await lark.longConnection.idle();
     for (let i = 0; i < 3; i++) {
       await bot.intake.idle();
       await bot.sender.drained(15_000);
@@ -211,6 +258,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     store,
     url,
     dataDir,
+    ws,
     who,
     async say(personId, text) {
       const r = await events.sendText({ from: who(personId).openId, chatType: 'p2p', text });
@@ -248,6 +296,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
         if (differs.length === 0) break;
         await new Promise((r) => setTimeout(r, 20)); // a send may still be landing
       }
+      ws?.close();
       await bot.stop();
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections();

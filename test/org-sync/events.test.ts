@@ -5,6 +5,7 @@ import * as lark from '@larksuiteoapi/node-sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { normalise } from '../../src/bot/inbound.ts';
 import { wsHandlers } from '../../src/lark/ws.ts';
+import { createLogger } from '../../src/logger.ts';
 import { departmentEventBody } from '../../src/sandbox/contact-directory.ts';
 import { sandboxDepartmentId } from '../../src/sandbox-directory.ts';
 import { type Harness, startHarness } from '../helpers/harness.ts';
@@ -42,7 +43,7 @@ describe('contact change events', () => {
 
   it('over the long connection, a burst of events brings one summary, and the org follows Lark', async () => {
     const dispatcher = new lark.EventDispatcher({ loggerLevel: lark.LoggerLevel.error }).register(
-      wsHandlers(h.bot.intake, h.bot.botOpenId),
+      wsHandlers(h.bot.intake, h.bot.botOpenId, { logger: createLogger('silent') }),
     );
     const finance = sandboxDepartmentId('finance');
     h.lark.contact.setLeaders(finance, h.who('zhu-li').openId, [h.who('yang-fan').openId]);

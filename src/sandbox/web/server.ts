@@ -116,6 +116,11 @@ export function createSandboxWeb(d: SandboxWebDeps): SandboxWeb {
       items: Object.keys(d.store.data.items).length,
       commands: pageCommands(d.commands, d.org),
       demo: actions.busy(),
+      // How the page's messages and taps reach the bot: over the long connection when it is open.
+      longConnection: {
+        connections: d.lark.longConnection.connections.length,
+        deliveries: d.lark.longConnection.deliveries.length,
+      },
     };
   }
 
