@@ -122,8 +122,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
-  const dataDir = e.DATA_DIR ?? './data';
   const sandbox = mode === 'sandbox';
+  // The sandbox has a folder of its own: an env file that failed to load must not turn a production
+  // folder into the imitation's (its pending messages would be "delivered" to nobody).
+  const dataDir = e.DATA_DIR ?? (sandbox ? './data/sandbox' : './data');
   const orgFile =
     e.ORG_FILE ?? (sandbox && !existsSync('data/org.json') ? 'data/org.example.json' : 'data/org.json');
   return {

@@ -59,7 +59,10 @@ async function main(): Promise<void> {
   const { index: org, warnings } = await loadOrg(config.orgFile, (q) => gateway.resolveIds(q));
   for (const w of warnings) logger.warn(w);
   const calendar = loadCalendar(config.calendarFile);
-  const store = await createLowdbStore(config.dataDir);
+  const store = await createLowdbStore(config.dataDir, {
+    owner: config.mode === 'sandbox' ? { kind: 'sandbox' } : { kind: 'lark', appId: config.appId },
+    purpose: `bot (${config.mode})`,
+  });
   // The sandbox page moves this clock to try the scheduler ("next working day 08:30").
   const clock = sandbox ? createSandboxClock(calendar) : undefined;
 
