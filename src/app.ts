@@ -8,8 +8,28 @@ import { createIntake, type Intake } from './bot/intake.ts';
 import type { Calendar } from './domain/calendar.ts';
 import type { OrgIndex } from './domain/org.ts';
 import { beijingDate } from './domain/time.ts';
+import {
+  calendarCheck,
+  connectionCheck,
+  dataFolderCheck,
+  failedMessagesCheck,
+  type HealthCheck,
+  type HealthReport,
+  outboxAgeCheck,
+  runChecks,
+} from './health/checks.ts';
+import {
+  instrumentCardActions,
+  instrumentCommands,
+  instrumentGateway,
+  instrumentIntake,
+  instrumentJobs,
+} from './health/instrument.ts';
+import { createMetrics, type Metrics } from './health/metrics.ts';
+import { type CalendarStatusFn, type ConnectionStatusFn, calendarStatusOf } from './health/status.ts';
 import { createHttpApp } from './http/server.ts';
 import type { LarkGateway } from './lark/gateway.ts';
+import { dismissFailed, failedMessages, retryFailed } from './lark/outbox-admin.ts';
 import type { RateLimits } from './lark/rate-limiter.ts';
 import { createSender, type Sender } from './lark/sender.ts';
 import type { Logger } from './logger.ts';
@@ -35,6 +55,18 @@ export interface BotDeps {
   /** Lark's send limits by default; benchmarks lift them to measure the bot's own handling time. */
   sendLimits?: RateLimits;
   floodLimits?: FloodLimits;
+  /** Feeds /healthz: the long connection's state (long-connection mode only). */
+  connection?: ConnectionStatusFn;
+  /** Feeds /healthz: the folder the store writes to, and the store's last write failure. */
+  dataFolder?: { dir: string; lastWriteError(): Error | undefined };
+  /** /healthz fails when the oldest message still to send is older than this (default 10 minutes). */
+  outboxMaxAgeMs?: number;
+  /** How each year of the holiday calendar stands (default: from calendar.hasData). */
+  calendarStatus?: CalendarStatusFn;
+  /** Node's own process metrics (memory, event loop) on /metrics: main turns them on, tests leave them off. */
+  processMetrics?: boolean;
+  /** Start-up and shutdown as main sees them (GET /readyz); default: ready once start() is done. */
+  ready?: () => { ready: boolean; state: string };
 }
 
 export interface Bot {
@@ -43,6 +75,9 @@ export interface Bot {
   dispatcher: Dispatcher;
   sender: Sender;
   scheduler: Scheduler;
+  metrics: Metrics;
+  /** The named checks of /healthz, run now. */
+  health(): Promise<HealthReport>;
   botOpenId(): string;
   /** Learns the bot's own open_id, resumes unfinished work and starts the sender (not the cron). */
   start(): Promise<void>;
@@ -53,9 +88,11 @@ export interface Bot {
 export function createBot(d: BotDeps): Bot {
   const clock = d.clock ?? (() => new Date());
   let botOpenId = '';
+  let phase = 'starting';
+  const metrics = createMetrics({ outbox: () => d.store.data.outbox, processMetrics: d.processMetrics });
   const sender = createSender({
     store: d.store,
-    gateway: d.gateway,
+    gateway: instrumentGateway(d.gateway, metrics),
     logger: d.logger,
     now: () => Date.now(),
     concurrency: d.senderConcurrency,
@@ -65,21 +102,21 @@ export function createBot(d: BotDeps): Bot {
       return drawPatch(d.store.data, ref, { now, today: beijingDate(now), org: d.org });
     },
   });
-  const commands = createRegistry(d.commands);
+  const commands = createRegistry(instrumentCommands(d.commands, metrics));
   const dispatcher = createDispatcher({
     org: d.org,
     calendar: d.calendar,
     store: d.store,
     commands,
-    cardActions: d.cardActions,
+    cardActions: instrumentCardActions(d.cardActions, metrics),
     logger: d.logger,
     clock,
     onQueued: () => sender.wake(),
     floodLimits: d.floodLimits,
   });
-  const intake = createIntake({ store: d.store, dispatcher, logger: d.logger });
+  const intake = instrumentIntake(createIntake({ store: d.store, dispatcher, logger: d.logger }), metrics);
   const scheduler = createScheduler({
-    jobs: d.jobs,
+    jobs: instrumentJobs(d.jobs, metrics),
     store: d.store,
     org: d.org,
     calendar: d.calendar,
@@ -102,7 +139,30 @@ export function createBot(d: BotDeps): Bot {
       inbox: d.store.data.inbox.length,
       outbox: sender.stats(),
     }),
+    checks: () => health(),
+    ready: d.ready ?? (() => ({ ready: phase === 'ready', state: phase })),
+    metrics,
+    outbox: {
+      failed: () => failedMessages(d.store.data),
+      async retry(ids) {
+        const n = await d.store.transact((data) => retryFailed(data, ids, Date.now()));
+        if (n > 0) sender.wake();
+        return n;
+      },
+      dismiss: (ids) => d.store.transact((data) => dismissFailed(data, ids)),
+    },
   });
+
+  const outbox = () => d.store.data.outbox;
+  const checks: HealthCheck[] = [
+    ...(d.connection ? [connectionCheck(d.connection)] : []),
+    outboxAgeCheck(outbox, d.outboxMaxAgeMs ?? 10 * 60_000),
+    failedMessagesCheck(outbox),
+    ...(d.dataFolder ? [dataFolderCheck(d.dataFolder.dir, d.dataFolder.lastWriteError)] : []),
+    calendarCheck(d.calendarStatus ?? calendarStatusOf(d.calendar)),
+  ];
+  // Checks run on the real clock: a test that moves the bot's clock still has a real disk and socket.
+  const health = () => runChecks(checks, Date.now());
 
   return {
     http,
@@ -110,6 +170,8 @@ export function createBot(d: BotDeps): Bot {
     dispatcher,
     sender,
     scheduler,
+    metrics,
+    health,
     botOpenId: () => botOpenId,
     async start() {
       for (let attempt = 1; ; attempt++) {
@@ -124,8 +186,10 @@ export function createBot(d: BotDeps): Bot {
       }
       sender.start();
       await intake.resume();
+      phase = 'ready';
     },
     async stop() {
+      phase = 'stopping';
       scheduler.stop();
       await intake.idle();
       await sender.stop();

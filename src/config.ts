@@ -23,6 +23,10 @@ export interface Config {
   /** Days a finished item stays in the hot data file before it moves to the per-year archive. */
   archiveAfterDays: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** An HTTP(S) proxy for every call to Lark, the long connection included (the ws library ignores the env). */
+  httpsProxy: string | undefined;
+  /** /healthz fails when a message has waited longer than this to go out. */
+  outboxAlertMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -75,6 +79,21 @@ const envSchema = z.object({
       .regex(/^\d+$/, 'must be a whole number of days')
       .transform(Number)
       .refine((n) => n >= 1 && n <= 3650, 'must be between 1 and 3650')
+      .optional(),
+  ),
+  HTTPS_PROXY: optional.pipe(
+    z
+      .string()
+      .regex(/^https?:\/\/[^\s/]+\/?$/, 'must be a proxy URL such as http://proxy.example.gov.cn:3128')
+      .optional(),
+  ),
+  https_proxy: optional,
+  HEALTH_OUTBOX_MINUTES: optional.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number of minutes')
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= 1440, 'must be between 1 and 1440')
       .optional(),
   ),
   LOG_LEVEL: optional.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
@@ -137,12 +156,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     verificationToken: e.LARK_VERIFICATION_TOKEN ?? (sandbox ? randomBytes(16).toString('hex') : ''),
     domain: sandbox ? undefined : (resolveDomain(e.LARK_DOMAIN) ?? DOMAINS.feishu),
     port: e.PORT ?? 3000,
-    host: e.HOST ?? (sandbox ? '127.0.0.1' : '0.0.0.0'),
+    // Only webhook mode needs to be reached from outside (Lark posts to it); with the long connection
+    // the port serves /healthz, /metrics and /admin, which stay on this machine unless HOST says otherwise.
+    host: e.HOST ?? (mode === 'webhook' ? '0.0.0.0' : '127.0.0.1'),
     dataDir,
     orgFile,
     calendarFile: e.CALENDAR_FILE ?? 'data/calendar-overrides.json',
     adminToken: e.ADMIN_TOKEN,
     archiveAfterDays: e.ARCHIVE_AFTER_DAYS ?? 30,
     logLevel: e.LOG_LEVEL ?? 'info',
+    httpsProxy: e.HTTPS_PROXY ?? e.https_proxy,
+    outboxAlertMinutes: e.HEALTH_OUTBOX_MINUTES ?? 10,
   };
 }

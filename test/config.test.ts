@@ -28,6 +28,8 @@ describe('config', () => {
     const c = loadConfig(creds);
     expect(c.mode).toBe('websocket');
     expect(c.dataDir).toBe('./data');
+    expect(c.host).toBe('127.0.0.1');
+    expect(loadConfig({ ...creds, LARK_TRANSPORT: 'webhook', LARK_ENCRYPT_KEY: 'k' }).host).toBe('0.0.0.0');
     expect(c.domain).toBe('https://open.feishu.cn');
     expect(c.orgFile).toBe('data/org.json');
   });
