@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { cardActions as allCardActions, commands as allCommands } from '../../commands/index.ts';
-import { type Bot, createBot } from '../../src/app.ts';
+import { type Bot, type BotDeps, createBot } from '../../src/app.ts';
 import type { CardAction } from '../../src/bot/card-action.ts';
 import type { Command } from '../../src/bot/command.ts';
 import type { FloodLimits } from '../../src/bot/flood.ts';
@@ -20,7 +20,7 @@ import { createSandboxLark, type SandboxLark } from '../../src/sandbox/lark-serv
 import { sandboxDirectory } from '../../src/sandbox-directory.ts';
 import type { Job } from '../../src/scheduler/job.ts';
 import { createJobs } from '../../src/scheduler/jobs.ts';
-import { createLowdbStore, readCommitted } from '../../src/store/lowdb.ts';
+import { createLowdbStore, type LowdbStore, readCommitted } from '../../src/store/lowdb.ts';
 import { createMemoryStore } from '../../src/store/memory.ts';
 import type { Store } from '../../src/store/port.ts';
 
@@ -43,6 +43,8 @@ export interface HarnessOptions {
   orgFile?: string;
   /** Start the scheduler as main does (cron, plus a catch-up tick at start-up). */
   startScheduler?: boolean;
+  /** More of the bot's dependencies (health feeds, limits) as main would pass them. */
+  bot?: Partial<BotDeps>;
 }
 
 export interface Harness {
@@ -121,6 +123,11 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     clock: o.clock,
     sendLimits: o.sendLimits,
     floodLimits: o.floodLimits,
+    // As main passes it: the durable store's folder feeds the data-folder health check.
+    ...(dataDir && 'lastWriteError' in store
+      ? { dataFolder: { dir: dataDir, lastWriteError: () => (store as LowdbStore).lastWriteError() } }
+      : {}),
+    ...o.bot,
   });
   const server: Server = createServer(bot.http.callback());
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
