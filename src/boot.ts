@@ -19,6 +19,12 @@ import { FolderOwnerError } from './store/folder-owner.ts';
 import { createLowdbStore, type LowdbStore } from './store/lowdb.ts';
 
 const BOT_NAME = '政务督办助手';
+/**
+ * sysexits' EX_CONFIG: start-up refused for a reason a restart cannot fix (bad configuration, the data
+ * folder held by another instance or belonging to another mode or app). The systemd unit does not
+ * restart on it; any other failure (Lark unreachable…) exits 1 and is retried.
+ */
+const EX_CONFIG = 78;
 
 /** Everything start-up opened so far, closed in reverse on shutdown. */
 interface Parts {
@@ -205,7 +211,7 @@ export async function boot(): Promise<void> {
     config = loadConfig();
   } catch (err) {
     console.error(err instanceof ConfigError ? err.message : String(err));
-    process.exit(1);
+    process.exit(EX_CONFIG);
   }
   const parts: Parts = {};
   let startup: Promise<void> = Promise.resolve();
@@ -228,6 +234,6 @@ export async function boot(): Promise<void> {
         : `启动失败 (start-up failed): ${err instanceof Error ? err.message : String(err)}`,
     );
     await close(parts).catch(() => undefined);
-    process.exit(1);
+    process.exit(known ? EX_CONFIG : 1);
   }
 }
