@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventSender } from '../../src/sandbox/event-sender.ts';
 import { createSandboxLark, type SandboxLark } from '../../src/sandbox/lark-server.ts';
@@ -109,7 +109,9 @@ describe('one bot per data folder (real processes)', () => {
 
     const oops = start(process.execPath, ['dist/main.js'], { env: sandboxEnv(dataDir, port) });
     expect(await oops.exited).toBe(78);
-    expect(oops.output()).toMatch(/数据目录 .* 属于飞书应用 cli_0123456789abcdef .*不能用于沙箱.*LARK_APP_ID/);
+    expect(oops.output()).toMatch(
+      /数据目录 .* 属于飞书应用 cli_0123456789abcdef .*不能用于沙箱.*LARK_APP_ID/,
+    );
     expect(readFileSync(join(dataDir, DATA_FILE))).toEqual(before);
     // The sandbox's own default folder is data/sandbox/, not the production default ./data.
     expect(await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => 'refused')).toBe('refused');
@@ -150,7 +152,13 @@ describe('shutdown', () => {
     // Half the body is sent, then SIGTERM: the request is in flight when the signal lands.
     const answered = new Promise<{ status: number; text: string }>((resolveAnswer, reject) => {
       const req = request(
-        { host: '127.0.0.1', port, path: '/lark/events', method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/lark/events',
+          method: 'POST',
+          headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+        },
         (res) => {
           let text = '';
           res.on('data', (c: Buffer) => {

@@ -6,8 +6,13 @@ export { freePort } from '../helpers/faults-child.ts';
 
 /** The repository as a fresh clone would have it: tracked and new files, nothing ignored (no node_modules, no dist). */
 export function cleanCopy(dest: string, from = process.cwd()): string[] {
-  const out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: from });
-  const files = out.toString('utf8').split('\0').filter((f) => f !== '' && existsSync(join(from, f)));
+  const out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: from,
+  });
+  const files = out
+    .toString('utf8')
+    .split('\0')
+    .filter((f) => f !== '' && existsSync(join(from, f)));
   for (const f of files) {
     mkdirSync(dirname(join(dest, f)), { recursive: true });
     copyFileSync(join(from, f), join(dest, f));
@@ -25,7 +30,11 @@ export interface Proc {
 }
 
 /** Runs a command the way an operator would, with only the environment given (plus PATH and HOME). */
-export function start(cmd: string, args: string[], o: { cwd?: string; env?: Record<string, string> } = {}): Proc {
+export function start(
+  cmd: string,
+  args: string[],
+  o: { cwd?: string; env?: Record<string, string> } = {},
+): Proc {
   const child = spawn(cmd, args, {
     cwd: o.cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...o.env },
@@ -87,7 +96,12 @@ export async function run(
 }
 
 /** GET until it answers `status` (or throws with the process output). */
-export async function waitStatus(url: string, status: number, proc?: Proc, timeoutMs = 60_000): Promise<Response> {
+export async function waitStatus(
+  url: string,
+  status: number,
+  proc?: Proc,
+  timeoutMs = 60_000,
+): Promise<Response> {
   const until = Date.now() + timeoutMs;
   let dead = false;
   void proc?.exited.then(() => {

@@ -25,7 +25,10 @@ describe('deploy/govbot.service', () => {
       copyFileSync(UNIT, join(dir, 'govbot.service'));
       const r = spawnSync(analyze, ['verify', join(dir, 'govbot.service')], { encoding: 'utf8' });
       // verify exits 0 on some warnings (an unknown key is "ignored"): any word from it is a finding.
-      expect({ status: r.status, output: `${r.stdout}${r.stderr}`.trim() }).toEqual({ status: 0, output: '' });
+      expect({ status: r.status, output: `${r.stdout}${r.stderr}`.trim() }).toEqual({
+        status: 0,
+        output: '',
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -45,6 +48,7 @@ describe('deploy/govbot.service', () => {
     expect(stopSec * 1000).toBeGreaterThan(SHUTDOWN_TIMEOUT_MS);
     // The example env file names every variable the unit relies on.
     const env = readFileSync('deploy/govbot.env.example', 'utf8');
-    for (const v of ['LARK_APP_ID', 'LARK_APP_SECRET', 'ORG_FILE', 'HTTPS_PROXY', 'ADMIN_TOKEN']) expect(env).toContain(v);
+    for (const v of ['LARK_APP_ID', 'LARK_APP_SECRET', 'ORG_FILE', 'HTTPS_PROXY', 'ADMIN_TOKEN'])
+      expect(env).toContain(v);
   });
 });
