@@ -134,6 +134,8 @@ export function createBot(d: BotDeps): Bot {
     tick: (at) => scheduler.tick(at),
     health: () => ({
       mode: d.mode,
+      // The process zone main set (Asia/Shanghai whatever the host's): the rules' dates depend on it.
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       store: d.store.kind,
       items: Object.keys(d.store.data.items).length,
       inbox: d.store.data.inbox.length,

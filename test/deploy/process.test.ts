@@ -71,8 +71,13 @@ describe('one bot per data folder (real processes)', () => {
   it('a second instance on the same folder refuses at once: exit 78, one line naming the folder and the running one', async () => {
     const dataDir = tmp('two');
     const [p1, p2] = [await freePort(), await freePort()];
-    const first = start(process.execPath, ['dist/main.js'], { env: sandboxEnv(dataDir, p1) });
+    // A host in another zone: the program sets Asia/Shanghai itself, no wrapper needed.
+    const first = start(process.execPath, ['dist/main.js'], {
+      env: { ...sandboxEnv(dataDir, p1), TZ: 'America/New_York' },
+    });
     await waitStatus(`http://127.0.0.1:${p1}/readyz`, 200, first);
+    const facts = (await (await fetch(`http://127.0.0.1:${p1}/healthz`)).json()) as { timeZone: string };
+    expect(facts.timeZone).toBe('Asia/Shanghai');
     const second = start(process.execPath, ['dist/main.js'], { env: sandboxEnv(dataDir, p2) });
     const code = await second.exited;
     expect(code).toBe(78);
