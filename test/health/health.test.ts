@@ -138,7 +138,7 @@ describe('/healthz tells the truth', () => {
     await h!.tick('2026-11-26T08:30:00+08:00');
     const office = h!.org.chat('governmentOffice').chatId;
     const line = h!.inbox(office).find((m) => m.msgType === 'text');
-    expect((line?.content as { text: string }).text).toMatch(
+    expect((line!.content as { text: string }).text).toMatch(
       /【消息未送达】有1条消息被飞书拒收.*错误码 230013.*\/admin\/outbox/,
     );
 
