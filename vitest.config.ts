@@ -6,8 +6,9 @@ process.env.TZ = 'Asia/Shanghai';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // kill -9 runs, Lark fault storms and durability probes: `npm run test:faults` (vitest.faults.config.ts).
-    exclude: [...configDefaults.exclude, 'test/faults/**'],
+    // kill -9 runs, Lark fault storms and durability probes: `npm run test:faults` (vitest.faults.config.ts);
+    // real processes, installs, the Dockerfile and the systemd unit: `npm run test:deploy`.
+    exclude: [...configDefaults.exclude, 'test/faults/**', 'test/deploy/**'],
     env: { TZ: 'Asia/Shanghai' },
     testTimeout: 20_000,
     hookTimeout: 20_000,

@@ -1,8 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { benchDigest } from './digest.ts';
 import { benchEvent } from './event.ts';
 import { benchIngest } from './ingest.ts';
 import { benchNags } from './nags.ts';
+import { benchNpmStart } from './npm-start.ts';
 import { benchOrgImport } from './org-import.ts';
 import { benchStartup } from './startup.ts';
 import { benchStartupBig } from './startup-big.ts';
@@ -14,6 +15,8 @@ import { benchWrites } from './write-cost.ts';
 const only = process.argv.slice(2);
 const suites: Array<[string, () => Promise<BenchResult | BenchResult[]>]> = [
   ['startup', () => benchStartup()],
+  // Issue 13: npm start before (tsx) and after (compiled), sandbox and webhook, time to ready and RSS.
+  ['npm-start', () => benchNpmStart(3)],
   ['event', () => benchEvent()],
   ['digest', () => benchDigest()],
   ['nags', () => benchNags()],
@@ -42,8 +45,15 @@ for (const [name, run] of suites) {
   results.push(...(Array.isArray(r) ? r : [r]));
 }
 console.table(results.map((r) => ({ benchmark: r.name, ...r.metrics })));
+// A run of some suites only (`npm run bench -- npm-start`) replaces their rows and keeps the others.
+const kept: BenchResult[] =
+  only.length > 0 && existsSync('bench/results.json')
+    ? (JSON.parse(readFileSync('bench/results.json', 'utf8')).results as BenchResult[]).filter(
+        (r) => !results.some((x) => x.name === r.name),
+      )
+    : [];
 writeFileSync(
   'bench/results.json',
-  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, results }, null, 2)}\n`,
+  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, results: [...kept, ...results] }, null, 2)}\n`,
 );
 process.exit(0);

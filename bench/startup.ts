@@ -29,7 +29,7 @@ async function once(): Promise<number> {
       child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
     });
     for (;;) {
-      const r = await fetch(`${url}/healthz`).catch(() => undefined);
+      const r = await fetch(`${url}/readyz`).catch(() => undefined);
       if (r?.ok) break;
       await new Promise((r) => setTimeout(r, 5));
     }

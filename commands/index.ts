@@ -5,6 +5,7 @@ import '../cards/minutes-renderer.ts';
 import type { CardAction } from '../src/bot/card-action.ts';
 import type { Command } from '../src/bot/command.ts';
 import { agendaCommand } from './agenda.ts';
+import { auditCommand } from './audit.ts';
 import { backCommand } from './back.ts';
 import { cityMeetingCommand } from './city-meeting.ts';
 import { helpCommand } from './help.ts';
@@ -38,6 +39,7 @@ export const commands: Command<unknown>[] = [
   cityMeetingCommand,
   proposalCommand,
   ledgerCommand,
+  auditCommand,
   topicCommand,
   agendaCommand,
   minutesCommand,

@@ -9,11 +9,30 @@ import { watchCalendar } from './calendar-loader.ts';
 import { type Calendar, calendarOutlook, type LiveCalendar } from './domain/calendar.ts';
 import type { OrgIndex } from './domain/org.ts';
 import { beijingDate } from './domain/time.ts';
+import {
+  calendarCheck,
+  connectionCheck,
+  dataFolderCheck,
+  failedMessagesCheck,
+  type HealthCheck,
+  type HealthReport,
+  outboxAgeCheck,
+  runChecks,
+} from './health/checks.ts';
+import {
+  instrumentCardActions,
+  instrumentCommands,
+  instrumentGateway,
+  instrumentIntake,
+  instrumentJobs,
+} from './health/instrument.ts';
+import { createMetrics, type Metrics } from './health/metrics.ts';
+import type { CalendarStatusFn, ConnectionStatusFn } from './health/status.ts';
 import { createHttpApp } from './http/server.ts';
 import type { LarkGateway } from './lark/gateway.ts';
+import { dismissFailed, failedMessages, retryFailed } from './lark/outbox-admin.ts';
 import type { RateLimits } from './lark/rate-limiter.ts';
 import { createSender, type Sender } from './lark/sender.ts';
-import { type ConnectionStatus, connectionProblem } from './lark/ws.ts';
 import type { Logger } from './logger.ts';
 import type { Job } from './scheduler/job.ts';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.ts';
@@ -46,10 +65,20 @@ export interface BotDeps {
   floodLimits?: FloodLimits;
   /** Contact change events go here (the org sync); without it they are acknowledged and dropped. */
   onDirectoryChange?: (e: { eventType: string; eventId: string }) => void;
-  /** The long connection's state, when the bot receives events through it (read by /healthz). */
-  connection?: () => ConnectionStatus | undefined;
+  /** Feeds /healthz: the long connection's state, when the bot receives events through it. */
+  connection?: ConnectionStatusFn;
   /** How long it may be away before /healthz answers 503 (a minute by default). */
   connectionAlertAfterMs?: number;
+  /** Feeds /healthz: the folder the store writes to, and the store's last write failure. */
+  dataFolder?: { dir: string; lastWriteError(): Error | undefined };
+  /** /healthz fails when the oldest message still to send is older than this (default 10 minutes). */
+  outboxMaxAgeMs?: number;
+  /** How each year of the holiday calendar stands (default: Calendar.yearStatus). */
+  calendarStatus?: CalendarStatusFn;
+  /** Node's own process metrics (memory, event loop) on /metrics: main turns them on, tests leave them off. */
+  processMetrics?: boolean;
+  /** Start-up and shutdown as main sees them (GET /readyz); default: ready once start() is done. */
+  ready?: () => { ready: boolean; state: string };
 }
 
 export interface Bot {
@@ -58,6 +87,9 @@ export interface Bot {
   dispatcher: Dispatcher;
   sender: Sender;
   scheduler: Scheduler;
+  metrics: Metrics;
+  /** The named checks of /healthz, run now. */
+  health(): Promise<HealthReport>;
   botOpenId(): string;
   /** Learns the bot's own open_id, resumes unfinished work and starts the sender (not the cron). */
   start(): Promise<void>;
@@ -68,9 +100,11 @@ export interface Bot {
 export function createBot(d: BotDeps): Bot {
   const clock = d.clock ?? (() => new Date());
   let botOpenId = '';
+  let phase = 'starting';
+  const metrics = createMetrics({ outbox: () => d.store.data.outbox, processMetrics: d.processMetrics });
   const sender = createSender({
     store: d.store,
-    gateway: d.gateway,
+    gateway: instrumentGateway(d.gateway, metrics),
     logger: d.logger,
     now: () => Date.now(),
     concurrency: d.senderConcurrency,
@@ -80,22 +114,22 @@ export function createBot(d: BotDeps): Bot {
       return drawPatch(d.store.data, ref, { now, today: beijingDate(now), org: d.org });
     },
   });
-  const commands = createRegistry(d.commands);
+  const commands = createRegistry(instrumentCommands(d.commands, metrics));
   const dispatcher = createDispatcher({
     org: d.org,
     calendar: d.calendar,
     store: d.store,
     commands,
-    cardActions: d.cardActions,
+    cardActions: instrumentCardActions(d.cardActions, metrics),
     logger: d.logger,
     clock,
     onQueued: () => sender.wake(),
     floodLimits: d.floodLimits,
     onDirectoryChange: d.onDirectoryChange,
   });
-  const intake = createIntake({ store: d.store, dispatcher, logger: d.logger });
+  const intake = instrumentIntake(createIntake({ store: d.store, dispatcher, logger: d.logger }), metrics);
   const scheduler = createScheduler({
-    jobs: d.jobs,
+    jobs: instrumentJobs(d.jobs, metrics),
     store: d.store,
     org: d.org,
     calendar: d.calendar,
@@ -115,21 +149,43 @@ export function createBot(d: BotDeps): Bot {
       const c = d.connection?.();
       return {
         mode: d.mode,
+        // The process zone main set (Asia/Shanghai whatever the host's): the rules' dates depend on it.
+        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
         store: d.store.kind,
         items: Object.keys(d.store.data.items).length,
         inbox: d.store.data.inbox.length,
         outbox: sender.stats(),
+        // A provisional year is a warning here, not a failed check: its deadlines are computed from the
+        // statutory holidays, only the make-up working days are unknown (the calendar check fails on none).
         calendar: calendarHealth(d.calendar, beijingDate(clock())),
         ...(c ? { longConnection: { state: c.state, since: new Date(c.since).toISOString() } } : {}),
       };
     },
-    problems: () => {
-      const c = d.connection?.();
-      const problem = c && connectionProblem(c, Date.now(), d.connectionAlertAfterMs);
-      return problem ? [problem] : [];
+    checks: () => health(),
+    ready: d.ready ?? (() => ({ ready: phase === 'ready', state: phase })),
+    metrics,
+    outbox: {
+      failed: () => failedMessages(d.store.data),
+      async retry(ids) {
+        const n = await d.store.transact((data) => retryFailed(data, ids, Date.now()));
+        if (n > 0) sender.wake();
+        return n;
+      },
+      dismiss: (ids) => d.store.transact((data) => dismissFailed(data, ids)),
     },
   });
   let unwatch: (() => void) | undefined;
+
+  const outbox = () => d.store.data.outbox;
+  const checks: HealthCheck[] = [
+    ...(d.connection ? [connectionCheck(d.connection, d.connectionAlertAfterMs)] : []),
+    outboxAgeCheck(outbox, d.outboxMaxAgeMs ?? 10 * 60_000),
+    failedMessagesCheck(outbox),
+    ...(d.dataFolder ? [dataFolderCheck(d.dataFolder.dir, d.dataFolder.lastWriteError)] : []),
+    calendarCheck(d.calendarStatus ?? ((year) => d.calendar.yearStatus(year))),
+  ];
+  // Checks run on the real clock: a test that moves the bot's clock still has a real disk and socket.
+  const health = () => runChecks(checks, Date.now());
 
   return {
     http,
@@ -137,6 +193,8 @@ export function createBot(d: BotDeps): Bot {
     dispatcher,
     sender,
     scheduler,
+    metrics,
+    health,
     botOpenId: () => botOpenId,
     async start() {
       for (let attempt = 1; ; attempt++) {
@@ -157,8 +215,10 @@ export function createBot(d: BotDeps): Bot {
       if (d.calendarFile && typeof live.replace === 'function') {
         unwatch = watchCalendar(d.calendarFile, live as LiveCalendar, d.logger, d.calendarPollMs);
       }
+      phase = 'ready';
     },
     async stop() {
+      phase = 'stopping';
       unwatch?.();
       scheduler.stop();
       await intake.idle();

@@ -25,6 +25,10 @@ export interface Config {
   /** Days a finished item stays in the hot data file before it moves to the per-year archive. */
   archiveAfterDays: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** An HTTP(S) proxy for every call to Lark, the long connection included (the ws library ignores the env). */
+  httpsProxy: string | undefined;
+  /** /healthz fails when a message has waited longer than this to go out. */
+  outboxAlertMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -80,6 +84,21 @@ const envSchema = z.object({
       .refine((n) => n >= 1 && n <= 3650, 'must be between 1 and 3650')
       .optional(),
   ),
+  HTTPS_PROXY: optional.pipe(
+    z
+      .string()
+      .regex(/^https?:\/\/[^\s/]+\/?$/, 'must be a proxy URL such as http://proxy.example.gov.cn:3128')
+      .optional(),
+  ),
+  https_proxy: optional,
+  HEALTH_OUTBOX_MINUTES: optional.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number of minutes')
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= 1440, 'must be between 1 and 1440')
+      .optional(),
+  ),
   LOG_LEVEL: optional.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
 });
 
@@ -125,8 +144,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
-  const dataDir = e.DATA_DIR ?? './data';
   const sandbox = mode === 'sandbox';
+  // The sandbox has a folder of its own: an env file that failed to load must not turn a production
+  // folder into the imitation's (its pending messages would be "delivered" to nobody).
+  const dataDir = e.DATA_DIR ?? (sandbox ? './data/sandbox' : './data');
   const orgFile =
     e.ORG_FILE ?? (sandbox && !existsSync('data/org.json') ? 'data/org.example.json' : 'data/org.json');
   return {
@@ -138,7 +159,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     verificationToken: e.LARK_VERIFICATION_TOKEN ?? (sandbox ? randomBytes(16).toString('hex') : ''),
     domain: sandbox ? undefined : (resolveDomain(e.LARK_DOMAIN) ?? DOMAINS.feishu),
     port: e.PORT ?? 3000,
-    host: e.HOST ?? (sandbox ? '127.0.0.1' : '0.0.0.0'),
+    // Only webhook mode needs to be reached from outside (Lark posts to it); with the long connection
+    // the port serves /healthz, /metrics and /admin, which stay on this machine unless HOST says otherwise.
+    host: e.HOST ?? (mode === 'webhook' ? '0.0.0.0' : '127.0.0.1'),
     dataDir,
     orgFile,
     // Beside the org file: data/org.json → data/org.roles.json.
@@ -147,5 +170,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminToken: e.ADMIN_TOKEN,
     archiveAfterDays: e.ARCHIVE_AFTER_DAYS ?? 30,
     logLevel: e.LOG_LEVEL ?? 'info',
+    httpsProxy: e.HTTPS_PROXY ?? e.https_proxy,
+    outboxAlertMinutes: e.HEALTH_OUTBOX_MINUTES ?? 10,
   };
 }

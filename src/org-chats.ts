@@ -1,6 +1,8 @@
-import { runOrgChats } from './org-sync/cli.ts';
-
 // `npm run org:chats`: the group chats the bot is in, to fill in the roles file's "chats".
+// Beijing dates whatever the host's zone, set before anything that reads a date is loaded (as main.ts).
+process.env.TZ = 'Asia/Shanghai';
+
+const { runOrgChats } = await import('./org-sync/cli.ts');
 runOrgChats(process.env, { out: (line) => console.log(line), err: (line) => console.error(line) }).then(
   (code) => process.exit(code),
   (err: unknown) => {

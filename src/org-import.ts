@@ -1,6 +1,8 @@
-import { runOrgImport } from './org-sync/cli.ts';
-
 // `npm run org:import`: Lark's directory plus the roles file → the org file (see README).
+// Beijing dates whatever the host's zone, set before anything that reads a date is loaded (as main.ts).
+process.env.TZ = 'Asia/Shanghai';
+
+const { runOrgImport } = await import('./org-sync/cli.ts');
 runOrgImport(process.argv.slice(2), process.env, {
   out: (line) => console.log(line),
   err: (line) => console.error(line),

@@ -19,7 +19,7 @@ describe('config', () => {
     expect(c.mode).toBe('sandbox');
     expect(c.encryptKey).toMatch(/^[0-9a-f]{32}$/);
     expect(c.port).toBe(3000);
-    expect(c.dataDir).toBe('./data');
+    expect(c.dataDir).toBe('./data/sandbox');
     expect(c.adminToken).toBeUndefined();
     expect(c.host).toBe('127.0.0.1');
   });
@@ -27,6 +27,9 @@ describe('config', () => {
   it('uses the long connection by default when credentials are set', () => {
     const c = loadConfig(creds);
     expect(c.mode).toBe('websocket');
+    expect(c.dataDir).toBe('./data');
+    expect(c.host).toBe('127.0.0.1');
+    expect(loadConfig({ ...creds, LARK_TRANSPORT: 'webhook', LARK_ENCRYPT_KEY: 'k' }).host).toBe('0.0.0.0');
     expect(c.domain).toBe('https://open.feishu.cn');
     expect(c.orgFile).toBe('data/org.json');
   });

@@ -1,10 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { LedgerRow } from '../domain/ledger/ledger.ts';
 import type { OrgIndex } from '../domain/org.ts';
 import { type DateStr, dateParts } from '../domain/time.ts';
+import { loadExcel } from './excel.ts';
 import { type SheetRow, sheetRows } from './ledger-rows.ts';
 
 export const LEDGER_SHEET = '督办台账';
@@ -40,8 +41,9 @@ const excelDate = (d: DateStr): Date => {
 };
 
 /** The ledger as a workbook: one row per item, frozen header, filters on every column, overdue rows red. */
-export function buildLedgerWorkbook(rows: LedgerRow[], org: OrgIndex): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+export async function buildLedgerWorkbook(rows: LedgerRow[], org: OrgIndex): Promise<ExcelJS.Workbook> {
+  const { Workbook } = await loadExcel();
+  const wb = new Workbook();
   wb.creator = '政务督办助手';
   const ws = wb.addWorksheet(LEDGER_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
@@ -72,6 +74,6 @@ export async function writeLedgerExport(
   dir: string = mkdtempSync(join(tmpdir(), 'govbot-ledger-')),
 ): Promise<string> {
   const path = join(dir, fileName);
-  await buildLedgerWorkbook(rows, org).xlsx.writeFile(path);
+  await (await buildLedgerWorkbook(rows, org)).xlsx.writeFile(path);
   return path;
 }

@@ -3,6 +3,8 @@ import Koa from 'koa';
 import { answerInbound } from '../bot/answer.ts';
 import { normalise } from '../bot/inbound.ts';
 import type { Intake } from '../bot/intake.ts';
+import type { HealthReport } from '../health/checks.ts';
+import type { FailedMessage } from '../lark/outbox-admin.ts';
 import type { Logger } from '../logger.ts';
 import { BodyTooLarge, readRawBody } from './raw-body.ts';
 import { verifyRequest } from './verify.ts';
@@ -13,9 +15,19 @@ export interface HttpDeps {
   adminToken: string | undefined;
   intake: Intake;
   botOpenId: () => string;
+  /** Facts shown on /healthz whatever its verdict (mode, store, backlog). */
   health: () => Record<string, unknown>;
-  /** What makes the bot unhealthy right now (GET /healthz answers 503 with them); none when well. */
-  problems?: () => string[];
+  /** The named checks behind /healthz's verdict (503 with the reasons when one fails). */
+  checks?: () => Promise<HealthReport>;
+  /** Start-up finished and not shutting down (GET /readyz). */
+  ready?: () => { ready: boolean; state: string };
+  metrics?: { render(): Promise<string>; contentType: string };
+  /** The government office's view of messages that failed for good. */
+  outbox?: {
+    failed(): FailedMessage[];
+    retry(ids: string[] | undefined): Promise<number>;
+    dismiss(ids: string[]): Promise<number>;
+  };
   /** Runs every scheduled job as if the clock read `at`. */
   tick: (at: Date) => Promise<unknown>;
   logger: Logger;
@@ -72,22 +84,87 @@ export function createHttpApp(d: HttpDeps): Koa {
     ctx.body = await answerInbound(d.intake, inbound, { logger: d.logger });
   });
 
-  router.get('/healthz', (ctx) => {
-    const reasons = d.problems?.() ?? [];
-    if (reasons.length > 0) ctx.status = 503;
-    ctx.body = { ok: reasons.length === 0, ...(reasons.length > 0 ? { reasons } : {}), ...d.health() };
+  router.get('/healthz', async (ctx) => {
+    const report = d.checks ? await d.checks() : { ok: true, reasons: [], checks: {} };
+    ctx.status = report.ok ? 200 : 503;
+    ctx.body = { ok: report.ok, reasons: report.reasons, checks: report.checks, ...d.health() };
   });
 
-  router.post('/admin/tick', async (ctx) => {
-    if (!d.adminToken) {
+  router.get('/readyz', (ctx) => {
+    const r = d.ready?.() ?? { ready: true, state: 'ready' };
+    ctx.status = r.ready ? 200 : 503;
+    ctx.body = r;
+  });
+
+  router.get('/metrics', async (ctx) => {
+    if (!d.metrics) {
       ctx.status = 404;
       return;
+    }
+    ctx.type = d.metrics.contentType;
+    ctx.body = await d.metrics.render();
+  });
+
+  /** The admin routes answer 404 without ADMIN_TOKEN (they do not exist) and 401 to a wrong token. */
+  const admin = (ctx: Koa.Context): boolean => {
+    if (!d.adminToken) {
+      ctx.status = 404;
+      return false;
     }
     if (ctx.get('authorization') !== `Bearer ${d.adminToken}`) {
       ctx.status = 401;
       ctx.body = { error: 'bad admin token' };
+      return false;
+    }
+    return true;
+  };
+
+  router.get('/admin/outbox', (ctx) => {
+    if (!admin(ctx) || !d.outbox) return;
+    const failed = d.outbox.failed();
+    ctx.body = { failed: failed.length, messages: failed };
+  });
+
+  const idsOf = async (ctx: Koa.Context): Promise<{ ids?: string[] } | undefined> => {
+    const raw = await readRawBody(ctx.req, 256 * 1024);
+    if (raw.length === 0) return {};
+    try {
+      const body = JSON.parse(raw.toString('utf8')) as { ids?: unknown };
+      if (body.ids === undefined) return {};
+      if (Array.isArray(body.ids) && body.ids.every((x) => typeof x === 'string')) return { ids: body.ids };
+    } catch {
+      // answered below
+    }
+    ctx.status = 400;
+    ctx.body = { error: 'body must be JSON like {"ids":["<id from GET /admin/outbox>"]} (or empty for all)' };
+    return undefined;
+  };
+
+  router.post('/admin/outbox/retry', async (ctx) => {
+    if (!admin(ctx) || !d.outbox) return;
+    const b = await idsOf(ctx);
+    if (!b) return;
+    const retried = await d.outbox.retry(b.ids);
+    d.logger.info({ retried, ids: b.ids ?? 'all' }, 'failed messages put back in line');
+    ctx.body = { retried };
+  });
+
+  router.post('/admin/outbox/dismiss', async (ctx) => {
+    if (!admin(ctx) || !d.outbox) return;
+    const b = await idsOf(ctx);
+    if (!b) return;
+    if (!b.ids) {
+      ctx.status = 400;
+      ctx.body = { error: 'name the messages to dismiss: {"ids":[…]}' };
       return;
     }
+    const dismissed = await d.outbox.dismiss(b.ids);
+    d.logger.warn({ dismissed, ids: b.ids }, 'failed messages dismissed by the office');
+    ctx.body = { dismissed };
+  });
+
+  router.post('/admin/tick', async (ctx) => {
+    if (!admin(ctx)) return;
     const raw = await readRawBody(ctx.req, 64 * 1024);
     let at = new Date(now());
     if (raw.length > 0) {

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import * as lark from '@larksuiteoapi/node-sdk';
+import { HttpsProxyAgent } from 'https-proxy-agent';
 import { checkCode, toLarkError } from './errors.ts';
 
 export type Target = { openId: string } | { chatId: string };
@@ -30,6 +31,19 @@ export interface GatewayOptions {
   appSecret: string;
   domain: string;
   timeoutMs?: number;
+  /** An HTTP(S) proxy URL for every Open API call (HTTPS_PROXY). */
+  proxy?: string;
+}
+
+/** One agent per proxy URL: the SDK client and the long connection share its sockets. */
+const agents = new Map<string, HttpsProxyAgent<string>>();
+export function proxyAgent(url: string): HttpsProxyAgent<string> {
+  let a = agents.get(url);
+  if (!a) {
+    a = new HttpsProxyAgent(url, { keepAlive: true });
+    agents.set(url, a);
+  }
+  return a;
 }
 
 const quiet = () => undefined;
@@ -38,6 +52,12 @@ const SILENT = { error: quiet, warn: quiet, info: quiet, debug: quiet, trace: qu
 export function createSdkClient(o: GatewayOptions): lark.Client {
   // The SDK's shared axios instance has no timeout by default; a hung call would stall the outbox.
   lark.defaultHttpInstance.defaults.timeout = o.timeoutMs ?? 10_000;
+  if (o.proxy) {
+    // A CONNECT tunnel for every call (the WSClient fetches its endpoint through this instance too);
+    // axios's own env-proxy support sends https requests to the proxy in the clear, so it is turned off.
+    const agent = proxyAgent(o.proxy);
+    Object.assign(lark.defaultHttpInstance.defaults, { httpAgent: agent, httpsAgent: agent, proxy: false });
+  }
   return new lark.Client({
     appId: o.appId,
     appSecret: o.appSecret,

@@ -32,6 +32,8 @@ export type OutboxEntry = OutboxOp & {
   nextAt: number;
   status: 'pending' | 'failed';
   lastError?: string;
+  /** When it failed for good (status 'failed'): the office's list and /healthz show its age. */
+  failedAt?: number;
 };
 
 export function rateKeyOf(to: Target): string {

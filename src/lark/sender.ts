@@ -223,7 +223,8 @@ export function createSender(o: SenderOptions): Sender {
           if (live.id !== e.id) return live;
           const attempts = live.attempts + 1;
           const lastError = `${le.code} ${le.msg}`;
-          if (!le.retryable) return { ...live, attempts, lastError, status: 'failed' as const };
+          if (!le.retryable)
+            return { ...live, attempts, lastError, status: 'failed' as const, failedAt: now() };
           const backoff = Math.min(maxBackoff, 500 * 2 ** Math.min(attempts - 1, 10));
           const nextAt = now() + Math.max(le.retryAfterMs ?? 0, backoff * (0.75 + Math.random() * 0.5));
           return { ...live, attempts, lastError, nextAt };

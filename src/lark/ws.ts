@@ -1,7 +1,9 @@
+import type { Agent } from 'node:http';
 import * as lark from '@larksuiteoapi/node-sdk';
 import { answerInbound } from '../bot/answer.ts';
 import { CONTACT_EVENT_TYPES, type Envelope, normalise } from '../bot/inbound.ts';
 import type { Intake } from '../bot/intake.ts';
+import type { ConnectionState, ConnectionStatus } from '../health/status.ts';
 import type { Logger } from '../logger.ts';
 
 const EVENT_TYPES = [
@@ -11,31 +13,8 @@ const EVENT_TYPES = [
   ...CONTACT_EVENT_TYPES,
 ] as const;
 
-/** The long connection as /healthz reports it: since when it has been in its present state. */
-export type ConnectionState = 'connected' | 'connecting' | 'down';
-export interface ConnectionStatus {
-  state: ConnectionState;
-  /** epoch ms of the last change of state */
-  since: number;
-}
-
 /** After the SDK gave up: long enough not to hammer Lark, short enough to be back within the alert. */
 const RESTART_AFTER_MS = 30_000;
-
-/** How long the long connection may be away before /healthz calls the bot unhealthy. */
-export const CONNECTION_ALERT_AFTER_MS = 60_000;
-
-/** The reason /healthz gives when the long connection has been away too long; undefined while it is fine. */
-export function connectionProblem(
-  s: ConnectionStatus,
-  now: number,
-  alertAfterMs = CONNECTION_ALERT_AFTER_MS,
-): string | undefined {
-  if (s.state === 'connected' || now - s.since <= alertAfterMs) return undefined;
-  const seconds = Math.round((now - s.since) / 1000);
-  const what = s.state === 'connecting' ? `${seconds} 秒仍未建立` : `已断开 ${seconds} 秒`;
-  return `飞书长连接${what}，收不到消息和卡片点击（long connection ${s.state} since ${new Date(s.since).toISOString()}）`;
-}
 
 // The SDK hands handlers the event flattened ({...header, ...event}); rebuild the envelope so both
 // transports share one normaliser. (In a flattened card event `token` is the card-update token.)
@@ -99,6 +78,8 @@ export function startWebSocket(o: {
   intake: Intake;
   botOpenId: () => string;
   logger: Logger;
+  /** Through an HTTP(S) proxy (HTTPS_PROXY): the ws library ignores the proxy variables by itself. */
+  agent?: Agent;
   now?: () => number;
   restartAfterMs?: number;
   tapBudgetMs?: number;
@@ -124,6 +105,7 @@ export function startWebSocket(o: {
     domain: o.domain,
     logger: sdkLogger(o.logger),
     loggerLevel: lark.LoggerLevel.info,
+    ...(o.agent ? { agent: o.agent } : {}),
     onReady: () => {
       set('connected');
       o.logger.info('long connection to Lark is ready');

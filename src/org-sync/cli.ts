@@ -38,7 +38,13 @@ function credentials(env: Record<string, string | undefined>, io: Io): Config | 
 
 function contactApi(config: Config): ContactApi {
   return createContactApi(
-    createSdkClient({ appId: config.appId, appSecret: config.appSecret, domain: config.domain! }),
+    // Behind the office's proxy the import reaches Lark the way the bot does (HTTPS_PROXY).
+    createSdkClient({
+      appId: config.appId,
+      appSecret: config.appSecret,
+      domain: config.domain!,
+      proxy: config.httpsProxy,
+    }),
   );
 }
 

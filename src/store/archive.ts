@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Low } from 'lowdb';
 import type { WorkflowItem } from '../domain/engine/types.ts';
 import { cleanTempFiles, DurableJsonFile } from './durable-file.ts';
+import { ARCHIVE_SCHEMA_VERSION } from './migrate.ts';
 
 /**
  * Closed items, one file per year (the year the item closed): the hot data file keeps open work and
@@ -50,8 +51,9 @@ export function createMemoryArchive(): Archive {
   };
 }
 
-type YearFile = { items: Record<string, WorkflowItem> };
-const FILE = /^archive-(\d{4})\.json$/;
+type YearFile = { schemaVersion?: number; items: Record<string, WorkflowItem> };
+export const ARCHIVE_FILE = /^archive-(\d{4})\.json$/;
+const FILE = ARCHIVE_FILE;
 
 /**
  * Per-year lowdb files under `<dataDir>/archive/`, read when asked and not kept: memory follows open
@@ -68,6 +70,13 @@ export function createFileArchive(dataDir: string): Archive {
         if (typeof raw !== 'object' || raw === null || typeof (raw as YearFile).items !== 'object') {
           throw new Error(`归档文件 ${file} 格式不对 (archive file is not {items:{…}}); 文件未被改动`);
         }
+        const v = (raw as YearFile).schemaVersion ?? 1;
+        if (v > ARCHIVE_SCHEMA_VERSION) {
+          throw new Error(
+            `归档文件 ${file} 的版本 ${v} 比本程序支持的新 (written by a newer build); 文件未被改动`,
+          );
+        }
+        // v1 → v2 only added the version field: the next write of this year records it.
         return raw as YearFile;
       }),
       { items: {} },
@@ -91,6 +100,7 @@ export function createFileArchive(dataDir: string): Archive {
         for (const [y, list] of byYear(items)) {
           const low = await db(y);
           for (const it of list) low.data.items[it.id] = it;
+          low.data.schemaVersion = ARCHIVE_SCHEMA_VERSION;
           await low.write();
         }
       });

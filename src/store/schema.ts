@@ -1,8 +1,9 @@
 import type { Inbound } from '../bot/inbound.ts';
 import type { WorkflowItem } from '../domain/engine/types.ts';
 import type { OutboxEntry } from '../lark/outbox.ts';
+import { SCHEMA_VERSION } from './migrate.ts';
 
-export const SCHEMA_VERSION = 1;
+export { SCHEMA_VERSION };
 
 /** A card the bot sent, so that every copy can be patched when its item changes. */
 export interface CardRecord {
@@ -61,18 +62,23 @@ export function emptyData(): StoreData {
   };
 }
 
-/** Fills collections a file written by an older build may lack; refuses a newer schema. */
+/**
+ * Checks a snapshot as read from disk and fills collections a file written by an older build may lack;
+ * refuses a newer schema. The version is left as the file has it: `migrate` runs after the journal
+ * (written by the same build as the snapshot) has been replayed onto it.
+ */
 export function upgrade(raw: unknown, file: string): StoreData {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new Error(`数据文件 ${file} 的内容不是对象 (data file is not a JSON object); 文件未被改动`);
   }
   const data = raw as Partial<StoreData>;
-  if (typeof data.schemaVersion === 'number' && data.schemaVersion > SCHEMA_VERSION) {
+  const version = typeof data.schemaVersion === 'number' ? data.schemaVersion : 1;
+  if (version > SCHEMA_VERSION) {
     throw new Error(
-      `数据文件 ${file} 的版本 ${data.schemaVersion} 比本程序支持的 ${SCHEMA_VERSION} 新 (written by a newer build); 文件未被改动`,
+      `数据文件 ${file} 的版本 ${version} 比本程序支持的 ${SCHEMA_VERSION} 新 (written by a newer build); 文件未被改动`,
     );
   }
-  return { ...emptyData(), ...data, schemaVersion: SCHEMA_VERSION };
+  return { ...emptyData(), ...data, schemaVersion: version };
 }
 
 /** Next id for a kind, e.g. leave → Q-0001; stable, human-quotable, never reused. */

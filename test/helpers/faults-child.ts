@@ -51,7 +51,10 @@ export function spawnBot(env: Record<string, string>): ChildBot {
   };
 }
 
-/** Polls GET /healthz until it answers 200; throws with the child's output after `timeoutMs`. */
+/**
+ * Polls GET /readyz until it answers 200 (start-up done; /healthz may rightly say 503 for reasons of its
+ * own, e.g. no holiday calendar for next year); throws with the child's output after `timeoutMs`.
+ */
 export async function waitHealthy(url: string, bot: ChildBot, timeoutMs = 30_000): Promise<unknown> {
   const until = Date.now() + timeoutMs;
   let dead = false;
@@ -60,9 +63,9 @@ export async function waitHealthy(url: string, bot: ChildBot, timeoutMs = 30_000
   });
   while (Date.now() < until) {
     if (dead) throw new Error(`the bot exited during start-up:\n${bot.output()}`);
-    const r = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) }).catch(() => undefined);
-    if (r?.status === 200) return r.json();
+    const r = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(1000) }).catch(() => undefined);
+    if (r?.status === 200) return (await fetch(`${url}/healthz`)).json();
     await new Promise((res) => setTimeout(res, 20));
   }
-  throw new Error(`no /healthz after ${timeoutMs} ms:\n${bot.output()}`);
+  throw new Error(`no /readyz after ${timeoutMs} ms:\n${bot.output()}`);
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { cardActions as allCardActions, commands as allCommands } from '../../commands/index.ts';
-import { type Bot, createBot } from '../../src/app.ts';
+import { type Bot, type BotDeps, createBot } from '../../src/app.ts';
 import type { CardAction } from '../../src/bot/card-action.ts';
 import type { Command } from '../../src/bot/command.ts';
 import type { FloodLimits } from '../../src/bot/flood.ts';
@@ -32,7 +32,7 @@ import {
 import { sandboxDirectory } from '../../src/sandbox-directory.ts';
 import type { Job } from '../../src/scheduler/job.ts';
 import { createJobs } from '../../src/scheduler/jobs.ts';
-import { createLowdbStore, readCommitted } from '../../src/store/lowdb.ts';
+import { createLowdbStore, type LowdbStore, readCommitted } from '../../src/store/lowdb.ts';
 import { createMemoryStore } from '../../src/store/memory.ts';
 import type { Store } from '../../src/store/port.ts';
 
@@ -81,6 +81,8 @@ export interface HarnessOptions {
   tapBudgetMs?: number;
   /** Wraps the store the bot gets (a slow disk). */
   wrapStore?: (store: Store) => Store;
+  /** More of the bot's dependencies (health feeds, limits) as main would pass them. */
+  bot?: Partial<BotDeps>;
 }
 
 export interface Harness {
@@ -145,10 +147,12 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const org = live.index;
   let dataDir: string | undefined;
   let store: Store;
+  let durable: LowdbStore | undefined;
   // TEST_STORE=lowdb runs any suite on the durable store (snapshot + journal), checked at stop().
   if ((o.store ?? process.env.TEST_STORE) === 'lowdb') {
     dataDir = o.dataDir ?? mkdtempSync(join(tmpdir(), 'govbot-'));
-    store = await createLowdbStore(dataDir);
+    durable = await createLowdbStore(dataDir);
+    store = durable;
   } else {
     store = createMemoryStore();
   }
@@ -174,6 +178,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
       })
     : undefined;
   let ws: LongConnection | undefined;
+  const startedAt = Date.now();
   const bot = createBot({
     mode: 'sandbox',
     encryptKey: ENCRYPT_KEY,
@@ -192,8 +197,16 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     sendLimits: o.sendLimits,
     floodLimits: o.floodLimits,
     onDirectoryChange: (e) => orgSync?.onContactEvent(e),
-    connection: () => ws?.status(),
+    // As main passes it: over the long connection its status feeds /healthz ('connecting' until started).
+    ...(transport === 'websocket'
+      ? { connection: () => ws?.status() ?? { state: 'connecting' as const, since: startedAt } }
+      : {}),
     connectionAlertAfterMs: o.connectionAlertAfterMs,
+    // As main passes it: the durable store's folder feeds the data-folder health check.
+    ...(dataDir && durable
+      ? { dataFolder: { dir: dataDir, lastWriteError: () => durable.lastWriteError() } }
+      : {}),
+    ...o.bot,
   });
   wake = () => bot.sender.wake();
   const server: Server = createServer(bot.http.callback());

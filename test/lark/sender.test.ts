@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LarkError } from '../../src/lark/errors.ts';
 import type { LarkGateway, Target } from '../../src/lark/gateway.ts';
 import { enqueue, textContent } from '../../src/lark/outbox.ts';
-import { createRateLimiter } from '../../src/lark/rate-limiter.ts';
+import { createRateLimiter, LARK_SEND_LIMITS } from '../../src/lark/rate-limiter.ts';
 import { createSender, type Sender } from '../../src/lark/sender.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createMemoryStore } from '../../src/store/memory.ts';
@@ -72,6 +72,25 @@ describe('rate limiter', () => {
     const app = createRateLimiter({ perKey: 5, perApp: 50, windowMs: 1000 });
     for (let i = 0; i < 50; i++) expect(app.take(`k${i}`, 0)).toBe(0);
     expect(app.take('k-new', 500)).toBe(500);
+  });
+
+  it('keeps to 1000 a minute per app and API as well (Lark: 1000/min and 50/s, either throttles)', () => {
+    expect(LARK_SEND_LIMITS.perAppMinute).toBe(1000);
+    const rl = createRateLimiter(LARK_SEND_LIMITS);
+    let t = 0;
+    // 50 a second to 50 different people: the second windows always have room, the minute fills up.
+    for (let sent = 0; sent < 1000; t += 1250) {
+      for (let i = 0; i < 50 && sent < 1000; i++, sent++) expect(rl.take(`user:${sent}`, t, 'send')).toBe(0);
+    }
+    const last = t - 1250;
+    const wait = rl.take('user:late', t, 'send');
+    expect(wait).toBeGreaterThan(1000);
+    expect(rl.appWait('send', t)).toBe(wait);
+    // Another API has its own windows.
+    expect(rl.take('msg:x', t, 'patch')).toBe(0);
+    // Once the oldest sends are a minute old, the next goes.
+    expect(rl.take('user:late', t + wait, 'send')).toBe(0);
+    expect(t + wait - 61_000).toBeLessThanOrEqual(last);
   });
 });
 

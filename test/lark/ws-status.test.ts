@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONNECTION_ALERT_AFTER_MS, connectionProblem } from '../../src/lark/ws.ts';
+import { CONNECTION_ALERT_AFTER_MS, connectionProblem } from '../../src/health/checks.ts';
 
 // /healthz's "long connection down > 1 minute", on a clock the test sets (no minute of sleeping).
 describe('connectionProblem', () => {

@@ -91,7 +91,8 @@ describe('journal between snapshots', () => {
     await store.transact((d) => {
       d.seenEvents.kept = 1;
     });
-    // Simulate a kill: no close(), then half a line.
+    // Simulate a kill: no close() (the kernel drops a dead process's lock), then half a line.
+    store.lock.release();
     appendFileSync(join(dir, JOURNAL_FILE), '{"n":99,"changes":{"seq":5');
     const b = await createLowdbStore(dir);
     expect(b.data.seenEvents).toEqual({ kept: 1 });
@@ -107,6 +108,7 @@ describe('journal between snapshots', () => {
     await store.transact((d) => {
       d.seq = 2;
     });
+    store.lock.release(); // as if killed
     const file = join(dir, JOURNAL_FILE);
     const lines = readFileSync(file, 'utf8').split('\n');
     lines[0] = '{"n":1,"chan';

@@ -1,4 +1,5 @@
 import { buildDigestCard } from '../../../cards/digest.ts';
+import { buildFailedMessagesLine } from '../../../cards/failed-messages.ts';
 import { computeDigest } from '../../domain/reminders.ts';
 import type { Job } from '../job.ts';
 import { jobEnv } from './env.ts';
@@ -16,6 +17,8 @@ export const dailyDigestJob: Job = {
       const card = buildDigestCard(d, ctx.org, { late: ctx.late });
       for (const chat of ['leaders', 'supervision'] as const)
         out.send({ chatId: ctx.org.chat(chat).chatId }, card);
+      const failed = buildFailedMessagesLine(data.outbox);
+      if (failed) out.send({ chatId: ctx.org.chat('governmentOffice').chatId }, failed);
       return { overdue: d.overdue.length, dueToday: d.dueToday.length, late: ctx.late };
     }),
 };

@@ -1,0 +1,86 @@
+import { KIND_LABEL } from '../../cards/kind-labels.ts';
+import type { WorkflowItem } from '../domain/engine/types.ts';
+import type { OrgIndex } from '../domain/org.ts';
+import { beijingDate, beijingTime, type DateStr } from '../domain/time.ts';
+
+/** One decision of the audit trail (留痕), as the supervision office reads it. */
+export interface AuditRow {
+  at: string;
+  itemId: string;
+  kind: string;
+  title: string;
+  step: string;
+  action: string;
+  actor: string;
+  onBehalfOf: string;
+  comment: string;
+  round: number;
+}
+
+/** What each trail action is called; an action added later shows under its own code until named here. */
+const ACTION_LABEL: Record<string, string> = {
+  submit: '提交',
+  resubmit: '重新提交',
+  withdraw: '撤回',
+  approve: '同意',
+  reject: '不同意（退回）',
+  agree: '会签同意',
+  agree_with_comments: '会签原则同意（附意见）',
+  disagree: '会签不同意',
+  no_objection_deadline: '到期未回复，视为无异议（§50）',
+  acknowledged: '签收',
+  notified: '已知悉',
+  acknowledge: '签收',
+  issue: '交办',
+  held: '会议已召开',
+  return: '销假',
+  trip_report: '出访报告',
+  extension_request: '申请延期',
+  extension_granted: '同意延期',
+  extension_refused: '不同意延期',
+  review_approve: '审定报告',
+  review_return: '退回报告',
+  close_out: '验收销号',
+  send_back: '退回办理',
+  report_progress: '报送进展',
+  report_completion: '报送办结情况',
+};
+
+const stamp = (iso: string) => `${beijingDate(new Date(iso))} ${beijingTime(new Date(iso))}`;
+
+/**
+ * Every recorded decision on every kind of work (leave, topics, minutes, instructions, proposals and
+ * duties) between two Beijing dates inclusive, oldest first: who acted, on whose behalf (代批), when, on
+ * which step. Items are taken once each (an item archived while still in the hot data is not doubled).
+ */
+export function auditRows(items: WorkflowItem[], from: DateStr, to: DateStr, org: OrgIndex): AuditRow[] {
+  const person = (id: string | undefined) => (id ? (org.person(id)?.name ?? id) : '');
+  const seen = new Set<string>();
+  const rows: Array<AuditRow & { sortAt: string }> = [];
+  for (const it of items) {
+    if (seen.has(it.id)) continue;
+    seen.add(it.id);
+    for (const t of it.trail) {
+      const day = beijingDate(new Date(t.at));
+      if (day < from || day > to) continue;
+      const step = t.stepId ? it.steps.find((s) => s.id === t.stepId) : undefined;
+      rows.push({
+        sortAt: t.at,
+        at: stamp(t.at),
+        itemId: it.id,
+        kind: KIND_LABEL[it.kind] ?? it.kind,
+        title: it.title,
+        step: step?.title ?? '',
+        action: ACTION_LABEL[t.action] ?? t.action,
+        actor: person(t.actor),
+        onBehalfOf: person(t.onBehalfOf),
+        comment: t.comment ?? '',
+        round: t.round,
+      });
+    }
+  }
+  rows.sort((a, b) =>
+    a.sortAt < b.sortAt ? -1 : a.sortAt > b.sortAt ? 1 : a.itemId.localeCompare(b.itemId),
+  );
+  return rows.map(({ sortAt: _s, ...r }) => r);
+}
