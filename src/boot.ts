@@ -236,10 +236,12 @@ async function close(parts: Parts): Promise<void> {
   parts.ws?.close();
   parts.orgSync?.stop();
   parts.page?.close();
+  // A directory refresh in flight finishes first (no new one starts once stopped): in the sandbox it
+  // reads from the Lark this very server serves, and a read cut short would be reported to the office
+  // as Lark's failure; its outcome is written before the store closes.
+  await parts.orgSync?.idle();
   if (parts.server) await closeServer(parts.server);
   await parts.control?.close();
-  // A directory refresh in flight finishes its write before the store closes.
-  await parts.orgSync?.idle();
   if (parts.bot) await parts.bot.stop();
   else await parts.store?.close();
   await parts.sandbox?.close();

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, posix } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCommitted } from '../../src/store/lowdb.ts';
-import { calendarKnowingNextYear, cleanCopy, freePort, run, start, waitStatus } from './support.ts';
+import { calendarOverrides, cleanCopy, freePort, run, start, waitStatus } from './support.ts';
 
 // There is no Docker engine on this machine: the Dockerfile is read and its instructions carried out
 // here — each stage in a folder of its own standing for the image's root, in a clean copy of the
@@ -153,7 +153,7 @@ describe('Dockerfile', () => {
     // Start it as the image would (CMD in WORKDIR with the image's ENV), in sandbox mode.
     const port = await freePort();
     const calendar = join(root, 'calendar.json');
-    writeFileSync(calendar, calendarKnowingNextYear());
+    writeFileSync(calendar, calendarOverrides());
     const env: Record<string, string> = {
       ...Object.fromEntries(Object.entries(final.env).map(([k, v]) => [k, mapText(final, v)])),
       PORT: String(port),

@@ -1,15 +1,17 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseOrg } from '../../src/domain/org.ts';
 import { createEventSender } from '../../src/sandbox/event-sender.ts';
 import { createSandboxLark, type SandboxLark } from '../../src/sandbox/lark-server.ts';
 import { sandboxDirectory } from '../../src/sandbox-directory.ts';
 import { SHUTDOWN_TIMEOUT_MS } from '../../src/shutdown.ts';
 import { DATA_FILE, readCommitted } from '../../src/store/lowdb.ts';
-import { calendarKnowingNextYear, descendants, freePort, start, waitStatus } from './support.ts';
+import { contactSandbox, EXAMPLE, EXAMPLE_ROLES, readJson, substance } from '../org-sync/support.ts';
+import { calendarOverrides, descendants, freePort, run, start, waitStatus } from './support.ts';
 
 // The compiled bot as an operator runs it: node dist/main.js (and npm start), real processes, real signals.
 const APP_ID = 'cli_0123456789abcdef';
@@ -32,7 +34,7 @@ let larkUrl: string;
 beforeAll(async () => {
   execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'ignore' });
   calendarFile = join(tmp('cal'), 'calendar.json');
-  writeFileSync(calendarFile, calendarKnowingNextYear());
+  writeFileSync(calendarFile, calendarOverrides());
   const d = sandboxDirectory(ORG_FILE);
   lark = createSandboxLark({
     appId: APP_ID,
@@ -214,5 +216,40 @@ describe('shutdown', () => {
     await waitStatus(`http://127.0.0.1:${port}/readyz`, 200, again);
     again.child.kill('SIGINT');
     expect(await again.exited).toBe(0);
+  });
+});
+
+describe('npm run org:chats / org:import from the build (a production install has no tsx)', () => {
+  it('list the bot’s chats and write the org file from Lark’s contacts with plain node on dist/', async () => {
+    const s = await contactSandbox();
+    try {
+      const dir = tmp('org-import');
+      copyFileSync(EXAMPLE_ROLES, join(dir, 'org.roles.json'));
+      const env = {
+        LARK_APP_ID: APP_ID,
+        LARK_APP_SECRET: 'org-sync-secret',
+        LARK_DOMAIN: s.url,
+        ORG_FILE: join(dir, 'org.json'),
+      };
+      const chats = await run('npm', ['run', '--silent', 'org:chats'], { env });
+      expect(chats.code, chats.output).toBe(0);
+      expect(chats.output).toContain('区政府领导群');
+      const imported = await run('npm', ['run', '--silent', 'org:import'], { env });
+      expect(imported.code, imported.output).toBe(0);
+      expect(imported.output).toMatch(/已写入 .*org\.json：58 人，17 个单位/);
+      const written = parseOrg(readJson(env.ORG_FILE));
+      const example = parseOrg(readJson(EXAMPLE));
+      if (!written.ok || !example.ok) throw new Error('org');
+      expect(substance(written.org)).toEqual(substance(example.org));
+      // Run by plain node from dist/ (scripts/start.mjs), not through tsx.
+      expect(existsSync('dist/org-import.js') && existsSync('dist/org-chats.js')).toBe(true);
+      const scripts = (readJson('package.json') as { scripts: Record<string, string> }).scripts;
+      expect([scripts['org:import'], scripts['org:chats']]).toEqual([
+        'exec node scripts/start.mjs org-import',
+        'exec node scripts/start.mjs org-chats',
+      ]);
+    } finally {
+      await s.close();
+    }
   });
 });
