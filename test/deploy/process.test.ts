@@ -80,6 +80,16 @@ describe('one bot per data folder (real processes)', () => {
     await waitStatus(`http://127.0.0.1:${p1}/readyz`, 200, first);
     const facts = (await (await fetch(`http://127.0.0.1:${p1}/healthz`)).json()) as { timeZone: string };
     expect(facts.timeZone).toBe('Asia/Shanghai');
+    // The compiled sandbox receives over the long connection to its embedded Lark, as production does.
+    let state: string | undefined;
+    for (let i = 0; i < 200 && state !== 'connected'; i++) {
+      const h = (await (await fetch(`http://127.0.0.1:${p1}/healthz`)).json()) as {
+        longConnection?: { state: string };
+      };
+      state = h.longConnection?.state;
+      if (state !== 'connected') await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(state).toBe('connected');
     const second = start(process.execPath, ['dist/main.js'], { env: sandboxEnv(dataDir, p2) });
     const code = await second.exited;
     expect(code).toBe(78);
