@@ -187,9 +187,15 @@ export function buildInstructionStepCard(item: InstructionItem, rec: CardRecord,
     title = `审定报告 · ${deptName(env.org, f.parts[ref.part]?.dept ?? '')}`;
     elements.push(...body(item, env));
     if (r) elements.push(hr(), md(`**待审定的${REPORT_LABEL[r.kind]}**\n${reportLine(r, env, 2000)}`));
+    // A main head's own report goes to the supervising vice head (nobody approves their own, §56).
+    const own = step && r && !step.parties.includes(env.org.department(f.parts[ref.part]!.dept)?.mainHead ?? '');
     if (open)
       elements.push(
-        md('请审定：通过后上报（§56）；退回时请写明修改意见。'),
+        md(
+          own
+            ? `${esc(step.title)}：报告由主要负责人本人报送，不能自行审定，请您审定后上报（§56）；退回时请写明修改意见。`
+            : '请审定：通过后上报（§56）；退回时请写明修改意见。',
+        ),
         decisionForm(
           INSTRUCTION_ACTIONS.review,
           item,

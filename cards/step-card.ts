@@ -1,4 +1,5 @@
 import type { RenderEnv } from '../src/bot/render.ts';
+import { recusedFrom } from '../src/domain/engine/acting.ts';
 import { activeStep, owing } from '../src/domain/engine/engine.ts';
 import type { Step, WorkflowItem } from '../src/domain/engine/types.ts';
 import type { CardRecord } from '../src/store/schema.ts';
@@ -47,7 +48,12 @@ function answerForm(item: WorkflowItem, step: Step, recipient: string, env: Rend
   // answer it is from who is away; naming the wrong party here would refuse the tap.
   const party = own ? recipient : owed.length === 1 ? owed[0] : undefined;
   const shown = party ?? owed.find((p) => env.org.abPartner(p)?.id === recipient);
-  const behalf = own ? '' : `您正代 ${shown ? nameOf(env.org, shown) : '外出的领导'} 办理（§8 代批）。`;
+  const recusedParty = shown !== undefined && recusedFrom(item, step).includes(shown);
+  const behalf = own
+    ? ''
+    : recusedParty
+      ? `${nameOf(env.org, shown)} 是本事项的提交人，按规定回避，由您代为办理（§8）。`
+      : `您正代 ${shown ? nameOf(env.org, shown) : '外出的领导'} 办理（§8 代批）。`;
   const value = {
     action: STEP_DECIDE,
     item: item.id,

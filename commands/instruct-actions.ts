@@ -19,6 +19,7 @@ import { formatCn } from '../src/domain/time.ts';
 import { parseDate } from '../src/parse/dates.ts';
 import { issuedText, submitInstruction } from './instruct.ts';
 import { type RunResult, runInstruction } from './instruct-run.ts';
+import { reportedText } from './report.ts';
 
 const formValue = z.record(z.string(), z.unknown()).default({});
 const itemId = z.string().max(40);
@@ -111,7 +112,7 @@ export const instructionReportAction = defineCardAction({
     const r = await runInstruction(ctx, v.item, (item, env) =>
       submitReport(item, { actor: ctx.actor.person.id, part: v.part, kind, text, attachment }, env),
     );
-    return reply(ctx, v.item, r, '已提交，待本单位主要负责人审定（§56）');
+    return reply(ctx, v.item, r, r.ok ? reportedText(r.item, ctx.actor.person.id, ctx.org) : '');
   },
 });
 

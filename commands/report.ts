@@ -3,7 +3,9 @@ import { anyone, defineCommand } from '../src/bot/command.ts';
 import { usageReply } from '../src/bot/replies.ts';
 import { renderEnvOf } from '../src/bot/workflow.ts';
 import { submitReport } from '../src/domain/instruction/instruction.ts';
-import { reportsOwedBy } from '../src/domain/instruction/queries.ts';
+import { reportsOwedBy, reviewerOf } from '../src/domain/instruction/queries.ts';
+import type { InstructionItem } from '../src/domain/instruction/types.ts';
+import type { OrgIndex } from '../src/domain/org.ts';
 import type { ReportKind } from '../src/domain/instruction/types.ts';
 import { INSTRUCTION_LIMITS } from '../src/domain/instruction/validate.ts';
 import { runInstruction } from './instruct-run.ts';
@@ -54,6 +56,15 @@ export function parseReportLine(text: string): {
     text: rest.trim(),
     ...(attachment ? { attachment } : {}),
   };
+}
+
+/** The answer to a report: who reviews it next (§56); a main head never reviews their own. */
+export function reportedText(item: InstructionItem, author: string, org: OrgIndex): string {
+  const reviewer = reviewerOf(item, author);
+  const name = reviewer ? (org.person(reviewer)?.name ?? '') : '';
+  return reviewer && org.isLeader(reviewer)
+    ? `已报送 ${item.id}。报告由您本人（本单位主要负责人）报送，按规定不能自行审定，已送分管副区长 ${name} 审定后上报（§56）。`
+    : `已报送 ${item.id}，待本单位主要负责人审定后上报（§56）。`;
 }
 
 export const reportCommand = defineCommand({
@@ -109,13 +120,7 @@ export const reportCommand = defineCommand({
           env,
         ),
       (r) => {
-        if (!r.ok) return r.text;
-        const p = r.item.fields.parts.find((x) =>
-          x.reports.some((rep) => rep.by === me && rep.at === ctx.now.toISOString()),
-        );
-        return p?.reports.at(-1)?.review?.self
-          ? `已报送 ${target}（您是本单位主要负责人，视为已审定，§56）。`
-          : `已报送 ${target}，待本单位主要负责人审定后上报（§56）。`;
+        return r.ok ? reportedText(r.item, me, ctx.org) : r.text;
       },
     );
   },

@@ -76,6 +76,8 @@ export function refusalText(
       return '这个操作不适用于这一步。';
     case 'cannot_withdraw':
       return '已有领导审批，不能撤回；如需取消，请联系区政府办公室。';
+    case 'own_case':
+      return '这是您本人提交（或本人请假）的事项，按规定应当回避，不能由您审批，也不能由您代批；已交由其他领导办理。';
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Calendar } from './calendar.ts';
 import { isDueToday, isOverdue, workdaysOverdue } from './deadline.ts';
-import { type AwayLookup, actingFor } from './engine/acting.ts';
+import { type AwayLookup, actingFor, recusedFrom } from './engine/acting.ts';
 import { owing } from './engine/engine.ts';
 import type { ItemKind, WorkflowItem } from './engine/types.ts';
 import { absencesOf, isStandingLeave } from './leave/absences.ts';
@@ -52,7 +52,7 @@ export function owedSteps(
       const dueToday = isDueToday(step.deadline, today);
       if (!overdue && !dueToday) continue;
       for (const party of owing(step)) {
-        const acting = actingFor(party, today, org, away);
+        const acting = actingFor(party, today, org, away, recusedFrom(item, step));
         out.push({
           itemId: item.id,
           kind: item.kind,

@@ -2,7 +2,7 @@ import type { Calendar } from '../calendar.ts';
 import { calendarDaysCountingIssueDay, workingDaysFrom } from '../deadline.ts';
 import type { OrgIndex } from '../org.ts';
 import type { DateStr } from '../time.ts';
-import { type AwayLookup, actingFor } from './acting.ts';
+import { type AwayLookup, actingFor, recusedFrom } from './acting.ts';
 import type { Effect } from './effects.ts';
 import { approveStep } from './steps.ts';
 import type { Answer, Step, StepResponse, WorkflowItem } from './types.ts';
@@ -27,7 +27,9 @@ export type Refusal =
   | 'closed'
   | 'stale'
   | 'wrong_answer'
-  | 'cannot_withdraw';
+  | 'cannot_withdraw'
+  /** The actor submitted the item (or it is their absence): they may not decide it, §8 acting included. */
+  | 'own_case';
 
 export type Transition<F = object> =
   | { ok: true; item: WorkflowItem<F>; effects: Effect[] }
@@ -91,7 +93,7 @@ function activate<F>(item: WorkflowItem<F>, step: Step, env: Env, effects: Effec
     return;
   }
   for (const party of owing(step)) {
-    const acting = actingFor(party, env.today, env.org, env.away);
+    const acting = actingFor(party, env.today, env.org, env.away, recusedFrom(item, step));
     effects.push({
       type: 'ask',
       itemId: item.id,
@@ -140,7 +142,7 @@ export function askActing<F>(item: WorkflowItem<F>, env: Env): Effect[] {
     .filter((s) => s.status === 'active')
     .flatMap((step) =>
       owing(step).flatMap((party): Effect[] => {
-        const acting = actingFor(party, env.today, env.org, env.away);
+        const acting = actingFor(party, env.today, env.org, env.away, recusedFrom(item, step));
         return acting.person === party
           ? []
           : [{ type: 'ask', itemId: item.id, stepId: step.id, to: acting.person, onBehalfOf: party }];
@@ -148,10 +150,19 @@ export function askActing<F>(item: WorkflowItem<F>, env: Env): Effect[] {
     );
 }
 
-/** Who may give `party`'s answer today: the party, or whoever acts for them while they are away (§8). */
-export function mayActFor(party: string, actor: string, env: Env): { ok: boolean; onBehalfOf?: string } {
+/**
+ * Who may give `party`'s answer today: the party, or whoever acts for them while they are away (§8);
+ * never one of `recused` (nobody decides their own case, not even on someone's behalf).
+ */
+export function mayActFor(
+  party: string,
+  actor: string,
+  env: Env,
+  recused: readonly string[] = [],
+): { ok: boolean; onBehalfOf?: string } {
+  if (recused.includes(actor)) return { ok: false };
   if (actor === party) return { ok: true };
-  const acting = actingFor(party, env.today, env.org, env.away);
+  const acting = actingFor(party, env.today, env.org, env.away, recused);
   return acting.person === actor ? { ok: true, onBehalfOf: party } : { ok: false };
 }
 
@@ -174,13 +185,14 @@ export function act<F>(current: WorkflowItem<F>, a: Act, env: Env): Transition<F
   if (step0.status !== 'active') return refuse('not_active');
   if (!ANSWERS[step0.kind].includes(a.answer)) return refuse('wrong_answer', a.answer);
 
+  const recused = recusedFrom(current, step0);
   const candidates = a.party ? [a.party] : step0.parties;
   let party: string | undefined;
   let onBehalfOf: string | undefined;
   let answeredAlready = false;
   for (const p of candidates) {
     if (!step0.parties.includes(p)) continue;
-    const may = mayActFor(p, a.actor, env);
+    const may = mayActFor(p, a.actor, env, recused);
     if (!may.ok) continue;
     if (step0.responses.some((r) => r.party === p)) {
       answeredAlready = true;
@@ -190,7 +202,10 @@ export function act<F>(current: WorkflowItem<F>, a: Act, env: Env): Transition<F
     onBehalfOf = may.onBehalfOf;
     break;
   }
-  if (!party) return answeredAlready ? refuse('already_decided') : refuse('not_assignee');
+  if (!party) {
+    if (answeredAlready) return refuse('already_decided');
+    return recused.includes(a.actor) ? refuse('own_case') : refuse('not_assignee');
+  }
   const comment = a.comment?.trim();
   if (NEEDS_COMMENT.includes(a.answer) && !comment) return refuse('reason_required');
 

@@ -28,7 +28,15 @@ export function requestExtension(
   f.extensions.push({ n, dept: f.parts[i]!.dept, by: a.actor, at, reason, from: f.deadline.due, to: a.to });
   const id = stepId.extension(n);
   item.steps.push(
-    openStep({ id, kind: 'approve', title: '交办领导审批延期申请', party: f.leader, rule: '§58', at }),
+    openStep({
+      id,
+      kind: 'approve',
+      title: '交办领导审批延期申请',
+      party: f.leader,
+      rule: '§58',
+      at,
+      recused: [a.actor],
+    }),
   );
   record(item, env, {
     actor: a.actor,
@@ -36,7 +44,7 @@ export function requestExtension(
     stepId: id,
     comment: `${a.to} ${reason}`,
   });
-  const acting = actingFor(f.leader, env.today, env.org, env.away);
+  const acting = actingFor(f.leader, env.today, env.org, env.away, [a.actor]);
   return {
     ok: true,
     item,
