@@ -188,7 +188,8 @@ export function buildInstructionStepCard(item: InstructionItem, rec: CardRecord,
     elements.push(...body(item, env));
     if (r) elements.push(hr(), md(`**待审定的${REPORT_LABEL[r.kind]}**\n${reportLine(r, env, 2000)}`));
     // A main head's own report goes to the supervising vice head (nobody approves their own, §56).
-    const own = step && r && !step.parties.includes(env.org.department(f.parts[ref.part]!.dept)?.mainHead ?? '');
+    const own =
+      step && r && !step.parties.includes(env.org.department(f.parts[ref.part]!.dept)?.mainHead ?? '');
     if (open)
       elements.push(
         md(

@@ -4,10 +4,9 @@ import { usageReply } from '../src/bot/replies.ts';
 import { renderEnvOf } from '../src/bot/workflow.ts';
 import { submitReport } from '../src/domain/instruction/instruction.ts';
 import { reportsOwedBy, reviewerOf } from '../src/domain/instruction/queries.ts';
-import type { InstructionItem } from '../src/domain/instruction/types.ts';
-import type { OrgIndex } from '../src/domain/org.ts';
-import type { ReportKind } from '../src/domain/instruction/types.ts';
+import type { InstructionItem, ReportKind } from '../src/domain/instruction/types.ts';
 import { INSTRUCTION_LIMITS } from '../src/domain/instruction/validate.ts';
+import type { OrgIndex } from '../src/domain/org.ts';
 import { runInstruction } from './instruct-run.ts';
 import { sendStepCard } from './todo.ts';
 

@@ -180,7 +180,8 @@ describe('§8 the cases issue 12 found, named', () => {
     today: DAY,
     org: exampleOrg,
     calendar,
-    away: (person, day) => (awayIds.includes(person) ? { person, itemId: 'Q', start: day, end: day } : undefined),
+    away: (person, day) =>
+      awayIds.includes(person) ? { person, itemId: 'Q', start: day, end: day } : undefined,
   });
   it('the head away: the executive vice head’s own leave goes past him to the designated vice head', () => {
     const t = start(draft('zhou-jianguo', 'liu-zhiqiang', 'approve'), env(['zhou-jianguo']));
@@ -194,7 +195,10 @@ describe('§8 the cases issue 12 found, named', () => {
     expect(t.ok && t.effects.find((e) => e.type === 'ask')).toMatchObject({ to: 'zhou-jianguo' });
   });
   it('a vice head and partner away and the head away: the executive vice head covers (§8 fallback)', () => {
-    const t = start(draft('zhao-wenbo', 'he-xin', 'approve'), env(['zhao-wenbo', 'sun-haiyan', 'zhou-jianguo']));
+    const t = start(
+      draft('zhao-wenbo', 'he-xin', 'approve'),
+      env(['zhao-wenbo', 'sun-haiyan', 'zhou-jianguo']),
+    );
     expect(t.ok && t.effects.find((e) => e.type === 'ask')).toMatchObject({
       to: 'liu-zhiqiang',
       onBehalfOf: 'zhao-wenbo',

@@ -289,9 +289,10 @@ describe('§56 reports go up only after the main head approves them', () => {
         reason: 'not_main_head',
       });
     }
-    expect(
-      reviewReport(it0, { stepId: 'v1.1', actor: HOUSING.deputy, approve: true }, env()),
-    ).toMatchObject({ ok: false, reason: 'own_case' });
+    expect(reviewReport(it0, { stepId: 'v1.1', actor: HOUSING.deputy, approve: true }, env())).toMatchObject({
+      ok: false,
+      reason: 'own_case',
+    });
   });
 
   it('returned with a comment: the reporter is told and owes a new report; without a comment refused', () => {

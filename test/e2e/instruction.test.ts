@@ -191,7 +191,12 @@ describe('§56–§58 a leader’s instruction to a lead and a co-department, en
     expect(h.lastText(TRANSPORT.head)).toContain('不能自行审定');
     expect(h.lastText(TRANSPORT.head)).toContain('陈立新');
     const selfReview = cardWith(LEADER, '主要负责人本人报送');
-    const own = await tap(h, TRANSPORT.head, selfReview.messageId, buttonValue(selfReview.content, '审定通过并上报'));
+    const own = await tap(
+      h,
+      TRANSPORT.head,
+      selfReview.messageId,
+      buttonValue(selfReview.content, '审定通过并上报'),
+    );
     expect(own.toast.content).toContain('回避');
     await tap(h, LEADER, selfReview.messageId, buttonValue(selfReview.content, '审定通过并上报'));
     // 督查室 closes out in its own name, not on the leader's behalf (§58), and the leader is told.

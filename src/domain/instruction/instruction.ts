@@ -279,7 +279,13 @@ export function submitReport(
     }),
   );
   const acting = actingFor(reviewer, env.today, env.org, env.away, [a.actor]);
-  effects.push({ type: 'ask', itemId: item.id, stepId: id, to: acting.person, onBehalfOf: acting.onBehalfOf });
+  effects.push({
+    type: 'ask',
+    itemId: item.id,
+    stepId: id,
+    to: acting.person,
+    onBehalfOf: acting.onBehalfOf,
+  });
   effects.push({ type: 'refresh', itemId: item.id });
   return { ok: true, item, effects };
 }
