@@ -3,6 +3,7 @@ import { INSTRUCTION_ACTIONS as A, buildInstructionOverviewCard } from '../cards
 import { buildInstructionFormCard } from '../cards/instruction-form.ts';
 import { defineCardAction, toast } from '../src/bot/card-action.ts';
 import type { Context } from '../src/bot/context.ts';
+import { ownItem } from '../src/bot/lookup.ts';
 import { redraw, renderEnvOf } from '../src/bot/workflow.ts';
 import type { Env } from '../src/domain/engine/engine.ts';
 import {
@@ -40,7 +41,7 @@ const cut = (s: string | undefined, max: number) =>
 
 /** The tapped item's redraw even when the transition was refused (so a stale card catches up). */
 function reply(ctx: Context, id: string, r: RunResult, done: string) {
-  const item = ctx.store.data.items[id] as InstructionItem | undefined;
+  const item = ownItem(ctx.store.data, id) as InstructionItem | undefined;
   const card = item && redraw(ctx, item);
   return r.ok ? toast('success', done, card) : toast('warning', r.text, card);
 }

@@ -12,16 +12,17 @@ export const INSTRUCT_USAGE = [
   '/批示 领导:刘志强 牵头:区财政局 ……　（督查室代领导交办）',
 ];
 
-const CLASS_WORDS: Record<string, InstructionClass> = {
-  一般: 'ordinary',
-  一般事项: 'ordinary',
-  复杂: 'complex',
-  复杂事项: 'complex',
-  年度: 'year_long',
-  全年: 'year_long',
-  年度事项: 'year_long',
-  紧急: 'urgent',
-};
+// A Map, never an object: a typed word must not reach Object.prototype (`constructor`, `__proto__`).
+const CLASS_WORDS = new Map<string, InstructionClass>([
+  ['一般', 'ordinary'],
+  ['一般事项', 'ordinary'],
+  ['复杂', 'complex'],
+  ['复杂事项', 'complex'],
+  ['年度', 'year_long'],
+  ['全年', 'year_long'],
+  ['年度事项', 'year_long'],
+  ['紧急', 'urgent'],
+]);
 
 const PROGRESS_WORDS = new Set(['需报进展', '报进展', '需报告进展', '报送进展']);
 
@@ -77,8 +78,8 @@ export function parseInstructLine(text: string, org: OrgIndex, now: Date): Line<
       if (!d.ok) return { ok: false, problem: `没有看懂办结时限“${kv[1]}”：${d.detail}` };
       input.class = 'urgent';
       input.urgentDue = d.date;
-    } else if (CLASS_WORDS[token]) {
-      input.class = CLASS_WORDS[token];
+    } else if (CLASS_WORDS.has(token)) {
+      input.class = CLASS_WORDS.get(token);
     } else if (PROGRESS_WORDS.has(token)) {
       input.progress = true;
     } else break;

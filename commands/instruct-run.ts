@@ -2,6 +2,7 @@ import { instructionRefusalText } from '../cards/instruction-refusals.ts';
 import { applyTransition } from '../src/bot/apply.ts';
 import type { Audience } from '../src/bot/command.ts';
 import type { Context } from '../src/bot/context.ts';
+import { ownItem } from '../src/bot/lookup.ts';
 import type { Out } from '../src/bot/out.ts';
 import { envOf, renderEnvOf } from '../src/bot/workflow.ts';
 import type { Env } from '../src/domain/engine/engine.ts';
@@ -50,7 +51,7 @@ export function runInstruction(
   });
 
   function run(data: StoreData, out: Out): RunResult {
-    const item = data.items[itemId];
+    const item = ownItem(data, itemId);
     if (!item || !isInstruction(item)) return { ok: false, text: `找不到事项 ${itemId}，请核对编号。` };
     const t = decide(item, envOf(ctx, data));
     if (!t.ok) return { ok: false, text: instructionRefusalText(t.reason, t.detail, item, ctx.org) };

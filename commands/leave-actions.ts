@@ -4,6 +4,7 @@ import { buildLeaveFormCard } from '../cards/leave-form.ts';
 import { applyTransition } from '../src/bot/apply.ts';
 import { defineCardAction, toast } from '../src/bot/card-action.ts';
 import type { Context } from '../src/bot/context.ts';
+import { ownItem } from '../src/bot/lookup.ts';
 import { envOf, redraw, refusalText, renderEnvOf } from '../src/bot/workflow.ts';
 import { ownOverlap, resubmitLeave, withdrawLeave } from '../src/domain/leave/leave.ts';
 import type { LeaveItem } from '../src/domain/leave/types.ts';
@@ -24,7 +25,7 @@ function dateField(v: unknown, now: Date): string | undefined {
 }
 
 function leaveOf(ctx: Context, id: string): LeaveItem | undefined {
-  const item = ctx.store.data.items[id];
+  const item = ownItem(ctx.store.data, id);
   return item?.kind === 'leave' ? (item as LeaveItem) : undefined;
 }
 
@@ -70,7 +71,7 @@ export const leaveWithdrawAction = defineCardAction({
   schema: z.object({ action: z.literal(LEAVE_ACTIONS.withdraw), item: z.string().max(40), form: formValue }),
   async run(ctx, v) {
     const text = await ctx.transact((data, out) => {
-      const item = data.items[v.item];
+      const item = ownItem(data, v.item);
       if (item?.kind !== 'leave') return '找不到这份申请。';
       const t = withdrawLeave(item as LeaveItem, ctx.actor.person.id, envOf(ctx, data));
       if (!t.ok) return refusalText(t.reason, item, undefined, ctx);
@@ -103,7 +104,7 @@ export const leaveResubmitAction = defineCardAction({
     if (!checked.ok)
       return toast('error', `请修改后再提交：${checked.problems.join('；')}`, redraw(ctx, current));
     const text = await ctx.transact((data, out) => {
-      const item = data.items[v.item] as LeaveItem;
+      const item = ownItem(data, v.item) as LeaveItem;
       const others = Object.values(data.items).filter((it) => it.id !== item.id);
       const clash = ownOverlap(others, item.submitter, checked.value);
       if (clash) return `修改后的日期与您已报备的 ${clash.id} 时间重叠，请调整后再提交。`;

@@ -5,6 +5,7 @@ import { applyTransition } from '../src/bot/apply.ts';
 import { type CardAction, defineCardAction, toast } from '../src/bot/card-action.ts';
 import { type Audience, defineCommand } from '../src/bot/command.ts';
 import type { Context } from '../src/bot/context.ts';
+import { ownItem } from '../src/bot/lookup.ts';
 import { envOf, redraw, refusalText, renderEnvOf } from '../src/bot/workflow.ts';
 import { recordMinutes, resubmitMinutes } from '../src/domain/minutes/minutes.ts';
 import { isMinutes } from '../src/domain/minutes/types.ts';
@@ -125,14 +126,14 @@ const resubmitAction = defineCardAction({
   }),
   async run(ctx, v) {
     const text = await ctx.transact((data, out) => {
-      const item = data.items[v.item];
+      const item = ownItem(data, v.item);
       if (!item || !isMinutes(item)) return '找不到这份会议纪要。';
       const t = resubmitMinutes(item, ctx.actor.person.id, envOf(ctx, data));
       if (!t.ok) return refusalText(t.reason, item, undefined, ctx);
       applyTransition(data, out, t.item, t.effects, renderEnvOf(ctx));
       return undefined;
     });
-    const item = ctx.store.data.items[v.item];
+    const item = ownItem(ctx.store.data, v.item);
     const card = item && redraw(ctx, item);
     return text ? toast('warning', text, card) : toast('success', '已重新送审', card);
   },

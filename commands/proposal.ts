@@ -9,14 +9,15 @@ import { parseDate } from '../src/parse/dates.ts';
 import { departmentsOf, keyValue, type Line } from './instruct-line.ts';
 import { assigners, issue } from './instruct-run.ts';
 
-const TYPE_WORDS: Record<string, 'npc' | 'cppcc'> = {
-  人大: 'npc',
-  人大建议: 'npc',
-  建议: 'npc',
-  政协: 'cppcc',
-  政协提案: 'cppcc',
-  提案: 'cppcc',
-};
+// A Map, never an object: a typed word must not reach Object.prototype.
+const TYPE_WORDS = new Map<string, 'npc' | 'cppcc'>([
+  ['人大', 'npc'],
+  ['人大建议', 'npc'],
+  ['建议', 'npc'],
+  ['政协', 'cppcc'],
+  ['政协提案', 'cppcc'],
+  ['提案', 'cppcc'],
+]);
 
 /** `人大|政协 编号 牵头:部门 [协办:…] [限期:日期] [领导:姓名] 标题`. */
 export function parseProposalLine(text: string, org: OrgIndex, now: Date): Line<ProposalInput> {
@@ -25,7 +26,7 @@ export function parseProposalLine(text: string, org: OrgIndex, now: Date): Line<
   const title: string[] = [];
   for (const w of words) {
     const kv = keyValue(w);
-    if (!input.type && TYPE_WORDS[w]) input.type = TYPE_WORDS[w];
+    if (!input.type && TYPE_WORDS.has(w)) input.type = TYPE_WORDS.get(w);
     else if (kv && (kv[0] === '牵头' || kv[0] === '协办')) {
       const { ids, unknown } = departmentsOf(kv[1], org);
       if (unknown.length) return { ok: false, problem: `没有找到部门“${unknown.join('、')}”。` };

@@ -16,13 +16,14 @@ export const REPORT_USAGE = [
   '/反馈 I0001 进展 已召开专题会议部署 附件:https://…',
 ];
 
-const KIND_WORDS: Record<string, ReportKind> = {
-  进展: 'progress',
-  进展情况: 'progress',
-  办结: 'completion',
-  办理情况: 'completion',
-  完成: 'completion',
-};
+// A Map, never an object: `/反馈 I0001 __proto__ …` must not make Object.prototype a report kind.
+const KIND_WORDS = new Map<string, ReportKind>([
+  ['进展', 'progress'],
+  ['进展情况', 'progress'],
+  ['办结', 'completion'],
+  ['办理情况', 'completion'],
+  ['完成', 'completion'],
+]);
 
 const ATTACHMENT_RE = /(?:附件[:：]\s*(\S+))|(https?:\/\/\S+)/;
 
@@ -42,8 +43,8 @@ export function parseReportLine(text: string): {
     rest = rest.slice(first[0].length);
   }
   const word = /^(\S+)(?:\s+|$)/.exec(rest);
-  if (word && KIND_WORDS[word[1]!]) {
-    kind = KIND_WORDS[word[1]!];
+  if (word && KIND_WORDS.has(word[1]!)) {
+    kind = KIND_WORDS.get(word[1]!);
     rest = rest.slice(word[0].length);
   }
   const att = ATTACHMENT_RE.exec(rest);

@@ -4,6 +4,7 @@ import { buildTopicFormCard } from '../cards/topic-form.ts';
 import { applyTransition } from '../src/bot/apply.ts';
 import { type CardAction, defineCardAction, toast } from '../src/bot/card-action.ts';
 import type { Context } from '../src/bot/context.ts';
+import { ownItem } from '../src/bot/lookup.ts';
 import { envOf, redraw, refusalText, renderEnvOf } from '../src/bot/workflow.ts';
 import { formatCn, isValidDate } from '../src/domain/time.ts';
 import { decideTopic, withdrawTopic } from '../src/domain/topic/topic.ts';
@@ -16,7 +17,7 @@ const formValue = z.record(z.string(), z.unknown()).default({});
 const itemId = z.string().max(40);
 
 function topicOf(ctx: Context, id: string): TopicItem | undefined {
-  const item = ctx.store.data.items[id];
+  const item = ownItem(ctx.store.data, id);
   return item && isTopic(item) ? item : undefined;
 }
 
@@ -97,7 +98,7 @@ const decideAction = defineCardAction({
       }
     }
     const text = await ctx.transact((data, out) => {
-      const item = data.items[v.item];
+      const item = ownItem(data, v.item);
       if (!item || !isTopic(item)) return '找不到这个议题，卡片可能已失效。';
       const act = { stepId: v.step, round: v.round, actor: ctx.actor.person.id, answer: v.answer, comment };
       const t = decideTopic(item, act, envOf(ctx, data), date);
@@ -117,7 +118,7 @@ const withdrawAction = defineCardAction({
   schema: z.object({ action: z.literal(TOPIC_ACTIONS.withdraw), item: itemId, form: formValue }),
   async run(ctx, v) {
     const text = await ctx.transact((data, out) => {
-      const item = data.items[v.item];
+      const item = ownItem(data, v.item);
       if (!item || !isTopic(item)) return '找不到这个议题。';
       const t = withdrawTopic(item, ctx.actor.person.id, envOf(ctx, data));
       if (!t.ok) return refusalText(t.reason, item, undefined, ctx);

@@ -3,6 +3,7 @@ import { buildTopicFormCard } from '../cards/topic-form.ts';
 import { applyTransition } from '../src/bot/apply.ts';
 import { anyone, defineCommand } from '../src/bot/command.ts';
 import type { Context } from '../src/bot/context.ts';
+import { ownItem } from '../src/bot/lookup.ts';
 import { envOf, refusalText, renderEnvOf } from '../src/bot/workflow.ts';
 import { resubmitTopic, submitTopic } from '../src/domain/topic/topic.ts';
 import { isTopic } from '../src/domain/topic/types.ts';
@@ -28,7 +29,7 @@ export async function fileTopic(
     let id = o.amend;
     let t: ReturnType<typeof submitTopic>;
     if (id) {
-      const current = data.items[id];
+      const current = ownItem(data, id);
       if (!current || !isTopic(current)) return { ok: false, problems: ['找不到要修改的议题'] };
       t = resubmitTopic(current, me, checked.value, env);
       if (!t.ok) return { ok: false, problems: [refusalText(t.reason, current, undefined, ctx)] };

@@ -72,7 +72,7 @@ export function validateInstruction(
   }
   const co = checkDepartments(input.lead, input.co ?? [], org, problems);
   const cls = (input.class ?? 'ordinary') as InstructionClass;
-  if (!(cls in CLASS_LABEL)) problems.push('请选择事项类别（一般、复杂、年度或紧急）');
+  if (!Object.hasOwn(CLASS_LABEL, cls)) problems.push('请选择事项类别（一般、复杂、年度或紧急）');
   const due = input.urgentDue?.trim();
   if (cls === 'urgent') {
     if (!due) problems.push('紧急事项请填写办结时限（以督查通知为准，§58）');
