@@ -3,6 +3,7 @@ import { INSTRUCTION_ACTIONS as A, buildInstructionOverviewCard } from '../cards
 import { buildInstructionFormCard } from '../cards/instruction-form.ts';
 import { defineCardAction, toast } from '../src/bot/card-action.ts';
 import type { Context } from '../src/bot/context.ts';
+import { INPUT_LIMITS } from '../src/bot/limits.ts';
 import { ownItem } from '../src/bot/lookup.ts';
 import { redraw, renderEnvOf } from '../src/bot/workflow.ts';
 import type { Env } from '../src/domain/engine/engine.ts';
@@ -17,7 +18,7 @@ import {
 import type { InstructionItem, InstructionTransition, ReportKind } from '../src/domain/instruction/types.ts';
 import { INSTRUCTION_LIMITS } from '../src/domain/instruction/validate.ts';
 import { formatCn } from '../src/domain/time.ts';
-import { parseDate } from '../src/parse/dates.ts';
+import { DATE_FIELD_MAX, parseDate } from '../src/parse/dates.ts';
 import { issuedText, submitInstruction } from './instruct.ts';
 import { type RunResult, runInstruction } from './instruct-run.ts';
 import { reportedText } from './report.ts';
@@ -48,6 +49,10 @@ function reply(ctx: Context, id: string, r: RunResult, done: string) {
 
 export const instructionSubmitAction = defineCardAction({
   action: A.submit,
+  fieldLimits: [
+    { name: 'urgentDue', label: '办结时限', max: DATE_FIELD_MAX },
+    { name: 'text', label: '批示内容', max: INPUT_LIMITS.formField },
+  ],
   schema: z.object({ action: z.literal(A.submit), form: formValue }),
   async run(ctx, v) {
     const f = v.form;
@@ -105,6 +110,7 @@ export const instructionAckAction = defineCardAction({
 
 export const instructionReportAction = defineCardAction({
   action: A.report,
+  fieldLimits: [{ name: 'attachment', label: '附件', max: 300 }],
   schema: z.object({ action: z.literal(A.report), item: itemId, part, form: formValue }),
   async run(ctx, v) {
     const kind = str(v.form.kind) === 'progress' ? 'progress' : ('completion' as ReportKind);
@@ -125,6 +131,7 @@ function decisionAction(
 ) {
   return defineCardAction({
     action,
+    fieldLimits: [{ name: 'comment', label: '意见', max: 500 }],
     schema: z.object({ action: z.literal(action), item: itemId, step: stepId, answer, form: formValue }),
     async run(ctx, v) {
       const comment = cut(str(v.form.comment), 500);
@@ -159,6 +166,10 @@ export const instructionExtensionAction = decisionAction(
 
 export const instructionExtendAction = defineCardAction({
   action: A.extend,
+  fieldLimits: [
+    { name: 'to', label: '申请延至', max: DATE_FIELD_MAX },
+    { name: 'reason', label: '延期理由', max: 500 },
+  ],
   schema: z.object({ action: z.literal(A.extend), item: itemId, part, form: formValue }),
   async run(ctx, v) {
     const raw = str(v.form.to)?.trim() ?? '';

@@ -2,14 +2,14 @@ import { z } from 'zod';
 import { buildLeaveTrackerCard, LEAVE_ACTIONS } from '../cards/leave.ts';
 import { buildLeaveFormCard } from '../cards/leave-form.ts';
 import { applyTransition } from '../src/bot/apply.ts';
-import { defineCardAction, toast } from '../src/bot/card-action.ts';
+import { defineCardAction, type FieldLimit, toast } from '../src/bot/card-action.ts';
 import type { Context } from '../src/bot/context.ts';
 import { ownItem } from '../src/bot/lookup.ts';
 import { envOf, redraw, refusalText, renderEnvOf } from '../src/bot/workflow.ts';
 import { ownOverlap, resubmitLeave, withdrawLeave } from '../src/domain/leave/leave.ts';
 import type { LeaveItem } from '../src/domain/leave/types.ts';
-import { validateLeave } from '../src/domain/leave/validate.ts';
-import { parseDate } from '../src/parse/dates.ts';
+import { LEAVE_LIMITS, validateLeave } from '../src/domain/leave/validate.ts';
+import { DATE_FIELD_MAX, parseDate } from '../src/parse/dates.ts';
 import { submitLeave } from './leave.ts';
 
 const formValue = z.record(z.string(), z.unknown()).default({});
@@ -29,8 +29,17 @@ function leaveOf(ctx: Context, id: string): LeaveItem | undefined {
   return item?.kind === 'leave' ? (item as LeaveItem) : undefined;
 }
 
+/** What a leave form may carry per field (dates are parsed; the others are checked by length). */
+const LEAVE_FIELDS: FieldLimit[] = [
+  { name: 'start', label: '开始日期', max: DATE_FIELD_MAX },
+  { name: 'end', label: '结束日期', max: DATE_FIELD_MAX },
+  { name: 'destination', label: '去向', max: LEAVE_LIMITS.destination },
+  { name: 'reason', label: '事由', max: LEAVE_LIMITS.reason },
+];
+
 export const leaveSubmitAction = defineCardAction({
   action: LEAVE_ACTIONS.submit,
+  fieldLimits: LEAVE_FIELDS,
   schema: z.object({ action: z.literal(LEAVE_ACTIONS.submit), form: formValue }),
   async run(ctx, v) {
     const f = v.form;
@@ -86,6 +95,7 @@ export const leaveWithdrawAction = defineCardAction({
 
 export const leaveResubmitAction = defineCardAction({
   action: LEAVE_ACTIONS.resubmit,
+  fieldLimits: LEAVE_FIELDS,
   schema: z.object({ action: z.literal(LEAVE_ACTIONS.resubmit), item: z.string().max(40), form: formValue }),
   async run(ctx, v) {
     const current = leaveOf(ctx, v.item);

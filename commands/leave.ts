@@ -12,6 +12,9 @@ import { formatCn } from '../src/domain/time.ts';
 import { nextId, type StoreData } from '../src/store/schema.ts';
 import { LEAVE_USAGE, parseLeaveLine } from './leave-line.ts';
 
+/** The longest /请假 line read (see `maxLength` below). */
+export const LEAVE_LINE_MAX = 2100;
+
 export type FileResult =
   | { ok: true; id: string; late: boolean; conflicts: number }
   | { ok: false; problems: string[] };
@@ -77,6 +80,9 @@ export const leaveCommand = defineCommand({
   summary: '请假、离阜外出报备（§71、§42）',
   usage: LEAVE_USAGE,
   who: anyone,
+  // 类型 + 日期 + 去向 (50) + 事由 (300) — but a reason pasted in full (up to 2,000) is answered with the
+  // form, filled and cut to its limit, rather than lost: the date parser only reads the line's opening.
+  maxLength: LEAVE_LINE_MAX,
   args: z.string(),
   async run(ctx, rest) {
     if (!rest) {

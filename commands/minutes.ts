@@ -11,6 +11,7 @@ import { recordMinutes, resubmitMinutes } from '../src/domain/minutes/minutes.ts
 import { isMinutes } from '../src/domain/minutes/types.ts';
 import { MINUTES_LIMITS, type MinutesInput, validateMinutes } from '../src/domain/minutes/validate.ts';
 import { scheduledTopics } from '../src/domain/topic/agenda.ts';
+import { DATE_FIELD_MAX } from '../src/parse/dates.ts';
 import { nextId } from '../src/store/schema.ts';
 import { noArgs } from './args.ts';
 import { dateField, list, str } from './topic-form-values.ts';
@@ -93,6 +94,14 @@ function record(ctx: Context, input: MinutesInput, trackerMessageId?: string): P
 
 const submitAction = defineCardAction({
   action: MINUTES_ACTIONS.submit,
+  fieldLimits: [
+    { name: 'heldOn', label: '会议日期', max: DATE_FIELD_MAX },
+    ...Array.from({ length: MINUTES_LIMITS.rows }, (_, i) => ({
+      name: `funds${i + 1}`,
+      label: `议定事项${i + 1}：批准资金`,
+      max: 20,
+    })),
+  ],
   schema: z.object({
     action: z.literal(MINUTES_ACTIONS.submit),
     form: z.record(z.string(), z.unknown()).default({}),

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { defineCommand } from '../src/bot/command.ts';
 import { usageReply } from '../src/bot/replies.ts';
 import { resolveLeader } from '../src/domain/instruction/names.ts';
-import { type ProposalInput, validateProposal } from '../src/domain/instruction/validate.ts';
+import {
+  INSTRUCTION_LIMITS,
+  type ProposalInput,
+  validateProposal,
+} from '../src/domain/instruction/validate.ts';
 import type { OrgIndex } from '../src/domain/org.ts';
 import { formatCn } from '../src/domain/time.ts';
 import { parseDate } from '../src/parse/dates.ts';
@@ -56,6 +60,7 @@ export const proposalCommand = defineCommand({
     '/建议提案 政协 第5号 牵头:区住建局 协办:区财政局 限期:2027年3月31日 关于加快老旧小区改造的提案',
   ],
   who: assigners,
+  maxLength: INSTRUCTION_LIMITS.text + 300,
   args: z.string().min(1, '请写明建议或提案的类别、编号、承办部门和标题。'),
   async run(ctx, rest) {
     const line = parseProposalLine(rest, ctx.org, ctx.now);

@@ -73,6 +73,7 @@ export const reportCommand = defineCommand({
   summary: '报送批示办理情况或进展情况（§56）',
   usage: REPORT_USAGE,
   who: anyone,
+  maxLength: INSTRUCTION_LIMITS.report + 200,
   args: z
     .string()
     .refine(

@@ -22,6 +22,7 @@ const DONE: Record<string, string> = {
  */
 export const stepDecideAction = defineCardAction({
   action: STEP_DECIDE,
+  fieldLimits: [{ name: 'comment', label: '意见', max: 500 }],
   schema: z.object({
     action: z.literal(STEP_DECIDE),
     item: z.string().max(40),

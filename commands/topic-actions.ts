@@ -10,6 +10,7 @@ import { formatCn, isValidDate } from '../src/domain/time.ts';
 import { decideTopic, withdrawTopic } from '../src/domain/topic/topic.ts';
 import { isTopic, type TopicItem } from '../src/domain/topic/types.ts';
 import type { TopicInput } from '../src/domain/topic/validate.ts';
+import { DATE_FIELD_MAX } from '../src/parse/dates.ts';
 import { fileTopic } from './topic.ts';
 import { dateField, list, str } from './topic-form-values.ts';
 
@@ -72,6 +73,10 @@ const submitAction = defineCardAction({
 /** The head's (or chairing vice head's) decision, with the meeting date picked on the card (§38–§40). */
 const decideAction = defineCardAction({
   action: TOPIC_ACTIONS.decide,
+  fieldLimits: [
+    { name: 'meetingDate', label: '会议日期', max: DATE_FIELD_MAX },
+    { name: 'comment', label: '意见', max: 500 },
+  ],
   schema: z.object({
     action: z.literal(TOPIC_ACTIONS.decide),
     item: itemId,

@@ -14,7 +14,19 @@ export interface CardAction<V = unknown> {
   action: string;
   /** Validates the whole button value (and form input merged in as `form`). */
   schema: z.ZodType<V>;
+  /**
+   * Form fields with a limit of their own, checked before anything reads them (every other field may
+   * carry what a card input allows, 1000 characters). A date field is short: a parser reads it.
+   */
+  fieldLimits?: readonly FieldLimit[];
   run(ctx: Context, value: V): Promise<CardReply>;
+}
+
+export interface FieldLimit {
+  name: string;
+  /** As the card labels it, e.g. 开始日期. */
+  label: string;
+  max: number;
 }
 
 export function defineCardAction<V>(a: CardAction<V>): CardAction<unknown> {

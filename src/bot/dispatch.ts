@@ -3,12 +3,13 @@ import type { OrgIndex } from '../domain/org.ts';
 import { beijingDate } from '../domain/time.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/port.ts';
-import type { CardAction, CardReply } from './card-action.ts';
+import type { CardAction, CardReply, FieldLimit } from './card-action.ts';
 import { toast } from './card-action.ts';
 import { type CommandRegistry, splitCommand } from './command.ts';
 import type { Actor, Context } from './context.ts';
 import { createFloodGuard, type FloodLimits } from './flood.ts';
 import type { Inbound } from './inbound.ts';
+import { charCount, grouped, INPUT_LIMITS } from './limits.ts';
 import { createOut, type ReplyTarget } from './out.ts';
 import {
   INTERNAL_ERROR,
@@ -17,6 +18,7 @@ import {
   notAllowed,
   STALE_CARD,
   TOO_FAST,
+  tooLong,
   unknownCommand,
   usageReply,
 } from './replies.ts';
@@ -64,6 +66,33 @@ async function dropInbox(store: Store, inboxId: string): Promise<void> {
 /** Someone the org does not know (yet): enough of an actor to be answered. */
 function anonymous(openId: string): Actor {
   return { person: { id: '', name: '', title: '' } as Actor['person'], openId, role: undefined };
+}
+
+/**
+ * A form value longer than any card input allows (or a multi-select with more options than a card has)
+ * can only be forged: refused, named by its limit, before any field is read.
+ */
+function oversizedField(
+  form: Record<string, unknown> | undefined,
+  limits: readonly FieldLimit[],
+): string | undefined {
+  for (const l of limits) {
+    const v = form && Object.hasOwn(form, l.name) ? form[l.name] : undefined;
+    const n = typeof v === 'string' ? charCount(v) : 0;
+    if (n > l.max)
+      return `“${l.label}”最多${grouped(l.max)}字，您填写了${grouped(n)}字，没有处理。请修改后再提交。`;
+  }
+  for (const v of Object.values(form ?? {})) {
+    const values = Array.isArray(v) ? v : [v];
+    if (values.length > INPUT_LIMITS.formOptions)
+      return `表单中一项选择了${values.length}个选项，最多${INPUT_LIMITS.formOptions}个，没有处理。`;
+    for (const x of values) {
+      const n = typeof x === 'string' ? charCount(x) : 0;
+      if (n > INPUT_LIMITS.formField)
+        return `表单中一项填写了${grouped(n)}字，每项最多${grouped(INPUT_LIMITS.formField)}字，没有处理。请精简后再提交。`;
+    }
+  }
+  return undefined;
 }
 
 function senderOf(inb: Inbound): string {
@@ -118,6 +147,8 @@ export function createDispatcher(deps: DispatchDeps): Dispatcher {
       const value = inb.value as { action?: unknown } | undefined;
       const action = typeof value?.action === 'string' ? actions.get(value.action) : undefined;
       if (!action || !ctx) return toast('warning', ctx ? STALE_CARD : NOT_IN_ORG);
+      const tooBig = oversizedField(inb.formValue, action.fieldLimits ?? []);
+      if (tooBig) return toast('error', tooBig);
       const parsed = action.schema.safeParse({ ...(value as object), form: inb.formValue ?? {} });
       if (!parsed.success) return toast('warning', STALE_CARD);
       return action.run(ctx, parsed.data);
@@ -127,6 +158,16 @@ export function createDispatcher(deps: DispatchDeps): Dispatcher {
       return undefined;
     }
     const text = inb.kind === 'menu' ? `/${inb.key}` : inb.text;
+    // Nothing parses an over-long message: it is refused by its length alone (issue 12).
+    const length = inb.kind === 'message' ? (inb.textLength ?? charCount(text)) : 0;
+    if (length > INPUT_LIMITS.message) {
+      const head = text.slice(0, 64);
+      const split = splitCommand(head);
+      const c = split ? deps.commands.find(split.word) : undefined;
+      const prefix = c && split ? charCount(head) - charCount(split.rest) : 0;
+      await ctx.reply(tooLong(c, length - prefix, c?.maxLength ?? INPUT_LIMITS.message));
+      return undefined;
+    }
     const split = splitCommand(text);
     if (!split) {
       await ctx.reply(NOT_A_COMMAND);
@@ -139,6 +180,12 @@ export function createDispatcher(deps: DispatchDeps): Dispatcher {
     }
     if (!command.who.allows(ctx)) {
       await ctx.reply(notAllowed(command));
+      return undefined;
+    }
+    const max = command.maxLength ?? INPUT_LIMITS.args;
+    const got = charCount(split.rest);
+    if (got > max) {
+      await ctx.reply(tooLong(command, got, max));
       return undefined;
     }
     const args = command.args.safeParse(split.rest);

@@ -1,3 +1,5 @@
+import { charCount, INPUT_LIMITS } from './limits.ts';
+
 /** A Lark event reduced to what the bot acts on, whichever transport brought it. */
 export type Inbound =
   | {
@@ -7,7 +9,10 @@ export type Inbound =
       chatId: string;
       chatType: 'p2p' | 'group';
       sender: string;
+      /** At most INPUT_LIMITS.message + 1 characters: what is longer is refused, not kept or parsed. */
       text: string;
+      /** The length of the text as sent, when it was cut. */
+      textLength?: number;
       /** In a group, whether the bot was @mentioned (it only answers then). */
       mentionedBot: boolean;
       createTime: number;
@@ -91,6 +96,8 @@ export function normalise(env: Envelope, botOpenId: string): Inbound | undefined
       const mentions = (Array.isArray(m.mentions) ? m.mentions.filter((x) => x !== null) : []) as Mention[];
       const botKeys = new Set(mentions.filter((x) => x.id?.open_id === botOpenId).map((x) => str(x.key)));
       const chatType = m.chat_type === 'group' ? 'group' : 'p2p';
+      const text = messageText(str(m.message_type), str(m.content), botKeys);
+      const cut = text.length > INPUT_LIMITS.message;
       return {
         kind: 'message',
         eventId,
@@ -98,7 +105,8 @@ export function normalise(env: Envelope, botOpenId: string): Inbound | undefined
         chatId: str(m.chat_id),
         chatType,
         sender: str(sender.sender_id?.open_id),
-        text: messageText(str(m.message_type), str(m.content), botKeys),
+        text: cut ? text.slice(0, INPUT_LIMITS.message + 1) : text,
+        ...(cut ? { textLength: charCount(text) } : {}),
         mentionedBot: botKeys.size > 0,
         createTime,
       };

@@ -20,7 +20,7 @@ import {
 
 export type DateParseFailure = {
   ok: false;
-  reason: 'no_date' | 'invalid_date' | 'end_before_start';
+  reason: 'no_date' | 'invalid_date' | 'end_before_start' | 'too_long';
   /** What was wrong, in Chinese, e.g. '2月没有30日'. */
   detail: string;
 };
@@ -43,6 +43,14 @@ const parser = chrono.zh.hans;
 const OPTIONS = { forwardDate: true } as const;
 // A wrap into next year ('12月28日至1月3日') longer than this is a typo, not a trip.
 const MAX_WRAPPED_SPAN_DAYS = 183;
+/**
+ * chrono's time grows faster than linearly with its input (20,000 "一" took seconds), so it only ever
+ * reads the opening of a line, where the dates stand ('/请假 [类型] 日期 去向 事由'): the parse costs
+ * the same however long the rest is. A date written further on is not read.
+ */
+export const DATE_SCAN_CHARS = 120;
+/** A date field or a date word: '2026年12月1日至2026年12月31日' is 23; nothing longer is a date. */
+export const DATE_FIELD_MAX = 40;
 
 const NUM = '(\\d{1,2}|[〇零一二两三四五六七八九十]{1,3})';
 const FULL_DATE_RE = /(?<!\d)(\d{4})\s*[-年]\s*(\d{1,2})\s*[-月]\s*(\d{1,2})(?!\d)/;
@@ -217,7 +225,7 @@ function restOf(text: string, from: number, to: number): string {
 
 export function parseDateSpan(text: string, now: Date): DateSpanResult {
   const today = beijingDate(now);
-  const work = normalize(text);
+  const work = normalize(text.slice(0, DATE_SCAN_CHARS));
   const invalid = findInvalidDate(work, today);
   if (invalid) return fail('invalid_date', invalid);
 
@@ -267,6 +275,8 @@ const PICKER_RE = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:\s*(?:[+-]\d{2}:?\d{2}|Z))?
 
 /** One date from a form field or a command argument. */
 export function parseDate(text: string, now: Date): SingleDateResult {
+  if (text.length > DATE_FIELD_MAX)
+    return fail('too_long', `日期最多${DATE_FIELD_MAX}字，请写成“12月1日”或“2026-12-01”`);
   const picked = PICKER_RE.exec(text);
   if (picked) {
     const ymd = { year: Number(picked[1]), month: Number(picked[2]), day: Number(picked[3]) };
