@@ -23,16 +23,25 @@ const TYPE_WORDS = new Map<string, 'npc' | 'cppcc'>([
   ['提案', 'cppcc'],
 ]);
 
+const OPTION_KEYS = new Set(['牵头', '限期', '时限', '领导']);
+
 /** `人大|政协 编号 牵头:部门 [协办:…] [限期:日期] [领导:姓名] 标题`. */
 export function parseProposalLine(text: string, org: OrgIndex, now: Date): Line<ProposalInput> {
   const words = text.trim().split(/\s+/).filter(Boolean);
   const input: ProposalInput = { co: [] };
   const title: string[] = [];
+  const seen = new Set<string>();
   for (const w of words) {
     const kv = keyValue(w);
+    // Each option once: a line of 200 "限期:…" must not cost 200 date parses.
+    if (kv && OPTION_KEYS.has(kv[0])) {
+      if (seen.has(kv[0])) return { ok: false, problem: `“${kv[0]}:”只能写一次。` };
+      seen.add(kv[0]);
+    }
     if (!input.type && TYPE_WORDS.has(w)) input.type = TYPE_WORDS.get(w);
     else if (kv && (kv[0] === '牵头' || kv[0] === '协办')) {
-      const { ids, unknown } = departmentsOf(kv[1], org);
+      const { ids, unknown, tooMany } = departmentsOf(kv[1], org);
+      if (tooMany) return { ok: false, problem: `协办部门最多${INSTRUCTION_LIMITS.coDepartments}个。` };
       if (unknown.length) return { ok: false, problem: `没有找到部门“${unknown.join('、')}”。` };
       if (kv[0] === '牵头') input.lead = ids[0];
       else input.co = [...(input.co ?? []), ...ids];
