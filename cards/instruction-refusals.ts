@@ -1,5 +1,7 @@
+import { DATE_WINDOWS } from '../src/domain/date-windows.ts';
 import type { InstructionItem, InstructionRefusal } from '../src/domain/instruction/types.ts';
 import type { OrgIndex } from '../src/domain/org.ts';
+import { formatCn, isValidDate } from '../src/domain/time.ts';
 import { deptName } from './instruction-facts.ts';
 import { nameOf } from './progress.ts';
 
@@ -44,7 +46,7 @@ export function instructionRefusalText(
     case 'text_required':
       return '请填写报告内容。';
     case 'bad_date':
-      return `延期日期须是有效日期，且晚于现在的办结时限${item ? `（${item.fields.deadline.due}）` : ''}。`;
+      return `延期日期须是有效日期，晚于现在的办结时限${item ? `（${formatCn(item.fields.deadline.due, '0000-01-01')}）` : ''}，且${DATE_WINDOWS.extension.rule}${detail && isValidDate(detail) ? `；您申请的是${formatCn(detail, '0000-01-01')}` : ''}。`;
     case 'extension_pending':
       return '已有一份延期申请正待交办领导审批，请等待审批结果。';
     case 'own_case':

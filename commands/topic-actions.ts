@@ -6,6 +6,7 @@ import { type CardAction, defineCardAction, toast } from '../src/bot/card-action
 import type { Context } from '../src/bot/context.ts';
 import { ownItem } from '../src/bot/lookup.ts';
 import { envOf, redraw, refusalText, renderEnvOf } from '../src/bot/workflow.ts';
+import { DATE_WINDOWS, outsideWindow } from '../src/domain/date-windows.ts';
 import { formatCn, isValidDate } from '../src/domain/time.ts';
 import { decideTopic, withdrawTopic } from '../src/domain/topic/topic.ts';
 import { isTopic, type TopicItem } from '../src/domain/topic/types.ts';
@@ -94,6 +95,8 @@ const decideAction = defineCardAction({
       if (!date) return toast('error', '请先选择会议日期，再点“同意上会”。', redraw(ctx, current));
       if (!isValidDate(date))
         return toast('error', `会议日期“${date}”无法识别，请重新选择。`, redraw(ctx, current));
+      const outside = outsideWindow('会议日期', date, DATE_WINDOWS.meetingDate, ctx.today);
+      if (date >= ctx.today && outside) return toast('error', outside, redraw(ctx, current));
       if (date < ctx.today) {
         return toast(
           'error',

@@ -213,6 +213,28 @@ function endDate(side: Side, start: DateStr): DateStr | DateParseFailure {
   return isValidDate(nextYear) && diffDays(start, nextYear) <= MAX_WRAPPED_SPAN_DAYS ? nextYear : sameYear;
 }
 
+/** The whitespace-delimited word that holds the span, for a message. */
+function wordAround(text: string, from: number, to: number): string {
+  const a = text.slice(0, from).search(/\S*$/);
+  const b = to + (/^\S*/.exec(text.slice(to))?.[0].length ?? 0);
+  return [...text.slice(a, b)].slice(0, 20).join('');
+}
+
+/**
+ * A date written without a year is the nearest such day: '11月26日' typed on 11月27日 is yesterday —
+ * refused as past by the command — not a year from now; '1月5日' typed in December is next January.
+ */
+function nearestYear(d: DateStr, today: DateStr): DateStr {
+  const { month, day } = dateParts(d);
+  const y = dateParts(today).year;
+  const candidates = [y - 1, y, y + 1]
+    .map((year) => toDateStr(year, month, day))
+    .filter((c) => isValidDate(c));
+  const distance = (c: DateStr) => Math.abs(diffDays(today, c));
+  // Ties (never more than one day apart on a leap day) go to the future, as forward reading did.
+  return candidates.reduce((best, c) => (distance(c) <= distance(best) ? c : best), candidates[0] ?? d);
+}
+
 /** The text around the date; a leading slash command ('/请假') is neither date nor detail. */
 function restOf(text: string, from: number, to: number): string {
   const before = text.slice(0, from).replace(/^\s*\/\S+/, '');
@@ -260,8 +282,19 @@ export function parseDateSpan(text: string, now: Date): DateSpanResult {
     }
   }
 
-  const start = sideDate(startSide);
-  if (typeof start !== 'string') return start;
+  // A date glued to more digits or letters ('12月1.5日', '1e9月1日', '12.5月1日') is not one date.
+  const before = work[spanStart - 1] ?? '';
+  const after = work[spanEnd] ?? '';
+  if (
+    /[0-9A-Za-z.]/.test(before) ||
+    (/[0-9]$/.test(work.slice(spanStart, spanEnd)) && /[0-9.]/.test(after))
+  ) {
+    return fail('invalid_date', `无法识别“${wordAround(work, spanStart, spanEnd)}”中的日期`);
+  }
+
+  const read = sideDate(startSide);
+  if (typeof read !== 'string') return read;
+  const start = startSide.comps.isCertain('year') ? read : nearestYear(read, today);
   const end = endSide ? endDate(endSide, start) : start;
   if (typeof end !== 'string') return end;
   if (end < start) {

@@ -1,3 +1,4 @@
+import { DATE_WINDOWS, windowOf } from '../date-windows.ts';
 import { fixedDate } from '../deadline.ts';
 import { actingFor } from '../engine/acting.ts';
 import type { Env } from '../engine/engine.ts';
@@ -19,6 +20,7 @@ export function requestExtension(
   const reason = a.reason.trim();
   if (!reason) return refuse('reason_required');
   if (!isValidDate(a.to) || a.to <= current.fields.deadline.due) return refuse('bad_date', a.to);
+  if (a.to > windowOf(DATE_WINDOWS.extension, env.today).to) return refuse('bad_date', a.to);
   if (current.fields.extensions.some((e) => !e.decision)) return refuse('extension_pending');
 
   const item = structuredClone(current);

@@ -1,3 +1,4 @@
+import { DATE_WINDOWS, outsideWindow } from '../date-windows.ts';
 import type { OrgIndex } from '../org.ts';
 import { type DateStr, formatCn, isValidDate } from '../time.ts';
 import { MEETING_KIND_LABEL, type MeetingKind, type TopicItem } from '../topic/types.ts';
@@ -51,6 +52,10 @@ export function validateMinutes(
   if (!heldOn) problems.push('请填写会议日期');
   else if (!isValidDate(heldOn)) problems.push(`会议日期“${heldOn}”不是有效日期`);
   else if (heldOn > today) problems.push(`会议日期${formatCn(heldOn, today)}还没到，请在会议结束后登记`);
+  else {
+    const outside = outsideWindow('会议日期', heldOn, DATE_WINDOWS.minutesMeeting, today);
+    if (outside) problems.push(`${outside}；更早的会议请联系区政府办公室补录`);
+  }
   const chair = input.chair?.trim() || undefined;
   if (meeting === 'business' && (!chair || !org.isViceHead(chair))) {
     problems.push('业务会议请选择主持会议的副区长（§40）');
