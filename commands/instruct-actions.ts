@@ -5,7 +5,7 @@ import { defineCardAction, toast } from '../src/bot/card-action.ts';
 import type { Context } from '../src/bot/context.ts';
 import { INPUT_LIMITS } from '../src/bot/limits.ts';
 import { ownItem } from '../src/bot/lookup.ts';
-import { redraw, renderEnvOf } from '../src/bot/workflow.ts';
+import { filedFrom, onceFiled, redraw, renderEnvOf } from '../src/bot/workflow.ts';
 import type { Env } from '../src/domain/engine/engine.ts';
 import {
   acknowledge,
@@ -55,6 +55,8 @@ export const instructionSubmitAction = defineCardAction({
   ],
   schema: z.object({ action: z.literal(A.submit), form: formValue }),
   async run(ctx, v) {
+    const filed = filedFrom(ctx.store.data, ctx.inbound.kind === 'card' ? ctx.inbound.messageId : '');
+    if (filed) return onceFiled(ctx, filed);
     const f = v.form;
     const due = str(f.urgentDue)?.trim();
     const parsed = due ? parseDate(due, ctx.now) : undefined;
@@ -81,6 +83,7 @@ export const instructionSubmitAction = defineCardAction({
         }),
       );
     }
+    if (!r.ok && r.filed) return onceFiled(ctx, r.filed);
     if (!r.ok) return toast('warning', r.text);
     const rec = {
       itemId: r.item.id,

@@ -5,7 +5,15 @@ import { applyTransition } from '../src/bot/apply.ts';
 import { defineCardAction, type FieldLimit, toast } from '../src/bot/card-action.ts';
 import type { Context } from '../src/bot/context.ts';
 import { ownItem } from '../src/bot/lookup.ts';
-import { envOf, redraw, refusalText, renderEnvOf } from '../src/bot/workflow.ts';
+import {
+  alreadyFiled,
+  envOf,
+  filedFrom,
+  onceFiled,
+  redraw,
+  refusalText,
+  renderEnvOf,
+} from '../src/bot/workflow.ts';
 import { ownOverlap, resubmitLeave, withdrawLeave } from '../src/domain/leave/leave.ts';
 import type { LeaveItem } from '../src/domain/leave/types.ts';
 import { LEAVE_LIMITS, validateLeave } from '../src/domain/leave/validate.ts';
@@ -42,6 +50,8 @@ export const leaveSubmitAction = defineCardAction({
   fieldLimits: LEAVE_FIELDS,
   schema: z.object({ action: z.literal(LEAVE_ACTIONS.submit), form: formValue }),
   async run(ctx, v) {
+    const filed = filedFrom(ctx.store.data, ctx.inbound.kind === 'card' ? ctx.inbound.messageId : '');
+    if (filed) return onceFiled(ctx, filed);
     const f = v.form;
     const input = {
       type: str(f.type),
@@ -54,6 +64,7 @@ export const leaveSubmitAction = defineCardAction({
     };
     const messageId = ctx.inbound.kind === 'card' ? ctx.inbound.messageId : undefined;
     const r = await submitLeave(ctx, input, messageId);
+    if (!r.ok && r.filed) return onceFiled(ctx, r.filed);
     if (!r.ok) {
       return toast(
         'error',

@@ -5,7 +5,7 @@ import { anyone, defineCommand } from '../src/bot/command.ts';
 import type { Context } from '../src/bot/context.ts';
 import type { Out } from '../src/bot/out.ts';
 import { usageReply } from '../src/bot/replies.ts';
-import { askActingForAll, envOf, renderEnvOf } from '../src/bot/workflow.ts';
+import { alreadyFiled, askActingForAll, envOf, filedFrom, renderEnvOf } from '../src/bot/workflow.ts';
 import { fileLeave, ownOverlap } from '../src/domain/leave/leave.ts';
 import { type LeaveInput, validateLeave } from '../src/domain/leave/validate.ts';
 import { formatCn } from '../src/domain/time.ts';
@@ -17,7 +17,7 @@ export const LEAVE_LINE_MAX = 2100;
 
 export type FileResult =
   | { ok: true; id: string; late: boolean; conflicts: number }
-  | { ok: false; problems: string[] };
+  | { ok: false; problems: string[]; filed?: string };
 
 /**
  * Validates and files a leave in one transaction: the check for an overlapping leave and the filing
@@ -45,6 +45,9 @@ export async function submitLeave(
   });
 
   function file(data: StoreData, out: Out): FileResult {
+    // The same form tapped twice (or its tap delivered again) files once.
+    const filed = trackerMessageId && filedFrom(data, trackerMessageId);
+    if (filed) return { ok: false, problems: [alreadyFiled(filed)], filed };
     const items = Object.values(data.items);
     const clash = ownOverlap(items, me, v);
     if (clash) {

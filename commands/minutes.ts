@@ -6,7 +6,15 @@ import { type CardAction, defineCardAction, toast } from '../src/bot/card-action
 import { type Audience, defineCommand } from '../src/bot/command.ts';
 import type { Context } from '../src/bot/context.ts';
 import { ownItem } from '../src/bot/lookup.ts';
-import { envOf, redraw, refusalText, renderEnvOf } from '../src/bot/workflow.ts';
+import {
+  alreadyFiled,
+  envOf,
+  filedFrom,
+  onceFiled,
+  redraw,
+  refusalText,
+  renderEnvOf,
+} from '../src/bot/workflow.ts';
 import { recordMinutes, resubmitMinutes } from '../src/domain/minutes/minutes.ts';
 import { isMinutes } from '../src/domain/minutes/types.ts';
 import { MINUTES_LIMITS, type MinutesInput, validateMinutes } from '../src/domain/minutes/validate.ts';
@@ -62,12 +70,15 @@ function inputOf(f: Record<string, unknown>, now: Date): MinutesInput {
   };
 }
 
-type Recorded = { ok: true; id: string } | { ok: false; problems: string[] };
+type Recorded = { ok: true; id: string } | { ok: false; problems: string[]; filed?: string };
 
 /** Checks and records in one transaction, so two offices recording the same topic cannot both succeed. */
 function record(ctx: Context, input: MinutesInput, trackerMessageId?: string): Promise<Recorded> {
   const me = ctx.actor.person.id;
   return ctx.transact((data, out): Recorded => {
+    // The same form tapped twice (or its tap delivered again) records once.
+    const filed = trackerMessageId && filedFrom(data, trackerMessageId);
+    if (filed) return { ok: false, problems: [alreadyFiled(filed)], filed };
     const items = Object.values(data.items);
     const checked = validateMinutes(input, scheduledTopics(items), ctx.today, ctx.org);
     if (!checked.ok) return checked;
@@ -111,6 +122,7 @@ const submitAction = defineCardAction({
     const input = inputOf(v.form, ctx.now);
     const messageId = ctx.inbound.kind === 'card' ? ctx.inbound.messageId : undefined;
     const r = await record(ctx, input, messageId);
+    if (!r.ok && r.filed) return onceFiled(ctx, r.filed);
     if (!r.ok) {
       const scheduled = scheduledTopics(Object.values(ctx.store.data.items));
       const more = r.problems.length > 1 ? ` 等${r.problems.length}项` : '';

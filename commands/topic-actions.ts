@@ -5,7 +5,7 @@ import { applyTransition } from '../src/bot/apply.ts';
 import { type CardAction, defineCardAction, toast } from '../src/bot/card-action.ts';
 import type { Context } from '../src/bot/context.ts';
 import { ownItem } from '../src/bot/lookup.ts';
-import { envOf, redraw, refusalText, renderEnvOf } from '../src/bot/workflow.ts';
+import { envOf, onceFiled, redraw, refusalText, renderEnvOf } from '../src/bot/workflow.ts';
 import { DATE_WINDOWS, outsideWindow } from '../src/domain/date-windows.ts';
 import { formatCn, isValidDate } from '../src/domain/time.ts';
 import { decideTopic, withdrawTopic } from '../src/domain/topic/topic.ts';
@@ -48,6 +48,7 @@ const submitAction = defineCardAction({
     const input = inputOf(v.form);
     const messageId = ctx.inbound.kind === 'card' ? ctx.inbound.messageId : undefined;
     const r = await fileTopic(ctx, input, { trackerMessageId: messageId, amend: v.item });
+    if (!r.ok && r.filed) return onceFiled(ctx, r.filed);
     if (!r.ok) {
       const more = r.problems.length > 1 ? ` 等${r.problems.length}项` : '';
       return toast(

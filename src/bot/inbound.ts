@@ -26,6 +26,8 @@ export type Inbound =
       chatId: string;
       value: unknown;
       formValue?: Record<string, unknown>;
+      /** The callback's update token: one per tap, the same when Lark delivers that tap again. */
+      token?: string;
       createTime: number;
     };
 
@@ -133,6 +135,7 @@ export function normalise(env: Envelope, botOpenId: string): Inbound | undefined
         chatId: str(ctx.open_chat_id),
         value: action.value,
         formValue: action.form_value,
+        ...(typeof e.token === 'string' && e.token ? { token: e.token } : {}),
         createTime,
       };
     }
@@ -141,9 +144,14 @@ export function normalise(env: Envelope, botOpenId: string): Inbound | undefined
   }
 }
 
-/** Keys under which an inbound is remembered: Lark may re-push with a new event_id, so messages use message_id too. */
+/**
+ * Keys under which an inbound is remembered: Lark may re-push with a new event_id, so messages use
+ * message_id too, and taps their callback token.
+ */
 export function dedupeKeys(inb: Inbound): string[] {
   const keys = [`e:${inb.eventId}`];
   if (inb.kind === 'message' && inb.messageId) keys.push(`m:${inb.messageId}`);
+  // A tap delivered again under a fresh event_id keeps its callback token: honoured once.
+  if (inb.kind === 'card' && inb.token) keys.push(`t:${inb.token}`);
   return keys.filter((k) => k.length > 2);
 }

@@ -4,7 +4,9 @@ import { cardsByMessage } from '../store/indexes.ts';
 import type { StoreData } from '../store/schema.ts';
 import { applyTransition } from './apply.ts';
 import { awayOf } from './away.ts';
+import { type CardReply, toast } from './card-action.ts';
 import type { Context } from './context.ts';
+import { ownItem } from './lookup.ts';
 import type { Out } from './out.ts';
 import { drawCard, type RenderEnv } from './render.ts';
 
@@ -98,4 +100,26 @@ export function askActingForAll(data: StoreData, out: Out, env: Env, render: Ren
     const effects = askActing(item, env);
     if (effects.length > 0) applyTransition(data, out, item, effects, render);
   }
+}
+
+/**
+ * The item a form message already filed (its tracker or overview card is that message): a form submits
+ * at most once, however often it is tapped or its tap delivered again. `amending` is the item a
+ * sent-back form is allowed to file again.
+ */
+export function filedFrom(data: StoreData, messageId: string, amending?: string): string | undefined {
+  if (!messageId) return undefined;
+  const rec = cardsByMessage(data, messageId).find(
+    ([, c]) => (c.view === 'tracker' || c.view === 'overview') && c.itemId !== amending,
+  );
+  return rec?.[1].itemId;
+}
+
+/** The answer to a second submission of one form. */
+export const alreadyFiled = (id: string) => `已提交为 ${id}，无需重复提交。`;
+
+/** A form tapped again after it filed: nothing changes, the card shows the item it became. */
+export function onceFiled(ctx: Context, id: string): CardReply {
+  const item = ownItem(ctx.store.data, id);
+  return toast('info', alreadyFiled(id), item && redraw(ctx, item));
 }
