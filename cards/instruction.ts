@@ -21,6 +21,7 @@ import {
 import { deptName, extensionLines, instructionFacts, partLines, reportLine } from './instruction-facts.ts';
 import { esc } from './markdown.ts';
 import { nameOf } from './progress.ts';
+import { handedToLine } from './step-card.ts';
 
 /** The `value.action` of every instruction button. */
 export const INSTRUCTION_ACTIONS = {
@@ -170,7 +171,9 @@ function decisionForm(
 export function buildInstructionStepCard(item: InstructionItem, rec: CardRecord, env: RenderEnv): Card {
   const step = item.steps.find((s) => s.id === rec.stepId);
   const ref = rec.stepId ? parseStepId(rec.stepId) : undefined;
-  const open = item.status === 'in_progress' && step?.status === 'active';
+  const live = item.status === 'in_progress' && step?.status === 'active';
+  // A stand-in's copy once the step went back to whoever holds it now (§8): no buttons, who holds it.
+  const open = live && !rec.handedTo;
   const f = item.fields;
   const elements: Element[] = [];
   let title = `领导批示 · ${item.title}`;
@@ -234,6 +237,7 @@ export function buildInstructionStepCard(item: InstructionItem, rec: CardRecord,
   } else {
     elements.push(...body(item, env));
   }
+  if (live && rec.handedTo) elements.push(hr(), md(handedToLine(rec.handedTo, env)));
   return card(title, open ? templateOf(item, env) : 'grey', elements, subtitle(item));
 }
 

@@ -84,6 +84,11 @@ function answerForm(item: WorkflowItem, step: Step, recipient: string, env: Rend
   ];
 }
 
+/** A stand-in's card once the step went elsewhere (the absent person back at work, §8). */
+export function handedToLine(holder: string, env: RenderEnv): string {
+  return `这一步已转由 **${nameOf(env.org, holder)}** 办理（请假人已返岗或代行安排已变化，§8），您无需再办理。`;
+}
+
 /**
  * A step's card for one recipient: the facts, the route so far, and — while the step waits on them —
  * the buttons. Once decided it is redrawn without buttons, showing who decided (代批 visible).
@@ -102,7 +107,9 @@ export function buildStepCard(
   ];
   const active = activeStep(item);
   let template = STATUS[item.status].template;
-  if (item.status === 'in_progress' && step && active?.id === step.id && rec.person) {
+  if (item.status === 'in_progress' && step?.status === 'active' && rec.handedTo) {
+    elements.push(md(handedToLine(rec.handedTo, env)));
+  } else if (item.status === 'in_progress' && step && active?.id === step.id && rec.person) {
     const owed = owing(step);
     // A recipient who is not a party was asked to act for one (§8 代批).
     if (owed.length > 0 && (owed.includes(rec.person) || !step.parties.includes(rec.person))) {

@@ -45,8 +45,11 @@ export function applyTransition(
     if (e.type === 'ask') {
       const target = targetOf({ person: e.to });
       const ref = `${item.id}/${e.stepId}/r${item.round}/${e.to}`;
-      if (target && !data.cards[ref]) {
-        sendCard(ref, { itemId: item.id, view: 'step', stepId: e.stepId, person: e.to, sentAt }, target);
+      // A stand-in's card that was handed back is sent afresh when the step comes to them again.
+      if (target && (!data.cards[ref] || data.cards[ref].handedTo)) {
+        const rec: CardRecord = { itemId: item.id, view: 'step', stepId: e.stepId, person: e.to, sentAt };
+        if (e.onBehalfOf) rec.onBehalfOf = e.onBehalfOf;
+        sendCard(ref, rec, target);
       }
     } else if (e.type === 'inform') {
       const what = renderer.inform(item, e.about, env, e.detail);

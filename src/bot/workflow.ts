@@ -1,6 +1,6 @@
-import { askActing, type Env, type Refusal } from '../domain/engine/engine.ts';
+import { askActing, type Env, holdersOf, type Refusal } from '../domain/engine/engine.ts';
 import type { Step, WorkflowItem } from '../domain/engine/types.ts';
-import { cardsByMessage } from '../store/indexes.ts';
+import { cardsByMessage, cardsOf } from '../store/indexes.ts';
 import type { StoreData } from '../store/schema.ts';
 import { applyTransition } from './apply.ts';
 import { awayOf } from './away.ts';
@@ -92,14 +92,39 @@ export function redraw(ctx: Context, item: WorkflowItem): object | undefined {
 }
 
 /**
- * §8: once someone's absence stands, the steps already waiting on them go to whoever acts for them
- * today. Cards already sent are not sent again, so calling it more than once is harmless.
+ * §8: each waiting step goes to whoever holds it today. When an absence begins, the stand-in gets the
+ * card; when it ends (销假, or its last day passed), the person back at work gets the step back with a
+ * card of their own, and the stand-in's copy is redrawn to say who holds it now, without buttons.
+ * Cards already sent are not sent again, so calling it at every tick is harmless.
  */
 export function askActingForAll(data: StoreData, out: Out, env: Env, render: RenderEnv): void {
   for (const item of Object.values(data.items)) {
+    if (item.status !== 'in_progress') continue;
+    const handed = handOver(data, item, env);
     const effects = askActing(item, env);
+    if (handed) effects.push({ type: 'refresh', itemId: item.id });
     if (effects.length > 0) applyTransition(data, out, item, effects, render);
   }
+}
+
+/**
+ * Marks the step cards of stand-ins who no longer hold the step (`handedTo`); true when any was. A
+ * card of a party themself, or of someone still holding an answer, stays as it is.
+ */
+function handOver(data: StoreData, item: WorkflowItem, env: Env): boolean {
+  let handed = false;
+  for (const [ref, rec] of cardsOf(data, item.id)) {
+    // Only a stand-in's card (asked on someone's behalf) is handed over; the party's own stays.
+    if (rec.view !== 'step' || !rec.person || !rec.onBehalfOf || rec.handedTo) continue;
+    const step = item.steps.find((s) => s.id === rec.stepId);
+    if (!step || step.status !== 'active' || step.parties.includes(rec.person)) continue;
+    const holder = holdersOf(item, step, env).get(rec.onBehalfOf);
+    if (holder === undefined || holder === rec.person) continue;
+    // Records are replaced, never edited in place (the store journals replacements).
+    data.cards[ref] = { ...rec, handedTo: holder };
+    handed = true;
+  }
+  return handed;
 }
 
 /**

@@ -131,8 +131,9 @@ export function start<F>(draft: WorkflowItem<F>, env: Env): Transition<F> {
 }
 
 /**
- * §8: the active step's parties who are away today, asked of whoever acts for them. Used when an
- * absence begins after the step started (re-asking someone who has the card already is a no-op).
+ * §8: each owing party of the waiting steps, asked of whoever holds their answer today — the party, or
+ * whoever acts for them. Used when an absence begins (the stand-in gets the card) and when it ends (the
+ * person back at work gets the step back); asking someone who has the card already is a no-op.
  */
 export function askActing<F>(item: WorkflowItem<F>, env: Env): Effect[] {
   if (item.status !== 'in_progress') return [];
@@ -141,13 +142,19 @@ export function askActing<F>(item: WorkflowItem<F>, env: Env): Effect[] {
   return item.steps
     .filter((s) => s.status === 'active')
     .flatMap((step) =>
-      owing(step).flatMap((party): Effect[] => {
+      owing(step).map((party): Effect => {
         const acting = actingFor(party, env.today, env.org, env.away, recusedFrom(item, step));
         return acting.person === party
-          ? []
-          : [{ type: 'ask', itemId: item.id, stepId: step.id, to: acting.person, onBehalfOf: party }];
+          ? { type: 'ask', itemId: item.id, stepId: step.id, to: party }
+          : { type: 'ask', itemId: item.id, stepId: step.id, to: acting.person, onBehalfOf: party };
       }),
     );
+}
+
+/** Who holds each owing party's answer of an active step today (§8), by party. */
+export function holdersOf<F>(item: WorkflowItem<F>, step: Step, env: Env): Map<string, string> {
+  const recused = recusedFrom(item, step);
+  return new Map(owing(step).map((p) => [p, actingFor(p, env.today, env.org, env.away, recused).person]));
 }
 
 /**
