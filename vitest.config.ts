@@ -9,6 +9,7 @@ export default defineConfig({
     // kill -9 runs, Lark fault storms and durability probes: `npm run test:faults` (vitest.faults.config.ts).
     exclude: [...configDefaults.exclude, 'test/faults/**'],
     env: { TZ: 'Asia/Shanghai' },
+    setupFiles: ['test/setup/card-check.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
   },

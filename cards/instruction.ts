@@ -7,6 +7,7 @@ import { rowOf } from '../src/domain/ledger/ledger.ts';
 import { formatCn } from '../src/domain/time.ts';
 import type { CardRecord } from '../src/store/schema.ts';
 import {
+  CARD_INPUT_MAX,
   type Card,
   card,
   datePicker,
@@ -118,7 +119,7 @@ function reportForms(item: InstructionItem, part: number, env: RenderEnv): Eleme
         ),
         input('text', '报告内容', {
           multiline: true,
-          maxLength: 2000,
+          maxLength: CARD_INPUT_MAX,
           required: true,
           placeholder: '办理情况或进展情况',
         }),

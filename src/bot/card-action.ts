@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { checkCard } from '../lark/card-rules.ts';
 import type { Context } from './context.ts';
 
 export type ToastType = 'info' | 'success' | 'error' | 'warning';
@@ -34,6 +35,7 @@ export function defineCardAction<V>(a: CardAction<V>): CardAction<unknown> {
 }
 
 export function toast(type: ToastType, content: string, card?: unknown): CardReply {
+  if (card !== undefined) checkCard(card, 'a tap answer’s');
   return card === undefined
     ? { toast: { type, content } }
     : { toast: { type, content }, card: { type: 'raw', data: card } };
