@@ -11,7 +11,7 @@ import {
 import { type LedgerRow, rowOf } from '../src/domain/ledger/ledger.ts';
 import type { OrgIndex } from '../src/domain/org.ts';
 import { formatCn } from '../src/domain/time.ts';
-import { esc } from './markdown.ts';
+import { esc, strong } from './markdown.ts';
 import { nameOf, when } from './progress.ts';
 
 export const deptName = (org: OrgIndex, id: string): string => org.department(id)?.name ?? id;
@@ -93,7 +93,7 @@ const REPORTS_SHOWN = 3;
 export function partLines(part: DepartmentPart, item: InstructionItem, env: RenderEnv, max = 200): string[] {
   const role = part.role === 'lead' ? '牵头' : '协办';
   const ackStep = item.steps.find((s) => s.id === `a${item.fields.parts.indexOf(part)}`);
-  const head = `**${deptName(env.org, part.dept)}**（${role}）`;
+  const head = `${strong(deptName(env.org, part.dept))}（${role}）`;
   if (!part.ack) {
     const by = ackStep?.deadline ? `，${formatCn(ackStep.deadline.due, env.today)}前` : '';
     return [`${head}：${item.status === 'in_progress' ? `⏳ 待签收${by}` : '未签收'}`];

@@ -20,7 +20,7 @@ import {
   type Template,
 } from './card.ts';
 import { deptName, extensionLines, instructionFacts, partLines, reportLine } from './instruction-facts.ts';
-import { esc } from './markdown.ts';
+import { esc, strong } from './markdown.ts';
 import { nameOf } from './progress.ts';
 import { handedToLine } from './step-card.ts';
 
@@ -89,7 +89,9 @@ function ackForm(item: InstructionItem, part: number, rec: CardRecord, env: Rend
   const people = membersOf(dept).map((p) => ({ value: p, label: nameOf(env.org, p) }));
   const initial = rec.person && people.some((p) => p.value === rec.person) ? rec.person : undefined;
   return [
-    md(`请**${esc(dept.name)}**签收：签收即表示已向本单位主要负责人报告（§56），并明确负责落实的责任人。`),
+    md(
+      `请${strong(esc(dept.name))}签收：签收即表示已向本单位主要负责人报告（§56），并明确负责落实的责任人。`,
+    ),
     form('ack', [select('responsible', '责任人', people, { initial, required: true })], {
       label: '签收',
       value: { action: INSTRUCTION_ACTIONS.ack, item: item.id, part },
@@ -224,7 +226,7 @@ export function buildInstructionStepCard(item: InstructionItem, rec: CardRecord,
       elements.push(
         hr(),
         md(
-          `**${deptName(env.org, e.dept)}** ${nameOf(env.org, e.by)} 申请将办结时限由 **${formatCn(e.from, env.today)}** 延至 **${formatCn(e.to, env.today)}**。\n理由：${esc(e.reason, { multiline: true, max: 500 })}`,
+          `${strong(deptName(env.org, e.dept))} ${nameOf(env.org, e.by)} 申请将办结时限由 ${strong(formatCn(e.from, env.today))} 延至 ${strong(formatCn(e.to, env.today))}。\n理由：${esc(e.reason, { multiline: true, max: 500 })}`,
         ),
         decisionForm(
           INSTRUCTION_ACTIONS.extension,

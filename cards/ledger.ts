@@ -4,7 +4,7 @@ import type { OrgIndex } from '../src/domain/org.ts';
 import { type DateStr, formatCn } from '../src/domain/time.ts';
 import { type Card, card, hr, md } from './card.ts';
 import { daysText, deptName, LIGHT_ICON } from './instruction-facts.ts';
-import { esc } from './markdown.ts';
+import { esc, strong } from './markdown.ts';
 import { nameOf } from './progress.ts';
 
 /** Rows a ledger card lists before it points to the export (Lark cards stay under 30 KB). */
@@ -35,7 +35,7 @@ function line(r: LedgerRow, org: OrgIndex, today: DateStr): string {
           .map((p) => deptName(org, p.dept))
           .join('、')}）`
       : '';
-  return `${LIGHT_ICON[r.light]} **${r.item.id}** ${r.category} · ${esc(r.item.title, { max: 40 })}${co}\n　${STAGE_LABEL[r.stage]}｜${formatCn(r.due, today)}到期，${daysText(r)}｜${nameOf(org, f.leader)}`;
+  return `${LIGHT_ICON[r.light]} ${strong(r.item.id)} ${r.category} · ${esc(r.item.title, { max: 40 })}${co}\n　${STAGE_LABEL[r.stage]}｜${formatCn(r.due, today)}到期，${daysText(r)}｜${nameOf(org, f.leader)}`;
 }
 
 /** 督办台账 (§57, §58): items by lead department, each with its status, deadline and light. */
@@ -46,13 +46,13 @@ export function buildLedgerCard(
   today: DateStr,
 ): Card {
   const count = (l: LedgerRow['light']) => rows.filter((r) => r.light === l).length;
-  const summary = `共 **${rows.length}** 项：🔴 逾期 ${count('red')}　🟡 两天内到期 ${count('yellow')}　🟢 正常 ${count('green')}`;
+  const summary = `共 ${strong(rows.length)} 项：🔴 逾期 ${count('red')}　🟡 两天内到期 ${count('yellow')}　🟢 正常 ${count('green')}`;
   const elements = [md(`${summary}\n筛选：${filterText(filter, org)}`)];
   const shown = rows.slice(0, LEDGER_CARD_MAX_ROWS);
   let dept = '';
   let group: string[] = [];
   const flush = () => {
-    if (group.length) elements.push(hr(), md(`**${deptName(org, dept)}**\n${group.join('\n')}`));
+    if (group.length) elements.push(hr(), md(`${strong(deptName(org, dept))}\n${group.join('\n')}`));
     group = [];
   };
   for (const r of shown) {

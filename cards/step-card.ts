@@ -4,6 +4,7 @@ import { activeStep, owing } from '../src/domain/engine/engine.ts';
 import type { Step, WorkflowItem } from '../src/domain/engine/types.ts';
 import type { CardRecord } from '../src/store/schema.ts';
 import { type Card, card, type Element, hr, input, md, type Template } from './card.ts';
+import { strong } from './markdown.ts';
 import { nameOf, progressLines } from './progress.ts';
 
 /** The one callback every step card uses; the item's kind decides what an answer means. */
@@ -79,14 +80,14 @@ function answerForm(item: WorkflowItem, step: Step, recipient: string, env: Rend
     ? [input('comment', '意见', { placeholder: PROMPT[step.kind], maxLength: 500 })]
     : [];
   return [
-    md(`${behalf}请办理：**${step.title}**`),
+    md(`${behalf}请办理：${strong(step.title)}`),
     { tag: 'form', name: 'answer', elements: [...fields, { tag: 'column_set', columns: buttons }] },
   ];
 }
 
 /** A stand-in's card once the step went elsewhere (the absent person back at work, §8). */
 export function handedToLine(holder: string, env: RenderEnv): string {
-  return `这一步已转由 **${nameOf(env.org, holder)}** 办理（请假人已返岗或代行安排已变化，§8），您无需再办理。`;
+  return `这一步已转由 ${strong(nameOf(env.org, holder))} 办理（请假人已返岗或代行安排已变化，§8），您无需再办理。`;
 }
 
 /**

@@ -15,9 +15,11 @@ import {
   refusalText,
   renderEnvOf,
 } from '../src/bot/workflow.ts';
+import { resolveDepartment } from '../src/domain/instruction/names.ts';
 import { recordMinutes, resubmitMinutes } from '../src/domain/minutes/minutes.ts';
 import { isMinutes } from '../src/domain/minutes/types.ts';
 import { MINUTES_LIMITS, type MinutesInput, validateMinutes } from '../src/domain/minutes/validate.ts';
+import type { OrgIndex } from '../src/domain/org.ts';
 import { scheduledTopics } from '../src/domain/topic/agenda.ts';
 import { DATE_FIELD_MAX } from '../src/parse/dates.ts';
 import { nextId } from '../src/store/schema.ts';
@@ -52,10 +54,16 @@ export const minutesCommand = defineCommand({
   },
 });
 
-function inputOf(f: Record<string, unknown>, now: Date): MinutesInput {
+function inputOf(f: Record<string, unknown>, now: Date, org: OrgIndex): MinutesInput {
+  // Units are typed by name on the form (a list of every unit would not fit on a card): the id of the
+  // one unit a name fits, or the name as typed, which the check then reports as unknown.
+  const unit = (v: unknown) => {
+    const w = str(v)?.trim();
+    return w ? (resolveDepartment(org, w)?.id ?? w) : undefined;
+  };
   const decisions = Array.from({ length: MINUTES_LIMITS.rows }, (_, i) => ({
     text: str(f[`decision${i + 1}`]),
-    lead: str(f[`lead${i + 1}`]),
+    lead: unit(f[`lead${i + 1}`]),
     funds: str(f[`funds${i + 1}`]),
   }));
   return {
@@ -63,8 +71,10 @@ function inputOf(f: Record<string, unknown>, now: Date): MinutesInput {
     heldOn: dateField(f.heldOn, now),
     chair: str(f.chair),
     topics: list(f.topics),
-    drafter: str(f.drafter),
-    consulted: list(f.consulted),
+    drafter: unit(f.drafter),
+    consulted: list(f.consulted)
+      .map(unit)
+      .filter((u): u is string => !!u),
     legal: str(f.legal),
     decisions,
   };
@@ -119,7 +129,7 @@ const submitAction = defineCardAction({
   }),
   async run(ctx, v) {
     if (!minutesRecorders.allows(ctx)) return toast('warning', `会议纪要仅限${minutesRecorders.label}登记。`);
-    const input = inputOf(v.form, ctx.now);
+    const input = inputOf(v.form, ctx.now, ctx.org);
     const messageId = ctx.inbound.kind === 'card' ? ctx.inbound.messageId : undefined;
     const r = await record(ctx, input, messageId);
     if (!r.ok && r.filed) return onceFiled(ctx, r.filed);

@@ -10,7 +10,7 @@ import type { Actor, Context } from './context.ts';
 import { createFloodGuard, type FloodLimits } from './flood.ts';
 import type { Inbound } from './inbound.ts';
 import { charCount, grouped, INPUT_LIMITS } from './limits.ts';
-import { createOut, type ReplyTarget } from './out.ts';
+import { type Answering, createOut, type ReplyTarget } from './out.ts';
 import {
   INTERNAL_ERROR,
   NOT_A_COMMAND,
@@ -107,14 +107,19 @@ export function createDispatcher(deps: DispatchDeps): Dispatcher {
     actions.set(a.action, a);
   }
 
-  function makeContext(inb: Inbound, actor: Actor, inboxId: string | undefined): Context {
+  function makeContext(
+    inb: Inbound,
+    actor: Actor,
+    inboxId: string | undefined,
+    answering?: Answering,
+  ): Context {
     const now = deps.clock();
     const target = replyTarget(inb);
     let inboxDone = inboxId === undefined;
     const transact: Context['transact'] = async (fn) => {
       const out = { queued: 0 } as { queued: number };
       const result = await deps.store.transact((data) => {
-        const o = createOut(data, target);
+        const o = createOut(data, target, answering);
         const r = fn(data, o);
         if (!inboxDone) {
           data.inbox = data.inbox.filter((e) => e.id !== inboxId);
@@ -142,7 +147,12 @@ export function createDispatcher(deps: DispatchDeps): Dispatcher {
     };
   }
 
-  async function run(inb: Inbound, ctx: Context | undefined, replyOnly: (m: string) => Promise<void>) {
+  async function run(
+    inb: Inbound,
+    ctx: Context | undefined,
+    replyOnly: (m: string) => Promise<void>,
+    answering?: Answering,
+  ) {
     if (inb.kind === 'card') {
       const value = inb.value as { action?: unknown } | undefined;
       const action = typeof value?.action === 'string' ? actions.get(value.action) : undefined;
@@ -151,7 +161,15 @@ export function createDispatcher(deps: DispatchDeps): Dispatcher {
       if (tooBig) return toast('error', tooBig);
       const parsed = action.schema.safeParse({ ...(value as object), form: inb.formValue ?? {} });
       if (!parsed.success) return toast('warning', STALE_CARD);
-      return action.run(ctx, parsed.data);
+      const reply = await action.run(ctx, parsed.data);
+      if (!reply.card && answering && answering.heldBack.size > 0) {
+        // The answer carries no card: the tapped message is patched like every other copy.
+        const refs = [...answering.heldBack];
+        await ctx.transact((_d, out) => {
+          for (const ref of refs) out.patch(ref);
+        });
+      }
+      return reply;
     }
     if (!ctx) {
       await replyOnly(NOT_IN_ORG);
@@ -219,10 +237,12 @@ export function createDispatcher(deps: DispatchDeps): Dispatcher {
       const actor: Actor | undefined = person
         ? { person, openId, role: deps.org.primaryRole(person.id) }
         : undefined;
-      const ctx = actor ? makeContext(inb, actor, inboxId) : undefined;
+      const answering: Answering | undefined =
+        inb.kind === 'card' ? { messageId: inb.messageId, heldBack: new Set() } : undefined;
+      const ctx = actor ? makeContext(inb, actor, inboxId, answering) : undefined;
       const fallbackCtx = makeContext(inb, anonymous(openId), inboxId);
       try {
-        const result = await run(inb, ctx, (m) => fallbackCtx.reply(m));
+        const result = await run(inb, ctx, (m) => fallbackCtx.reply(m), answering);
         if (inboxId && deps.store.data.inbox.some((e) => e.id === inboxId)) {
           await dropInbox(deps.store, inboxId);
         }

@@ -180,6 +180,40 @@ const MARGIN = /^-?\d{1,2}(px)?( -?\d{1,2}(px)?){0,3}$/;
 const PADDING = /^\d{1,2}(px)?( \d{1,2}(px)?){0,3}$/;
 const WIDTH = /^(default|fill|\d{3,}px)$/;
 
+const PUNCT = /[\p{P}\p{S}]/u;
+const SPACE = /\s/u;
+
+/**
+ * `**` pairs that CommonMark would not read as bold (the rich-text page: "若加粗效果未显示，请确保加粗语法
+ * 前后保留一个空格"): an opener must be left-flanking, a closer right-flanking — a closer after
+ * punctuation followed by a letter, as in `请**区粮食局）**签收`, shows its asterisks.
+ */
+export function boldProblems(content: string): string[] {
+  const out: string[] = [];
+  for (const line of content.split('\n')) {
+    const cs = [...line];
+    const runs: number[] = [];
+    for (let i = 0; i < cs.length; i++) {
+      if (cs[i] !== '*') continue;
+      let j = i;
+      while (cs[j] === '*') j++;
+      if (j - i === 2) runs.push(i);
+      i = j - 1;
+    }
+    for (let k = 0; k + 1 < runs.length; k += 2) {
+      const [a, b] = [runs[k]!, runs[k + 1]!];
+      const prev = (i: number) => cs[i - 1] ?? ' ';
+      const next = (i: number) => cs[i + 2] ?? ' ';
+      const left =
+        !SPACE.test(next(a)) && (!PUNCT.test(next(a)) || SPACE.test(prev(a)) || PUNCT.test(prev(a)));
+      const right =
+        !SPACE.test(prev(b)) && (!PUNCT.test(prev(b)) || SPACE.test(next(b)) || PUNCT.test(next(b)));
+      if (!left || !right) out.push(`bold “${cs.slice(a, b + 2).join('')}” would show its asterisks`);
+    }
+  }
+  return out;
+}
+
 class Checker {
   problems: string[] = [];
   elements = 0;
@@ -307,6 +341,7 @@ class Checker {
     switch (tag) {
       case 'markdown':
         if (typeof e.content !== 'string') this.bad(`${path}.content`, 'must be a string');
+        else for (const m of boldProblems(e.content)) this.bad(`${path}.content`, m);
         this.oneOf(`${path}.text_size`, e.text_size, TEXT_SIZE);
         this.oneOf(`${path}.text_align`, e.text_align, ALIGN);
         break;

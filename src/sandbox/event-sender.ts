@@ -31,6 +31,8 @@ export interface EventSenderOptions {
 }
 
 export interface UserMessageSink {
+  /** A tap answered with a card: shown in place of the tapped card, as Lark does. */
+  applyTapAnswer?(messageId: string, card: unknown): void;
   recordUserMessage(message: {
     messageId: string;
     chatId: string;
@@ -132,7 +134,11 @@ export function createEventSender(options: EventSenderOptions): EventSender {
     async tapCard(input, opts) {
       const token = input.token ?? newCardToken();
       const body = envelopeWithId('card.action.trigger', cardEvent(tenantKey, input, token), input.eventId);
-      return { eventId: body.header.event_id, token, response: await post(body, opts) };
+      const response = await post(body, opts);
+      const answer = response.json as { card?: { type?: string; data?: unknown } } | undefined;
+      if (response.status === 200 && answer?.card?.type === 'raw' && answer.card.data !== undefined)
+        options.lark?.applyTapAnswer?.(input.messageId, answer.card.data);
+      return { eventId: body.header.event_id, token, response };
     },
     async menu(input, opts) {
       const body = envelopeWithId('application.bot.menu_v6', menuEvent(input), input.eventId);

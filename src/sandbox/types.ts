@@ -33,7 +33,10 @@ export interface SandboxMessage {
   uuid?: string;
   replyTo?: string;
   createdAt: number;
-  patches: Array<{ content: unknown; at: number }>;
+  /** When it was sent by the clock Lark's rules are measured with (the 14-day update window). */
+  sentAt?: number;
+  /** Updates in order: PATCH calls, and cards answering a tap on it (`by: 'tap'`), as Lark applies both. */
+  patches: Array<{ content: unknown; at: number; by?: 'tap' }>;
   urgent: string[][];
 }
 

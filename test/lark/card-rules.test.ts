@@ -116,3 +116,15 @@ describe('Card JSON 2.0 check', () => {
     expect(cardProblems(card('t', 'blue', [md('字'.repeat(11_000))])).join()).toContain('at most 30720');
   });
 });
+
+describe('bold markers next to punctuation', () => {
+  it('a closer after “）” before a letter is refused; with a space it is bold', async () => {
+    const { boldProblems } = await import('../../src/lark/card-rules.ts');
+    const { strong } = await import('../../cards/markdown.ts');
+    expect(boldProblems('请**区发展和改革局（区粮食局）**签收')).toHaveLength(1);
+    expect(boldProblems(`请${strong('区发展和改革局（区粮食局）')}签收`)).toEqual([]);
+    expect(boldProblems('**（代）**办理')).toHaveLength(1);
+    expect(boldProblems(`${strong('（代）')}办理`)).toEqual([]);
+    expect(boldProblems('孙海燕 **同意**（11月26日）')).toEqual([]);
+  });
+});

@@ -78,12 +78,13 @@ export function validateMinutes(
   const byDept = meeting === 'head_office' || meeting === 'business';
   const drafterId = byDept ? input.drafter?.trim() || topics[0]?.fields.unit : office;
   if (byDept && !drafterId) problems.push('请选择起草会议纪要的单位（§39、§40）');
-  else if (byDept && drafterId && !org.department(drafterId)) problems.push('起草单位不在组织架构中');
+  else if (byDept && drafterId && !org.department(drafterId))
+    problems.push(`没有找到起草单位“${drafterId}”，请写单位全称，例如 区财政局`);
 
   const consulted: string[] = [];
   if (meeting === 'business') {
     for (const id of input.consulted ?? []) {
-      if (!org.department(id)) problems.push(`征求意见单位“${id}”不在组织架构中`);
+      if (!org.department(id)) problems.push(`没有找到征求意见单位“${id}”，请写单位全称`);
       else if (id !== drafterId && !consulted.includes(id)) consulted.push(id);
     }
   }
@@ -101,7 +102,7 @@ export function validateMinutes(
     if (len(text) > MINUTES_LIMITS.decision) {
       problems.push(`第${n}项议定事项最多${MINUTES_LIMITS.decision}字，您填写了${len(text)}字`);
     }
-    if (lead && !org.department(lead)) problems.push(`第${n}项的牵头单位不在组织架构中`);
+    if (lead && !org.department(lead)) problems.push(`没有找到第${n}项的牵头单位“${lead}”，请写单位全称`);
     let funds: number | undefined;
     if (fundsRaw) {
       funds = parseFundsWan(fundsRaw);
