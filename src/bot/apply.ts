@@ -1,11 +1,12 @@
 import type { Effect } from '../domain/engine/effects.ts';
 import type { WorkflowItem } from '../domain/engine/types.ts';
+import { CARD_RENEW_DAYS, canPatch, cardAgeDays } from '../lark/card-window.ts';
 import type { Target } from '../lark/gateway.ts';
 import { cardContent } from '../lark/outbox.ts';
 import { cardsOf } from '../store/indexes.ts';
 import type { CardRecord, StoreData } from '../store/schema.ts';
-import type { Out } from './out.ts';
-import { drawCard, kindSpec, type RenderEnv } from './render.ts';
+import { type Out, personTarget } from './out.ts';
+import { drawCard, hasAction, kindSpec, type RenderEnv } from './render.ts';
 
 export interface Undelivered {
   itemId: string;
@@ -66,7 +67,7 @@ export function applyTransition(
       }
     }
   }
-  if (effects.some((e) => e.type === 'refresh')) refreshCards(data, out, item, fresh);
+  if (effects.some((e) => e.type === 'refresh')) refreshCards(data, out, item, env, fresh);
   return undelivered;
 }
 
@@ -78,11 +79,58 @@ export function refreshCards(
   data: StoreData,
   out: Out,
   item: WorkflowItem,
+  env: RenderEnv,
   skip: ReadonlySet<string> = new Set(),
 ): void {
-  for (const [ref] of cardsOf(data, item.id)) {
-    if (skip.has(ref)) continue;
-    out.patch(ref);
+  for (const [ref, rec] of cardsOf(data, item.id)) {
+    if (skip.has(ref) || rec.retired) continue;
+    if (canPatch(rec.sentAt, env.now)) out.patch(ref);
+    // Too old for Feishu to update (230031): a card that now asks something of its recipient goes afresh.
+    else if (asksRecipient(item, rec, env)) renewCard(data, out, item, ref, rec, env);
+  }
+}
+
+/**
+ * Whether a card asks its recipient for something now (it carries a button). A tracker is the
+ * submitter's own view — its withdraw button is no step owed — and is only redrawn while it can be.
+ */
+function asksRecipient(item: WorkflowItem, rec: CardRecord, env: RenderEnv): boolean {
+  return rec.view !== 'tracker' && hasAction(drawCard(item, rec, env));
+}
+
+/**
+ * Sends a card afresh under its ref; the old message keeps a retired record of its own and, while Feishu
+ * still accepts an update of it, is redrawn to say where to look now (without buttons).
+ */
+export function renewCard(
+  data: StoreData,
+  out: Out,
+  item: WorkflowItem,
+  ref: string,
+  rec: CardRecord,
+  env: RenderEnv,
+): void {
+  const target: Target | undefined = rec.chat
+    ? { chatId: env.org.chat(rec.chat as never).chatId }
+    : rec.person
+      ? personTarget(env.org, rec.person)
+      : undefined;
+  if (!target) return;
+  const retiredRef = `${ref}~${rec.sentAt}`;
+  const retired: CardRecord = { ...rec, retired: true };
+  data.cards[retiredRef] = retired;
+  if (canPatch(rec.sentAt, env.now)) out.patch(retiredRef, drawCard(item, retired, env));
+  const { messageId: _old, banner: _banner, ...rest } = rec;
+  const fresh: CardRecord = { ...rest, sentAt: env.now.toISOString() };
+  data.cards[ref] = fresh;
+  out.send(target, drawCard(item, fresh, env), ref);
+}
+
+/** Cards older than CARD_RENEW_DAYS that still ask their recipient for something, sent afresh (each tick). */
+export function renewAgingCards(data: StoreData, out: Out, item: WorkflowItem, env: RenderEnv): void {
+  for (const [ref, rec] of cardsOf(data, item.id)) {
+    if (rec.retired || cardAgeDays(rec.sentAt, env.now) < CARD_RENEW_DAYS) continue;
+    if (asksRecipient(item, rec, env)) renewCard(data, out, item, ref, rec, env);
   }
 }
 

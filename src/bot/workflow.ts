@@ -2,7 +2,7 @@ import { askActing, type Env, holdersOf, type Refusal } from '../domain/engine/e
 import type { Step, WorkflowItem } from '../domain/engine/types.ts';
 import { cardsByMessage, cardsOf } from '../store/indexes.ts';
 import type { StoreData } from '../store/schema.ts';
-import { applyTransition } from './apply.ts';
+import { applyTransition, renewAgingCards } from './apply.ts';
 import { awayOf } from './away.ts';
 import { type CardReply, toast } from './card-action.ts';
 import type { Context } from './context.ts';
@@ -104,6 +104,8 @@ export function askActingForAll(data: StoreData, out: Out, env: Env, render: Ren
     const effects = askActing(item, env);
     if (handed) effects.push({ type: 'refresh', itemId: item.id });
     if (effects.length > 0) applyTransition(data, out, item, effects, render);
+    // A card still awaiting its recipient is sent afresh before Feishu stops updating it (14 days).
+    renewAgingCards(data, out, item, render);
   }
 }
 

@@ -19,6 +19,8 @@ export interface SandboxLarkOptions {
   botName: string;
   directory?: DirectoryUser[];
   chats?: SandboxChat[];
+  /** The time Lark's own rules are measured by (a test moves it): a card older than 14 days can not be patched. */
+  clock?: () => Date;
 }
 
 export type ReceiveIdType = 'open_id' | 'chat_id' | 'email';

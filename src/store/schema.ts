@@ -22,6 +22,11 @@ export interface CardRecord {
    * back, or another stand-in took over: the card names who holds it now and shows no buttons.
    */
   handedTo?: string;
+  /**
+   * Superseded by a fresh card under the record's ref (Feishu can not update a card after 14 days): kept
+   * under a ref of its own only so that the old message says so; never patched again.
+   */
+  retired?: true;
 }
 
 /** An accepted event not yet handled: written before Lark is acknowledged, so a crash loses nothing. */

@@ -84,6 +84,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     botName: BOT_NAME,
     directory: dir.people,
     chats: dir.chats,
+    clock: o.clock,
   });
   const larkUrl = await lark.listen();
   const gateway = createLarkGateway(
