@@ -61,7 +61,8 @@ export async function createLowdbStore(
   dataDir: string,
   opts: LowdbStoreOptions = {},
 ): Promise<Store & { file: string; stats(): { snapshots: number; appends: number } }> {
-  mkdirSync(dataDir, { recursive: true });
+  // Officials' leave, instructions and reports: readable by the bot's own user only.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = join(dataDir, DATA_FILE);
   cleanTempFiles(file);
   const existed = existsSync(file);
