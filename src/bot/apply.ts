@@ -13,6 +13,17 @@ export interface Undelivered {
   person: string;
 }
 
+/** Where the card asking `person` to act on a step of this round is recorded. */
+export const stepCardRef = (item: Pick<WorkflowItem, 'id' | 'round'>, stepId: string, person: string) =>
+  `${item.id}/${stepId}/r${item.round}/${person}`;
+
+/** Whether asking `person` would send a card: they have none for the step (or theirs was handed on). */
+export function needsStepCard(data: StoreData, item: WorkflowItem, stepId: string, person: string): boolean {
+  const ref = stepCardRef(item, stepId, person);
+  const rec = Object.hasOwn(data.cards, ref) ? data.cards[ref] : undefined;
+  return !rec || rec.handedTo !== undefined;
+}
+
 /**
  * Stores an item and turns the effects of its transition into outbox entries, in the caller's
  * transaction. Every card sent is recorded, so `refresh` can patch every copy of it.
@@ -45,7 +56,7 @@ export function applyTransition(
   for (const e of effects) {
     if (e.type === 'ask') {
       const target = targetOf({ person: e.to });
-      const ref = `${item.id}/${e.stepId}/r${item.round}/${e.to}`;
+      const ref = stepCardRef(item, e.stepId, e.to);
       // A stand-in's card that was handed back is sent afresh when the step comes to them again.
       if (target && (!data.cards[ref] || data.cards[ref].handedTo)) {
         const rec: CardRecord = { itemId: item.id, view: 'step', stepId: e.stepId, person: e.to, sentAt };

@@ -2,7 +2,7 @@ import { askActing, type Env, holdersOf, type Refusal } from '../domain/engine/e
 import type { Step, WorkflowItem } from '../domain/engine/types.ts';
 import { cardsByMessage, cardsOf } from '../store/indexes.ts';
 import type { StoreData } from '../store/schema.ts';
-import { applyTransition, renewAgingCards } from './apply.ts';
+import { applyTransition, needsStepCard, renewAgingCards } from './apply.ts';
 import { awayOf } from './away.ts';
 import { type CardReply, toast } from './card-action.ts';
 import type { Context } from './context.ts';
@@ -101,7 +101,10 @@ export function askActingForAll(data: StoreData, out: Out, env: Env, render: Ren
   for (const item of Object.values(data.items)) {
     if (item.status !== 'in_progress') continue;
     const handed = handOver(data, item, env);
-    const effects = askActing(item, env);
+    // Only asks that send a card: storing every open item again at every tick would cost a write each.
+    const effects = askActing(item, env).filter(
+      (e) => e.type === 'ask' && env.org.openIdOf(e.to) && needsStepCard(data, item, e.stepId, e.to),
+    );
     if (handed) effects.push({ type: 'refresh', itemId: item.id });
     if (effects.length > 0) applyTransition(data, out, item, effects, render);
     // A card still awaiting its recipient is sent afresh before Feishu stops updating it (14 days).
