@@ -1,6 +1,6 @@
 import type { Effect } from '../domain/engine/effects.ts';
 import type { WorkflowItem } from '../domain/engine/types.ts';
-import { CARD_RENEW_DAYS, canPatch, cardAgeDays } from '../lark/card-window.ts';
+import { CARD_RENEW_DAYS, CARD_UPDATE_DAYS, canPatch, cardAgeDays } from '../lark/card-window.ts';
 import type { Target } from '../lark/gateway.ts';
 import { cardContent } from '../lark/outbox.ts';
 import { cardsOf } from '../store/indexes.ts';
@@ -137,10 +137,17 @@ export function renewCard(
   out.send(target, drawCard(item, fresh, env), ref);
 }
 
-/** Cards older than CARD_RENEW_DAYS that still ask their recipient for something, sent afresh (each tick). */
+/**
+ * Cards from CARD_RENEW_DAYS old that still ask their recipient for something, sent afresh (each tick).
+ * Only cards up to two days past Feishu's window are looked at (a bot down over the renewal day still
+ * catches up); older ones are renewed by the next change of their item (`refreshCards`), so a tick's
+ * work stays bounded however much history the open items carry.
+ */
 export function renewAgingCards(data: StoreData, out: Out, item: WorkflowItem, env: RenderEnv): void {
   for (const [ref, rec] of cardsOf(data, item.id)) {
-    if (rec.retired || cardAgeDays(rec.sentAt, env.now) < CARD_RENEW_DAYS) continue;
+    if (rec.retired || rec.view === 'tracker') continue;
+    const age = cardAgeDays(rec.sentAt, env.now);
+    if (age < CARD_RENEW_DAYS || age > CARD_UPDATE_DAYS + 2) continue;
     if (asksRecipient(item, rec, env)) renewCard(data, out, item, ref, rec, env);
   }
 }
