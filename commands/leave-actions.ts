@@ -5,15 +5,7 @@ import { applyTransition } from '../src/bot/apply.ts';
 import { defineCardAction, type FieldLimit, toast } from '../src/bot/card-action.ts';
 import type { Context } from '../src/bot/context.ts';
 import { ownItem } from '../src/bot/lookup.ts';
-import {
-  alreadyFiled,
-  envOf,
-  filedFrom,
-  onceFiled,
-  redraw,
-  refusalText,
-  renderEnvOf,
-} from '../src/bot/workflow.ts';
+import { envOf, filedFrom, onceFiled, redraw, refusalText, renderEnvOf } from '../src/bot/workflow.ts';
 import { ownOverlap, resubmitLeave, withdrawLeave } from '../src/domain/leave/leave.ts';
 import type { LeaveItem } from '../src/domain/leave/types.ts';
 import { LEAVE_LIMITS, validateLeave } from '../src/domain/leave/validate.ts';

@@ -122,7 +122,7 @@ function handOver(data: StoreData, item: WorkflowItem, env: Env): boolean {
     // Only a stand-in's card (asked on someone's behalf) is handed over; the party's own stays.
     if (rec.view !== 'step' || !rec.person || !rec.onBehalfOf || rec.handedTo) continue;
     const step = item.steps.find((s) => s.id === rec.stepId);
-    if (!step || step.status !== 'active' || step.parties.includes(rec.person)) continue;
+    if (step?.status !== 'active' || step.parties.includes(rec.person)) continue;
     const holder = holdersOf(item, step, env).get(rec.onBehalfOf);
     if (holder === undefined || holder === rec.person) continue;
     // Records are replaced, never edited in place (the store journals replacements).

@@ -249,7 +249,10 @@ class Checker {
       if (o.required) this.bad(path, 'is required');
       return;
     }
-    if (!isObj(v)) return this.bad(path, 'must be a text object');
+    if (!isObj(v)) {
+      this.bad(path, 'must be a text object');
+      return;
+    }
     this.elements++;
     this.keys(path, v, [
       'tag',
@@ -262,7 +265,10 @@ class Checker {
       'element_id',
     ]);
     this.oneOf(`${path}.tag`, v.tag, o.md ? ['plain_text', 'lark_md'] : ['plain_text']);
-    if (typeof v.content !== 'string') return this.bad(`${path}.content`, 'must be a string');
+    if (typeof v.content !== 'string') {
+      this.bad(`${path}.content`, 'must be a string');
+      return;
+    }
     if (o.max !== undefined && chars(v.content) > o.max)
       this.bad(`${path}.content`, `${chars(v.content)} characters, at most ${o.max}`);
     this.oneOf(`${path}.text_size`, v.text_size, TEXT_SIZE);
@@ -274,10 +280,16 @@ class Checker {
       if (required) this.bad(path, 'is required');
       return;
     }
-    if (!Array.isArray(v) || v.length === 0) return this.bad(path, 'must be a non-empty array');
-    v.forEach((b, i) => {
+    if (!Array.isArray(v) || v.length === 0) {
+      this.bad(path, 'must be a non-empty array');
+      return;
+    }
+    for (const [i, b] of v.entries()) {
       const p = `${path}[${i}]`;
-      if (!isObj(b)) return this.bad(p, 'must be an object');
+      if (!isObj(b)) {
+        this.bad(p, 'must be an object');
+        continue;
+      }
       if (b.type === 'callback') {
         this.keys(p, b, ['type', 'value']);
         // The SDK only passes object values (lark-platform.md §4.1).
@@ -285,7 +297,7 @@ class Checker {
       } else if (b.type === 'open_url') {
         this.keys(p, b, ['type', 'default_url', 'android_url', 'ios_url', 'pc_url']);
       } else this.bad(`${p}.type`, `${JSON.stringify(b.type)} is not callback|open_url`);
-    });
+    }
   }
 
   name(path: string, v: unknown, inForm: boolean): void {
@@ -293,7 +305,10 @@ class Checker {
       if (inForm) this.bad(path, 'is required inside a form');
       return;
     }
-    if (typeof v !== 'string' || v === '') return this.bad(path, 'must be a non-empty string');
+    if (typeof v !== 'string' || v === '') {
+      this.bad(path, 'must be a non-empty string');
+      return;
+    }
     const first = this.names.get(v);
     if (first) this.bad(path, `"${v}" is already the name of ${first}`);
     else this.names.set(v, path);
@@ -306,23 +321,34 @@ class Checker {
       this.bad(path, 'must be an array');
       return values;
     }
-    v.forEach((opt, i) => {
+    for (const [i, opt] of v.entries()) {
       const p = `${path}[${i}]`;
-      if (!isObj(opt)) return this.bad(p, 'must be an object');
+      if (!isObj(opt)) {
+        this.bad(p, 'must be an object');
+        continue;
+      }
       this.keys(p, opt, ['text', 'icon', 'value']);
       this.text(`${p}.text`, opt.text, { required: true });
-      if (typeof opt.value !== 'string') return this.bad(`${p}.value`, 'must be a string');
+      if (typeof opt.value !== 'string') {
+        this.bad(`${p}.value`, 'must be a string');
+        continue;
+      }
       if (values.has(opt.value)) this.bad(`${p}.value`, `"${opt.value}" is repeated`);
       values.add(opt.value);
-    });
+    }
     return values;
   }
 
   element(path: string, e: unknown, ctx: { inForm: boolean; depth: number; atRoot: boolean }): void {
-    if (!isObj(e)) return this.bad(path, 'must be an object');
+    if (!isObj(e)) {
+      this.bad(path, 'must be an object');
+      return;
+    }
     const tag = e.tag;
-    if (typeof tag !== 'string' || !Object.hasOwn(PROPS, tag))
-      return this.bad(path, `unknown tag ${JSON.stringify(tag)}`);
+    if (typeof tag !== 'string' || !Object.hasOwn(PROPS, tag)) {
+      this.bad(path, `unknown tag ${JSON.stringify(tag)}`);
+      return;
+    }
     this.elements++;
     this.keys(path, e, [...COMMON, ...PROPS[tag]!]);
     this.pattern(`${path}.margin`, e.margin, MARGIN);
@@ -449,10 +475,16 @@ class Checker {
     this.pattern(`${path}.horizontal_spacing`, e.horizontal_spacing, SPACING);
     this.oneOf(`${path}.horizontal_align`, e.horizontal_align, ALIGN);
     this.oneOf(`${path}.flex_mode`, e.flex_mode, ['none', 'stretch', 'flow', 'bisect', 'trisect']);
-    if (!Array.isArray(e.columns)) return this.bad(`${path}.columns`, 'is required (an array)');
-    e.columns.forEach((col, i) => {
+    if (!Array.isArray(e.columns)) {
+      this.bad(`${path}.columns`, 'is required (an array)');
+      return;
+    }
+    for (const [i, col] of e.columns.entries()) {
       const p = `${path}.columns[${i}]`;
-      if (!isObj(col) || col.tag !== 'column') return this.bad(p, 'must be a column');
+      if (!isObj(col) || col.tag !== 'column') {
+        this.bad(p, 'must be a column');
+        continue;
+      }
       this.elements++;
       this.keys(p, col, COLUMN_PROPS);
       this.pattern(`${p}.width`, col.width, /^(auto|weighted|\d{2,3}px)$/);
@@ -465,20 +497,26 @@ class Checker {
       this.pattern(`${p}.vertical_spacing`, col.vertical_spacing, SPACING);
       this.oneOf(`${p}.direction`, col.direction, ['vertical', 'horizontal']);
       const els = col.elements ?? [];
-      if (!Array.isArray(els)) return this.bad(`${p}.elements`, 'must be an array');
+      if (!Array.isArray(els)) {
+        this.bad(`${p}.elements`, 'must be an array');
+        continue;
+      }
       els.forEach((x, k) => {
         if (isObj(x) && x.tag === 'form')
           this.bad(`${p}.elements[${k}]`, 'a form can not be inside a column');
         else this.element(`${p}.elements[${k}]`, x, { ...ctx, atRoot: false });
       });
-    });
+    }
   }
 
   form(path: string, e: Json, ctx: { inForm: boolean; depth: number; atRoot: boolean }): void {
     if (!ctx.atRoot || ctx.inForm) this.bad(path, 'a form may only stand at the card’s root');
     this.name(`${path}.name`, e.name, true);
     this.pattern(`${path}.padding`, e.padding, PADDING);
-    if (!Array.isArray(e.elements)) return this.bad(`${path}.elements`, 'is required (an array)');
+    if (!Array.isArray(e.elements)) {
+      this.bad(`${path}.elements`, 'is required (an array)');
+      return;
+    }
     e.elements.forEach((x, k) => {
       this.element(`${path}.elements[${k}]`, x, { inForm: true, depth: ctx.depth, atRoot: false });
     });

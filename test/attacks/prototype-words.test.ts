@@ -25,7 +25,7 @@ beforeAll(async () => {
   // An instruction signed by finance, so /反馈 and /延期 reach their parsers and the report form is live.
   await h.say(LEADER, '/批示 牵头:区财政局 请研究老旧小区改造资金');
   const ack = cardsIn(h, FIN.head).at(-1)!;
-  await tap(h, FIN.head, ack.messageId, valueOf(ack.content, '签收'), { responsible: FIN.deputy });
+  await tap(h, FIN.head, ack.messageId, tapValue(ack.content, '签收'), { responsible: FIN.deputy });
   // A leave waiting on a vice head, so a step card with a comment field is live.
   await h.say('cao-min', '/请假 12月1日至12月3日 北京 参加培训');
 });
@@ -33,7 +33,7 @@ afterAll(async () => {
   await h.stop();
 });
 
-function valueOf(card: unknown, label: string): Record<string, unknown> {
+function tapValue(card: unknown, label: string): Record<string, unknown> {
   const b = buttons(card).find((x) => (x.text as { content?: string }).content === label)!;
   return (b.behaviors as Array<{ value: Record<string, unknown> }>)[0]!.value;
 }
