@@ -10,6 +10,7 @@ export default defineConfig({
     // real processes, installs, the Dockerfile and the systemd unit: `npm run test:deploy`.
     exclude: [...configDefaults.exclude, 'test/faults/**', 'test/deploy/**'],
     env: { TZ: 'Asia/Shanghai' },
+    setupFiles: ['test/setup/card-check.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
   },

@@ -8,6 +8,7 @@ export default defineConfig({
   test: {
     include: ['test/faults/**/*.test.ts'],
     env: { TZ: 'Asia/Shanghai' },
+    setupFiles: ['test/setup/card-check.ts'],
     testTimeout: 300_000,
     hookTimeout: 60_000,
     // One at a time: the crash run has a child process and its own timing to keep.

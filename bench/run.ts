@@ -9,6 +9,7 @@ import { benchStartup } from './startup.ts';
 import { benchStartupBig } from './startup-big.ts';
 import type { BenchResult } from './stats.ts';
 import { benchTapFloor, benchTaps } from './taps.ts';
+import { benchWorstInput } from './worst-input.ts';
 import { benchWrites } from './write-cost.ts';
 
 // Every benchmark, in one run on this machine; printed as a table and written to bench/results.json.
@@ -22,6 +23,8 @@ const suites: Array<[string, () => Promise<BenchResult | BenchResult[]>]> = [
   ['nags', () => benchNags()],
   // Issue 16: reading a 500-person, 40-unit directory from the contact API.
   ['org-import', () => benchOrgImport(40, 500, 3)],
+  // Issue 12: the worst input of each command, through the real pipeline.
+  ['worst-input', () => benchWorstInput()],
   // Issue 8: ingest against a bare koa echo, write cost against history, start-up with a big data dir.
   ['ingest', () => benchIngest(2000, 16)],
   ['writes', () => benchWrites([1000, 10_000, 100_000])],

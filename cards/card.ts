@@ -92,6 +92,9 @@ export function form(
   };
 }
 
+/** Card JSON 2.0: an input holds at most 1000 characters (input.max_length is 1–1000). */
+export const CARD_INPUT_MAX = 1000;
+
 export function input(
   name: string,
   label: string,
@@ -103,15 +106,17 @@ export function input(
     maxLength?: number;
   } = {},
 ): Element {
+  const max = o.maxLength ?? CARD_INPUT_MAX;
   return {
     tag: 'input',
     name,
     label: { tag: 'plain_text', content: label },
     placeholder: { tag: 'plain_text', content: o.placeholder ?? '' },
-    ...(o.value ? { default_value: plain_(o.value) } : {}),
+    // A value refilled after a refusal is cut to what the input holds, or Lark refuses the card.
+    ...(o.value ? { default_value: plainText([...o.value].slice(0, max).join(''), max) } : {}),
     required: o.required ?? false,
     input_type: o.multiline ? 'multiline_text' : 'text',
-    max_length: o.maxLength ?? 1000,
+    max_length: max,
   };
 }
 
@@ -124,7 +129,8 @@ export function datePicker(
     tag: 'date_picker',
     name,
     placeholder: { tag: 'plain_text', content: placeholder },
-    ...(o.initial ? { initial_date: o.initial } : {}),
+    // yyyy-MM-dd only: a refilled form may carry whatever was typed.
+    ...(o.initial && /^\d{4}-\d{2}-\d{2}$/.test(o.initial) ? { initial_date: o.initial } : {}),
     required: o.required ?? false,
   };
 }
@@ -140,7 +146,8 @@ export function select(
     name,
     placeholder: { tag: 'plain_text', content: placeholder },
     options: options.map((x) => ({ text: { tag: 'plain_text', content: plain_(x.label) }, value: x.value })),
-    ...(o.initial ? { initial_option: o.initial } : {}),
+    // Only a value among the options: a refilled form may carry anything that was typed or forged.
+    ...(o.initial && options.some((x) => x.value === o.initial) ? { initial_option: o.initial } : {}),
     required: o.required ?? false,
   };
 }
@@ -152,12 +159,13 @@ export function multiSelect(
   options: Array<{ label: string; value: string }>,
   initial: string[] = [],
 ): Element {
+  const picked = [...new Set(initial)].filter((v) => options.some((x) => x.value === v));
   return {
     tag: 'multi_select_static',
     name,
     placeholder: { tag: 'plain_text', content: placeholder },
     options: options.map((x) => ({ text: { tag: 'plain_text', content: x.label }, value: x.value })),
-    ...(initial.length ? { selected_values: initial } : {}),
+    ...(picked.length ? { selected_values: picked } : {}),
     required: false,
   };
 }

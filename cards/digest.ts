@@ -4,7 +4,7 @@ import { type DateStr, formatCn, weekdayCn } from '../src/domain/time.ts';
 import { type Card, card, type Element, hr, md } from './card.ts';
 import { barChart } from './chart.ts';
 import { WORK_LABEL } from './kind-labels.ts';
-import { esc } from './markdown.ts';
+import { esc, strong } from './markdown.ts';
 import { nameOf } from './progress.ts';
 
 /** §71: a leave approval still waiting when the departure day has come (or is the next working day). */
@@ -43,7 +43,7 @@ function byUnit(list: Owed[], org: OrgIndex, today: DateStr, max: number): strin
     if (shown >= max) break;
     const take = os.slice(0, max - shown);
     shown += take.length;
-    lines.push(`**${unit}**（${os.length}）`, ...take.map((o) => owedLine(o, org, today)));
+    lines.push(`${strong(unit)}（${os.length}）`, ...take.map((o) => owedLine(o, org, today)));
     if (take.length < os.length) lines.push(`- …该单位另有${os.length - take.length}项`);
   }
   if (shown < list.length) lines.push(`其余${list.length - shown}项未列出，请发送 /台账 查看全部。`);

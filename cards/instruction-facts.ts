@@ -5,6 +5,7 @@ import {
   type InstructionItem,
   REPORT_LABEL,
   type Report,
+  type Verdict,
 } from '../src/domain/instruction/types.ts';
 import { type LedgerRow, rowOf } from '../src/domain/ledger/ledger.ts';
 import type { OrgIndex } from '../src/domain/org.ts';
@@ -12,7 +13,7 @@ import { formatCn } from '../src/domain/time.ts';
 import { workClassOf } from '../src/domain/work-class.ts';
 import { deadlineNote } from './deadline-note.ts';
 import { WORK_LABEL } from './kind-labels.ts';
-import { esc } from './markdown.ts';
+import { esc, strong } from './markdown.ts';
 import { nameOf, when } from './progress.ts';
 
 export const deptName = (org: OrgIndex, id: string): string => org.department(id)?.name ?? id;
@@ -60,16 +61,26 @@ export function instructionFacts(item: InstructionItem, env: RenderEnv): string[
   return lines;
 }
 
+/**
+ * Who gave a verdict, as what they were: 督查室 严晓明 when the supervision office closed it out in its
+ * own name (§58), 赵文博（代 孙海燕） when acting for the leader (§8), else the leader's name.
+ */
+export function verdictBy(v: Pick<Verdict, 'by' | 'onBehalfOf' | 'capacity'>, org: OrgIndex): string {
+  if (v.capacity === 'supervision') return `督查室 ${nameOf(org, v.by)}`;
+  return `${nameOf(org, v.by)}${v.onBehalfOf ? `（代 ${nameOf(org, v.onBehalfOf)}）` : ''}`;
+}
+
 function reportState(r: Report, org: OrgIndex): string {
   if (r.verdict) {
-    const who = `${nameOf(org, r.verdict.by)}${r.verdict.onBehalfOf ? `（代 ${nameOf(org, r.verdict.onBehalfOf)}）` : ''}`;
+    const who = verdictBy(r.verdict, org);
     return r.verdict.accepted
       ? `${who} 已验收销号`
       : `${who} 退回重办：${esc(r.verdict.comment ?? '', { max: 200 })}`;
   }
-  if (!r.review) return '待主要负责人审定';
-  if (!r.review.approved) return `主要负责人退回修改：${esc(r.review.comment ?? '', { max: 200 })}`;
-  return r.review.self ? '主要负责人报送' : `${nameOf(org, r.review.by)} 已审定`;
+  if (!r.review) return '待审定';
+  const by = verdictBy(r.review, org);
+  if (!r.review.approved) return `${by} 退回修改：${esc(r.review.comment ?? '', { max: 200 })}`;
+  return r.review.self ? '主要负责人报送' : `${by} 已审定`;
 }
 
 /** One report: kind, when, by whom, the text (cut to `max`), the attachment, what became of it. */
@@ -85,7 +96,7 @@ const REPORTS_SHOWN = 3;
 export function partLines(part: DepartmentPart, item: InstructionItem, env: RenderEnv, max = 200): string[] {
   const role = part.role === 'lead' ? '牵头' : '协办';
   const ackStep = item.steps.find((s) => s.id === `a${item.fields.parts.indexOf(part)}`);
-  const head = `**${deptName(env.org, part.dept)}**（${role}）`;
+  const head = `${strong(deptName(env.org, part.dept))}（${role}）`;
   if (!part.ack) {
     const by = ackStep?.deadline
       ? `，${formatCn(ackStep.deadline.due, env.today)}前${deadlineNote(ackStep.deadline, env.today)}`

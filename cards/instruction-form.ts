@@ -2,7 +2,18 @@ import { CLASS_LABEL } from '../src/domain/instruction/types.ts';
 import type { InstructionInput } from '../src/domain/instruction/validate.ts';
 import type { OrgIndex } from '../src/domain/org.ts';
 import { RULE_LIMITS } from '../src/domain/rule-limits.ts';
-import { type Card, card, datePicker, type Element, form, input, md, multiSelect, select } from './card.ts';
+import {
+  CARD_INPUT_MAX,
+  type Card,
+  card,
+  datePicker,
+  type Element,
+  form,
+  input,
+  md,
+  multiSelect,
+  select,
+} from './card.ts';
 import { INSTRUCTION_ACTIONS } from './instruction.ts';
 import { esc } from './markdown.ts';
 
@@ -33,7 +44,7 @@ export function buildInstructionFormCard(o: {
     );
   }
   fields.push(
-    input('text', '批示内容', { value: v.text, multiline: true, maxLength: 2000, required: true }),
+    input('text', '批示内容', { value: v.text, multiline: true, maxLength: CARD_INPUT_MAX, required: true }),
     select('lead', '牵头部门', depts, { initial: v.lead, required: true }),
     multiSelect('co', '协办部门（可多选）', depts, v.co),
     select(

@@ -1,7 +1,7 @@
 import type { RenderEnv } from '../src/bot/render.ts';
 import { type InstructionItem, REPORT_LABEL } from '../src/domain/instruction/types.ts';
 import { formatCn } from '../src/domain/time.ts';
-import { deptName } from './instruction-facts.ts';
+import { deptName, verdictBy } from './instruction-facts.ts';
 import { plainText } from './markdown.ts';
 import { nameOf } from './progress.ts';
 
@@ -52,11 +52,16 @@ export function instructionNotice(
       return {
         text: `交办领导退回了批示 ${quoted} 的办理情况：${plainText(detail ?? '', SUMMARY)}\n请补充完善后重新汇总报送（/反馈 ${item.id} 报告内容）。`,
       };
+    case 'sent_back_for': {
+      const v = f.parts[0]?.reports[Number(a) - 1]?.verdict;
+      const by = v ? verdictBy(v, org) : '督查室';
+      return {
+        text: `【退回重办】批示 ${quoted} 的办理情况已由 ${by} 退回牵头部门重办：${plainText(detail ?? '', SUMMARY)}\n特此告知交办领导（§58）。`,
+      };
+    }
     case 'closed': {
       const v = f.parts[0]?.reports.at(-1)?.verdict;
-      const by = v
-        ? `${nameOf(org, v.by)}${v.onBehalfOf ? `（代 ${nameOf(org, v.onBehalfOf)}）` : ''}`
-        : '交办领导';
+      const by = v ? verdictBy(v, org) : '交办领导';
       return { text: `【销号】批示 ${quoted} 已经 ${by} 验收，予以销号（§58）。` };
     }
     case 'extension': {

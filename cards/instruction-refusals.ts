@@ -1,5 +1,7 @@
+import { DATE_WINDOWS } from '../src/domain/date-windows.ts';
 import type { InstructionItem, InstructionRefusal } from '../src/domain/instruction/types.ts';
 import type { OrgIndex } from '../src/domain/org.ts';
+import { formatCn, isValidDate } from '../src/domain/time.ts';
 import { deptName } from './instruction-facts.ts';
 import { nameOf } from './progress.ts';
 
@@ -20,7 +22,7 @@ export function instructionRefusalText(
     case 'not_member':
       return `只有${detail ? deptName(org, detail) : '承办部门'}的同志可以办理这一步。`;
     case 'not_main_head':
-      return `报告须由本单位主要负责人${detail ? ` ${nameOf(org, detail)} ` : ''}审定（§56）。`;
+      return `这份报告须由${detail ? ` ${nameOf(org, detail)} ` : '本单位主要负责人'}审定（§56）。`;
     case 'not_issuer':
       return `只有交办领导${detail ? ` ${nameOf(org, detail)} ` : ''}可以办理（验收销号也可由督查室办理）。`;
     case 'not_in_department':
@@ -44,8 +46,10 @@ export function instructionRefusalText(
     case 'text_required':
       return '请填写报告内容。';
     case 'bad_date':
-      return `延期日期须是有效日期，且晚于现在的办结时限${item ? `（${item.fields.deadline.due}）` : ''}。`;
+      return `延期日期须是有效日期，晚于现在的办结时限${item ? `（${formatCn(item.fields.deadline.due, '0000-01-01')}）` : ''}，且${DATE_WINDOWS.extension.rule}${detail && isValidDate(detail) ? `；您申请的是${formatCn(detail, '0000-01-01')}` : ''}。`;
     case 'extension_pending':
       return '已有一份延期申请正待交办领导审批，请等待审批结果。';
+    case 'own_case':
+      return '这是您本人报送的报告或申请，按规定应当回避，不能由您审定、验收或审批；已交由其他领导办理。';
   }
 }

@@ -9,6 +9,7 @@ import { formatCn } from '../src/domain/time.ts';
 import { workClassOf } from '../src/domain/work-class.ts';
 import type { CardRecord } from '../src/store/schema.ts';
 import {
+  CARD_INPUT_MAX,
   type Card,
   card,
   datePicker,
@@ -23,8 +24,9 @@ import {
 import { deadlineNote } from './deadline-note.ts';
 import { deptName, extensionLines, instructionFacts, partLines, reportLine } from './instruction-facts.ts';
 import { WORK_LABEL } from './kind-labels.ts';
-import { esc } from './markdown.ts';
+import { esc, strong } from './markdown.ts';
 import { nameOf } from './progress.ts';
+import { handedToLine } from './step-card.ts';
 
 /** The `value.action` of every instruction button. */
 export const INSTRUCTION_ACTIONS = {
@@ -91,7 +93,9 @@ function ackForm(item: InstructionItem, part: number, rec: CardRecord, env: Rend
   const people = membersOf(dept).map((p) => ({ value: p, label: nameOf(env.org, p) }));
   const initial = rec.person && people.some((p) => p.value === rec.person) ? rec.person : undefined;
   return [
-    md(`请**${esc(dept.name)}**签收：签收即表示已向本单位主要负责人报告（§56），并明确负责落实的责任人。`),
+    md(
+      `请${strong(esc(dept.name))}签收：签收即表示已向本单位主要负责人报告（§56），并明确负责落实的责任人。`,
+    ),
     form('ack', [select('responsible', '责任人', people, { initial, required: true })], {
       label: '签收',
       value: { action: INSTRUCTION_ACTIONS.ack, item: item.id, part },
@@ -121,7 +125,7 @@ function reportForms(item: InstructionItem, part: number, env: RenderEnv): Eleme
         ),
         input('text', '报告内容', {
           multiline: true,
-          maxLength: 2000,
+          maxLength: CARD_INPUT_MAX,
           required: true,
           placeholder: '办理情况或进展情况',
         }),
@@ -174,7 +178,9 @@ function decisionForm(
 export function buildInstructionStepCard(item: InstructionItem, rec: CardRecord, env: RenderEnv): Card {
   const step = item.steps.find((s) => s.id === rec.stepId);
   const ref = rec.stepId ? parseStepId(rec.stepId) : undefined;
-  const open = item.status === 'in_progress' && step?.status === 'active';
+  const live = item.status === 'in_progress' && step?.status === 'active';
+  // A stand-in's copy once the step went back to whoever holds it now (§8): no buttons, who holds it.
+  const open = live && !rec.handedTo;
   const f = item.fields;
   const elements: Element[] = [];
   let title = `${sourceTitle(item)} · ${item.title}`;
@@ -191,9 +197,16 @@ export function buildInstructionStepCard(item: InstructionItem, rec: CardRecord,
     title = `审定报告 · ${deptName(env.org, f.parts[ref.part]?.dept ?? '')}`;
     elements.push(...body(item, env));
     if (r) elements.push(hr(), md(`**待审定的${REPORT_LABEL[r.kind]}**\n${reportLine(r, env, 2000)}`));
+    // A main head's own report goes to the supervising vice head (nobody approves their own, §56).
+    const own =
+      step && r && !step.parties.includes(env.org.department(f.parts[ref.part]!.dept)?.mainHead ?? '');
     if (open)
       elements.push(
-        md('请审定：通过后上报（§56）；退回时请写明修改意见。'),
+        md(
+          own
+            ? `${esc(step.title)}：报告由主要负责人本人报送，不能自行审定，请您审定后上报（§56）；退回时请写明修改意见。`
+            : '请审定：通过后上报（§56）；退回时请写明修改意见。',
+        ),
         decisionForm(
           INSTRUCTION_ACTIONS.review,
           item,
@@ -217,7 +230,7 @@ export function buildInstructionStepCard(item: InstructionItem, rec: CardRecord,
       elements.push(
         hr(),
         md(
-          `**${deptName(env.org, e.dept)}** ${nameOf(env.org, e.by)} 申请将办结时限由 **${formatCn(e.from, env.today)}** 延至 **${formatCn(e.to, env.today)}**。\n理由：${esc(e.reason, { multiline: true, max: 500 })}`,
+          `${strong(deptName(env.org, e.dept))} ${nameOf(env.org, e.by)} 申请将办结时限由 ${strong(formatCn(e.from, env.today))} 延至 ${strong(formatCn(e.to, env.today))}。\n理由：${esc(e.reason, { multiline: true, max: 500 })}`,
         ),
         ...stepDue(step, env),
         decisionForm(
@@ -232,6 +245,7 @@ export function buildInstructionStepCard(item: InstructionItem, rec: CardRecord,
   } else {
     elements.push(...body(item, env));
   }
+  if (live && rec.handedTo) elements.push(hr(), md(handedToLine(rec.handedTo, env)));
   return card(title, open ? templateOf(item, env) : 'grey', elements, subtitle(item));
 }
 

@@ -4,7 +4,7 @@ import type { OrgIndex } from '../src/domain/org.ts';
 import { type DateStr, formatCn } from '../src/domain/time.ts';
 import { type Card, card, hr, md } from './card.ts';
 import { daysText, deptName, LIGHT_ICON } from './instruction-facts.ts';
-import { esc } from './markdown.ts';
+import { esc, strong } from './markdown.ts';
 import { nameOf } from './progress.ts';
 
 /** Rows a ledger card lists before it points to the export (Lark cards stay under 30 KB). */
@@ -39,7 +39,7 @@ function line(r: LedgerRow, org: OrgIndex, today: DateStr): string {
     (s) =>
       `\n　<font color='red'>⚠ ${esc(s.title, { max: 30 })}已逾期（${formatCn(s.due, today)}到期）</font>`,
   );
-  return `${LIGHT_ICON[r.light]} **${r.item.id}** ${r.category} · ${esc(r.item.title, { max: 40 })}${co}\n　${STAGE_LABEL[r.stage]}｜${formatCn(r.due, today)}到期，${daysText(r)}｜${nameOf(org, f.leader)}${late.join('')}`;
+  return `${LIGHT_ICON[r.light]} ${strong(r.item.id)} ${r.category} · ${esc(r.item.title, { max: 40 })}${co}\n　${STAGE_LABEL[r.stage]}｜${formatCn(r.due, today)}到期，${daysText(r)}｜${nameOf(org, f.leader)}${late.join('')}`;
 }
 
 /** 督办台账 (§57, §58): items by lead department, each with its status, deadline and light. */
@@ -51,15 +51,15 @@ export function buildLedgerCard(
 ): Card {
   const count = (l: LedgerRow['light']) => rows.filter((r) => r.light === l).length;
   const lateSteps = rows.reduce((n, r) => n + r.lateSteps.length, 0);
-  const summary = `共 **${rows.length}** 项：🔴 逾期 ${count('red')}　🟡 两天内到期 ${count('yellow')}　🟢 正常 ${count('green')}${
-    lateSteps > 0 ? `\n环节逾期 **${lateSteps}** 个（签收、审定、销号、延期审批等，§62 按时限办理）` : ''
+  const summary = `共 ${strong(rows.length)} 项：🔴 逾期 ${count('red')}　🟡 两天内到期 ${count('yellow')}　🟢 正常 ${count('green')}${
+    lateSteps > 0 ? `\n环节逾期 ${strong(lateSteps)} 个（签收、审定、销号、延期审批等，§62 按时限办理）` : ''
   }`;
   const elements = [md(`${summary}\n筛选：${filterText(filter, org)}`)];
   const shown = rows.slice(0, LEDGER_CARD_MAX_ROWS);
   let dept = '';
   let group: string[] = [];
   const flush = () => {
-    if (group.length) elements.push(hr(), md(`**${deptName(org, dept)}**\n${group.join('\n')}`));
+    if (group.length) elements.push(hr(), md(`${strong(deptName(org, dept))}\n${group.join('\n')}`));
     group = [];
   };
   for (const r of shown) {

@@ -48,3 +48,20 @@ export function plainText(text: string, max = 1000): string {
   const t = [...text].length > max ? `${[...text].slice(0, max).join('')}…` : text;
   return t.replace(/</g, '＜').replace(/>/g, '＞');
 }
+
+// Unicode punctuation and symbols, as CommonMark's flanking rules count them (an entity such as
+// `&#41;` ends in ';', punctuation too).
+const PUNCT = /[\p{P}\p{S}]/u;
+
+/**
+ * `**text**`, kept bold whatever its edges: a closing `**` after punctuation and before a letter is not
+ * a delimiter in CommonMark, so `请**区发展和改革局（区粮食局）**签收` showed its asterisks. A space
+ * outside a punctuated edge makes the markers count (Lark's own advice: leave a space around bold).
+ */
+export function strong(value: string | number): string {
+  const text = String(value);
+  const chars = [...text];
+  const before = chars.length > 0 && PUNCT.test(chars[0]!) ? ' ' : '';
+  const after = chars.length > 0 && PUNCT.test(chars.at(-1)!) ? ' ' : '';
+  return `${before}**${text}**${after}`;
+}

@@ -1,4 +1,8 @@
 import { MINUTES_LIMITS, type MinutesInput } from '../src/domain/minutes/validate.ts';
+
+/** The longest unit name typed in a field of the form. */
+const UNIT_NAME_MAX = 60;
+
 import type { OrgIndex } from '../src/domain/org.ts';
 import { RULE_LIMITS } from '../src/domain/rule-limits.ts';
 import { isValidDate } from '../src/domain/time.ts';
@@ -15,6 +19,11 @@ const YES_NO = [
 /**
  * The /会议纪要 form: the meeting held, the topics it took up (those on the agenda), and up to five
  * decisions with their lead unit and funds. It comes back filled, with the problems, when refused.
+ *
+ * Units are typed by name (区财政局, 财政局, 住建局…), never picked from a list of every unit: a card
+ * holds at most 200 elements and each option is one, so a list per row went over the limit in any
+ * district of 20 units (issue 12). What it holds is bounded by the rows, the vice heads and the 40
+ * topics offered, whatever the size of the district.
  */
 export function buildMinutesFormCard(o: {
   org: OrgIndex;
@@ -24,7 +33,8 @@ export function buildMinutesFormCard(o: {
 }): Card {
   const v = o.values ?? {};
   const cut = (s: string | undefined, max: number) => s && plainText([...s].slice(0, max).join(''), max);
-  const depts = o.org.departments().map((d) => ({ value: d.id, label: d.name }));
+  // A unit as the official wrote it, or its name when the form carries its id.
+  const unit = (v?: string) => (v ? (o.org.department(v)?.name ?? v) : undefined);
   // The next meetings' topics first; a select this long already covers any one meeting.
   const next = [...o.scheduled]
     .sort((a, b) => ((a.fields.meetingDate ?? '') < (b.fields.meetingDate ?? '') ? -1 : 1))
@@ -46,7 +56,11 @@ export function buildMinutesFormCard(o: {
         maxLength: MINUTES_LIMITS.decision,
         multiline: true,
       }),
-      select(`lead${n}`, `议定事项${n}：牵头单位`, depts, { initial: pick(d.lead, depts) }),
+      input(`lead${n}`, `议定事项${n}：牵头单位`, {
+        value: cut(unit(d.lead), UNIT_NAME_MAX),
+        maxLength: UNIT_NAME_MAX,
+        placeholder: '单位名称，例如 区财政局',
+      }),
       input(`funds${n}`, `议定事项${n}：批准资金（万元，可选）`, { value: cut(d.funds, 20), maxLength: 20 }),
     );
   }
@@ -77,13 +91,16 @@ export function buildMinutesFormCard(o: {
           topics,
           (v.topics ?? []).filter((t) => topics.some((x) => x.value === t)),
         ),
-        select('drafter', '区长办公会议、业务会议：纪要起草单位', depts, { initial: pick(v.drafter, depts) }),
-        multiSelect(
-          'consulted',
-          '业务会议：纪要需征求意见的部门（可多选）',
-          depts,
-          (v.consulted ?? []).filter((d) => depts.some((x) => x.value === d)),
-        ),
+        input('drafter', '区长办公会议、业务会议：纪要起草单位', {
+          value: cut(unit(v.drafter), UNIT_NAME_MAX),
+          maxLength: UNIT_NAME_MAX,
+          placeholder: '单位名称；不填则为第一个议题的提请单位',
+        }),
+        input('consulted', '业务会议：纪要需征求意见的单位', {
+          value: cut((v.consulted ?? []).map((d) => unit(d)).join('、'), 500),
+          maxLength: 500,
+          placeholder: '单位名称，多个用顿号分隔，例如 区财政局、区交通运输局',
+        }),
         select('legal', '是否涉及法律事务（区长办公会议、业务会议）', YES_NO, {
           initial: pick(v.legal, YES_NO) ?? 'no',
         }),

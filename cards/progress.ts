@@ -2,7 +2,7 @@ import type { Step, StepResponse, WorkflowItem } from '../src/domain/engine/type
 import type { OrgIndex } from '../src/domain/org.ts';
 import { beijingDate, beijingTime, type DateStr, formatCn } from '../src/domain/time.ts';
 import { deadlineNote } from './deadline-note.ts';
-import { esc } from './markdown.ts';
+import { esc, strong } from './markdown.ts';
 
 const ANSWER_LABEL: Record<StepResponse['answer'], string> = {
   approve: '同意',
@@ -28,7 +28,7 @@ export function responseLine(r: StepResponse, org: OrgIndex, today: DateStr): st
   const behalf = r.onBehalfOf && r.actor !== 'system' ? `（代 ${nameOf(org, r.onBehalfOf)}）` : '';
   const who = r.actor === 'system' ? nameOf(org, r.party) : `${nameOf(org, r.actor)}${behalf}`;
   const comment = r.comment ? `：${esc(r.comment, { max: 300 })}` : '';
-  return `${who} **${ANSWER_LABEL[r.answer]}**${comment}（${when(r.at, today)}）`;
+  return `${who} ${strong(ANSWER_LABEL[r.answer])}${comment}（${when(r.at, today)}）`;
 }
 
 const ICON: Record<Step['status'], string> = {
@@ -42,7 +42,7 @@ const ICON: Record<Step['status'], string> = {
 /** One line per step, with its outcome or whom it waits on and until when. */
 export function progressLines(item: WorkflowItem, org: OrgIndex, today: DateStr): string[] {
   return item.steps.map((s) => {
-    const head = `${ICON[s.status]} **${s.title}**${s.rule && s.rule !== '—' ? `（${s.rule}）` : ''}`;
+    const head = `${ICON[s.status]} ${strong(s.title)}${s.rule && s.rule !== '—' ? `（${s.rule}）` : ''}`;
     if (s.status === 'waiting' || s.status === 'cancelled') {
       return `${head}：${s.parties.map((p) => nameOf(org, p)).join('、')}`;
     }

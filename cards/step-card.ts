@@ -1,8 +1,10 @@
 import type { RenderEnv } from '../src/bot/render.ts';
+import { recusedFrom } from '../src/domain/engine/acting.ts';
 import { activeStep, owing } from '../src/domain/engine/engine.ts';
 import type { Step, WorkflowItem } from '../src/domain/engine/types.ts';
 import type { CardRecord } from '../src/store/schema.ts';
 import { type Card, card, type Element, hr, input, md, type Template } from './card.ts';
+import { strong } from './markdown.ts';
 import { nameOf, progressLines } from './progress.ts';
 
 /** The one callback every step card uses; the item's kind decides what an answer means. */
@@ -47,7 +49,12 @@ function answerForm(item: WorkflowItem, step: Step, recipient: string, env: Rend
   // answer it is from who is away; naming the wrong party here would refuse the tap.
   const party = own ? recipient : owed.length === 1 ? owed[0] : undefined;
   const shown = party ?? owed.find((p) => env.org.abPartner(p)?.id === recipient);
-  const behalf = own ? '' : `您正代 ${shown ? nameOf(env.org, shown) : '外出的领导'} 办理（§8 代批）。`;
+  const recusedParty = shown !== undefined && recusedFrom(item, step).includes(shown);
+  const behalf = own
+    ? ''
+    : recusedParty
+      ? `${nameOf(env.org, shown)} 是本事项的提交人，按规定回避，由您代为办理（§8）。`
+      : `您正代 ${shown ? nameOf(env.org, shown) : '外出的领导'} 办理（§8 代批）。`;
   const value = {
     action: STEP_DECIDE,
     item: item.id,
@@ -73,9 +80,14 @@ function answerForm(item: WorkflowItem, step: Step, recipient: string, env: Rend
     ? [input('comment', '意见', { placeholder: PROMPT[step.kind], maxLength: 500 })]
     : [];
   return [
-    md(`${behalf}请办理：**${step.title}**`),
+    md(`${behalf}请办理：${strong(step.title)}`),
     { tag: 'form', name: 'answer', elements: [...fields, { tag: 'column_set', columns: buttons }] },
   ];
+}
+
+/** A stand-in's card once the step went elsewhere (the absent person back at work, §8). */
+export function handedToLine(holder: string, env: RenderEnv): string {
+  return `这一步已转由 ${strong(nameOf(env.org, holder))} 办理（请假人已返岗或代行安排已变化，§8），您无需再办理。`;
 }
 
 /**
@@ -96,7 +108,9 @@ export function buildStepCard(
   ];
   const active = activeStep(item);
   let template = STATUS[item.status].template;
-  if (item.status === 'in_progress' && step && active?.id === step.id && rec.person) {
+  if (item.status === 'in_progress' && step?.status === 'active' && rec.handedTo) {
+    elements.push(md(handedToLine(rec.handedTo, env)));
+  } else if (item.status === 'in_progress' && step && active?.id === step.id && rec.person) {
     const owed = owing(step);
     // A recipient who is not a party was asked to act for one (§8 代批).
     if (owed.length > 0 && (owed.includes(rec.person) || !step.parties.includes(rec.person))) {

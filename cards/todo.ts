@@ -3,7 +3,7 @@ import type { OrgIndex } from '../src/domain/org.ts';
 import { type DateStr, diffDays, formatCn } from '../src/domain/time.ts';
 import { button, type Card, card, type Element, md } from './card.ts';
 import { WORK_LABEL } from './kind-labels.ts';
-import { esc } from './markdown.ts';
+import { esc, strong } from './markdown.ts';
 import { nameOf, when } from './progress.ts';
 
 /** The `value.action` of a todo's 打开 button: the step's card is sent again to the one who taps. */
@@ -24,7 +24,7 @@ export function buildTodoCard(list: Waiting[], org: OrgIndex, today: DateStr): C
   if (list.length === 0) return card('我的待办', 'green', [md('目前没有等待您办理的事项。')]);
   const elements: Element[] = list.slice(0, TASKS_CARD_MAX).map((w) => {
     const behalf = w.onBehalfOf ? `（代 ${nameOf(org, w.onBehalfOf)}，§8）` : '';
-    const text = `**${w.itemId}** ${WORK_LABEL[w.workClass]} · ${esc(w.title, { max: 40 })}\n${esc(w.stepTitle)}${behalf}｜${when(w.since, today)}起${dueText(w.due, today)}`;
+    const text = `${strong(w.itemId)} ${WORK_LABEL[w.workClass]} · ${esc(w.title, { max: 40 })}\n${esc(w.stepTitle)}${behalf}｜${when(w.since, today)}起${dueText(w.due, today)}`;
     return {
       tag: 'column_set',
       columns: [

@@ -3,7 +3,7 @@ import { formatCn } from '../src/domain/time.ts';
 import type { AgendaEntry } from '../src/domain/topic/agenda.ts';
 import { MEETING_KIND_LABEL, MEETING_KINDS, type MeetingKind } from '../src/domain/topic/types.ts';
 import { type Card, card, type Element, hr, md } from './card.ts';
-import { esc } from './markdown.ts';
+import { esc, strong } from './markdown.ts';
 import { nameOf } from './progress.ts';
 import { dayCn, deptName } from './topic.ts';
 
@@ -12,7 +12,7 @@ export const AGENDA_MAX_PER_KIND = 15;
 
 function entryLine(e: AgendaEntry, env: RenderEnv): string {
   const { org, today } = env;
-  const head = `**${e.item.id}**《${esc(e.item.title, { max: 40 })}》${deptName(org, e.item.fields.unit)}`;
+  const head = `${strong(e.item.id)}《${esc(e.item.title, { max: 40 })}》${deptName(org, e.item.fields.unit)}`;
   if (e.state === 'scheduled') return `${head}\n　✅ 已列入议程，会议日期 ${dayCn(e.meetingDate, today)}`;
   const who = e.owed.map((p) => nameOf(org, p)).join('、');
   const due = e.due ? `，${formatCn(e.due, today)}前` : '';
@@ -32,7 +32,7 @@ export function buildAgendaCard(agenda: Record<MeetingKind, AgendaEntry[]>, env:
     elements.push(
       md(
         [
-          `**${MEETING_KIND_LABEL[k]}**：${list.length}项（已列入议程${scheduled}项，审核中${list.length - scheduled}项）`,
+          `${strong(MEETING_KIND_LABEL[k])}：${list.length}项（已列入议程${scheduled}项，审核中${list.length - scheduled}项）`,
           ...list.slice(0, AGENDA_MAX_PER_KIND).map((e) => entryLine(e, env)),
           ...(list.length > AGENDA_MAX_PER_KIND ? [`另有${list.length - AGENDA_MAX_PER_KIND}项未列出`] : []),
         ].join('\n'),

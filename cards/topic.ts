@@ -9,7 +9,7 @@ import { MEETING_KIND_LABEL, MEETING_RULE, TOPIC_STEP, type TopicItem } from '..
 import type { CardRecord } from '../src/store/schema.ts';
 import { type Card, card, datePicker, type Element, hr, input, md } from './card.ts';
 import { deadlineNote } from './deadline-note.ts';
-import { esc, plainText } from './markdown.ts';
+import { esc, plainText, strong } from './markdown.ts';
 import { nameOf, progressLines, when } from './progress.ts';
 import { buildStepCard, STATUS } from './step-card.ts';
 
@@ -85,7 +85,7 @@ export function consultationLines(item: TopicItem, org: OrgIndex, today: DateStr
   const due = c.step.deadline
     ? `，${formatCn(c.step.deadline.due, today)}截止${deadlineNote(c.step.deadline, today)}`
     : '';
-  const lines = [`**${c.step.title}**（${c.step.rule ?? '§50'}，${c.step.parties.length}家${due}）`];
+  const lines = [`${strong(c.step.title)}（${c.step.rule ?? '§50'}，${c.step.parties.length}家${due}）`];
   for (const { party, response: r } of c.results) {
     const who = partyLabel(item, party, org);
     if (!r) {
@@ -104,7 +104,7 @@ export function consultationLines(item: TopicItem, org: OrgIndex, today: DateStr
       r.answer === 'no_objection_deadline' && c.step.deadline
         ? `${formatCn(c.step.deadline.due, today)}截止未回复`
         : when(r.at, today);
-    lines.push(`- ${who}：**${mark}**${comment}（${at}${behalf}）`);
+    lines.push(`- ${who}：${strong(mark)}${comment}（${at}${behalf}）`);
   }
   const dissent = c.results.filter((x) => x.response?.answer === 'disagree');
   if (dissent.length) {
@@ -135,7 +135,7 @@ export function topicProgress(item: TopicItem, org: OrgIndex, today: DateStr): s
         ['待回复', owing(s).length],
       ].filter(([, n]) => (n as number) > 0);
       const icon = lines[i]!.slice(0, 1);
-      return `${icon} **${s.title}**（${s.rule}）：${parts.map(([w, n]) => `${w}${n}家`).join('，')}（详见上方）`;
+      return `${icon} ${strong(s.title)}（${s.rule}）：${parts.map(([w, n]) => `${w}${n}家`).join('，')}（详见上方）`;
     })
     .join('\n');
 }

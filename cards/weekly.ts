@@ -5,6 +5,7 @@ import { type Card, card, type Element, md } from './card.ts';
 import { lineChart } from './chart.ts';
 import { calendarWarningLine } from './digest.ts';
 import { WORK_LABEL } from './kind-labels.ts';
+import { strong } from './markdown.ts';
 
 export function buildWeeklyCard(w: {
   from: DateStr;
@@ -23,7 +24,7 @@ export function buildWeeklyCard(w: {
     : '目前没有逾期或今天到期的环节。';
   const elements: Element[] = [
     md(
-      `上周新办 **${w.opened}** 项，办结 **${w.closed}** 项；周末逾期 **${last}** 项，较前一周${change}。\n${classes}`,
+      `上周新办 ${strong(w.opened)} 项，办结 ${strong(w.closed)} 项；周末逾期 ${strong(last)} 项，较前一周${change}。\n${classes}`,
     ),
     lineChart(
       `近${w.trend.length}周逾期事项趋势`,

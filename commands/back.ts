@@ -1,6 +1,6 @@
 import { applyTransition } from '../src/bot/apply.ts';
 import { anyone, defineCommand } from '../src/bot/command.ts';
-import { envOf, renderEnvOf } from '../src/bot/workflow.ts';
+import { askActingForAll, envOf, renderEnvOf } from '../src/bot/workflow.ts';
 import { reportBack } from '../src/domain/leave/leave.ts';
 import { formatCn } from '../src/domain/time.ts';
 import { noArgs } from './args.ts';
@@ -21,6 +21,8 @@ export const backCommand = defineCommand({
           : '没有找到需要销假的请假记录。';
       }
       applyTransition(data, out, r.item, r.effects, renderEnvOf(ctx));
+      // §8: the acting arrangement ends today; what the stand-ins held goes back (issue 12).
+      askActingForAll(data, out, envOf(ctx, data), renderEnvOf(ctx));
       const early = r.item.fields.returnedOn! < r.item.fields.end ? '（提前返岗）' : '';
       return `已销假${early}：${r.item.id}，${formatCn(r.item.fields.returnedOn!, ctx.today)}返岗。欢迎回来！`;
     });

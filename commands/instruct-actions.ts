@@ -3,7 +3,9 @@ import { INSTRUCTION_ACTIONS as A, buildInstructionOverviewCard } from '../cards
 import { buildInstructionFormCard } from '../cards/instruction-form.ts';
 import { defineCardAction, toast } from '../src/bot/card-action.ts';
 import type { Context } from '../src/bot/context.ts';
-import { redraw, renderEnvOf } from '../src/bot/workflow.ts';
+import { INPUT_LIMITS } from '../src/bot/limits.ts';
+import { ownItem } from '../src/bot/lookup.ts';
+import { filedFrom, onceFiled, redraw, renderEnvOf } from '../src/bot/workflow.ts';
 import type { Env } from '../src/domain/engine/engine.ts';
 import {
   acknowledge,
@@ -16,9 +18,10 @@ import {
 import type { InstructionItem, InstructionTransition, ReportKind } from '../src/domain/instruction/types.ts';
 import { INSTRUCTION_LIMITS } from '../src/domain/instruction/validate.ts';
 import { formatCn } from '../src/domain/time.ts';
-import { parseDate } from '../src/parse/dates.ts';
+import { DATE_FIELD_MAX, parseDate } from '../src/parse/dates.ts';
 import { issuedText, submitInstruction } from './instruct.ts';
 import { type RunResult, runInstruction } from './instruct-run.ts';
+import { reportedText } from './report.ts';
 
 const formValue = z.record(z.string(), z.unknown()).default({});
 const itemId = z.string().max(40);
@@ -39,15 +42,21 @@ const cut = (s: string | undefined, max: number) =>
 
 /** The tapped item's redraw even when the transition was refused (so a stale card catches up). */
 function reply(ctx: Context, id: string, r: RunResult, done: string) {
-  const item = ctx.store.data.items[id] as InstructionItem | undefined;
+  const item = ownItem(ctx.store.data, id) as InstructionItem | undefined;
   const card = item && redraw(ctx, item);
   return r.ok ? toast('success', done, card) : toast('warning', r.text, card);
 }
 
 export const instructionSubmitAction = defineCardAction({
   action: A.submit,
+  fieldLimits: [
+    { name: 'urgentDue', label: '办结时限', max: DATE_FIELD_MAX },
+    { name: 'text', label: '批示内容', max: INPUT_LIMITS.formField },
+  ],
   schema: z.object({ action: z.literal(A.submit), form: formValue }),
   async run(ctx, v) {
+    const filed = filedFrom(ctx.store.data, ctx.inbound.kind === 'card' ? ctx.inbound.messageId : '');
+    if (filed) return onceFiled(ctx, filed);
     const f = v.form;
     const due = str(f.urgentDue)?.trim();
     const parsed = due ? parseDate(due, ctx.now) : undefined;
@@ -74,6 +83,7 @@ export const instructionSubmitAction = defineCardAction({
         }),
       );
     }
+    if (!r.ok && r.filed) return onceFiled(ctx, r.filed);
     if (!r.ok) return toast('warning', r.text);
     const rec = {
       itemId: r.item.id,
@@ -103,6 +113,7 @@ export const instructionAckAction = defineCardAction({
 
 export const instructionReportAction = defineCardAction({
   action: A.report,
+  fieldLimits: [{ name: 'attachment', label: '附件', max: 300 }],
   schema: z.object({ action: z.literal(A.report), item: itemId, part, form: formValue }),
   async run(ctx, v) {
     const kind = str(v.form.kind) === 'progress' ? 'progress' : ('completion' as ReportKind);
@@ -111,7 +122,7 @@ export const instructionReportAction = defineCardAction({
     const r = await runInstruction(ctx, v.item, (item, env) =>
       submitReport(item, { actor: ctx.actor.person.id, part: v.part, kind, text, attachment }, env),
     );
-    return reply(ctx, v.item, r, '已提交，待本单位主要负责人审定（§56）');
+    return reply(ctx, v.item, r, r.ok ? reportedText(r.item, ctx.actor.person.id, ctx.org) : '');
   },
 });
 
@@ -123,6 +134,7 @@ function decisionAction(
 ) {
   return defineCardAction({
     action,
+    fieldLimits: [{ name: 'comment', label: '意见', max: 500 }],
     schema: z.object({ action: z.literal(action), item: itemId, step: stepId, answer, form: formValue }),
     async run(ctx, v) {
       const comment = cut(str(v.form.comment), 500);
@@ -157,6 +169,10 @@ export const instructionExtensionAction = decisionAction(
 
 export const instructionExtendAction = defineCardAction({
   action: A.extend,
+  fieldLimits: [
+    { name: 'to', label: '申请延至', max: DATE_FIELD_MAX },
+    { name: 'reason', label: '延期理由', max: 500 },
+  ],
   schema: z.object({ action: z.literal(A.extend), item: itemId, part, form: formValue }),
   async run(ctx, v) {
     const raw = str(v.form.to)?.trim() ?? '';

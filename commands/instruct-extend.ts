@@ -13,7 +13,8 @@ export const extendCommand = defineCommand({
   summary: '为批示事项申请延期，报交办领导审批',
   usage: ['/延期 I0001 12月20日 需等待市级部门批复'],
   who: anyone,
-  args: z.string().max(600, '延期理由最多500字。'),
+  maxLength: 600,
+  args: z.string(),
   async run(ctx, rest) {
     const me = ctx.actor.person.id;
     const m = /^(?:([A-Za-z]\d{4})\s+)?(\S+)\s*([\s\S]*)$/.exec(rest.trim());

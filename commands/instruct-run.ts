@@ -2,8 +2,9 @@ import { instructionRefusalText } from '../cards/instruction-refusals.ts';
 import { applyTransition } from '../src/bot/apply.ts';
 import type { Audience } from '../src/bot/command.ts';
 import type { Context } from '../src/bot/context.ts';
+import { ownItem } from '../src/bot/lookup.ts';
 import type { Out } from '../src/bot/out.ts';
-import { envOf, renderEnvOf } from '../src/bot/workflow.ts';
+import { alreadyFiled, envOf, filedFrom, renderEnvOf } from '../src/bot/workflow.ts';
 import type { Env } from '../src/domain/engine/engine.ts';
 import { type IssueSpec, issueInstruction } from '../src/domain/instruction/instruction.ts';
 import { isMember, isSupervisionStaff } from '../src/domain/instruction/parties.ts';
@@ -30,7 +31,7 @@ export const assigners: Audience = {
   },
 };
 
-export type RunResult = { ok: true; item: InstructionItem } | { ok: false; text: string };
+export type RunResult = { ok: true; item: InstructionItem } | { ok: false; text: string; filed?: string };
 
 /**
  * One instruction transition in one transaction: read the item, let the domain decide, store it and
@@ -50,7 +51,7 @@ export function runInstruction(
   });
 
   function run(data: StoreData, out: Out): RunResult {
-    const item = data.items[itemId];
+    const item = ownItem(data, itemId);
     if (!item || !isInstruction(item)) return { ok: false, text: `找不到事项 ${itemId}，请核对编号。` };
     const t = decide(item, envOf(ctx, data));
     if (!t.ok) return { ok: false, text: instructionRefusalText(t.reason, t.detail, item, ctx.org) };
@@ -77,6 +78,9 @@ export function issue(
   });
 
   function run(data: StoreData, out: Out): RunResult {
+    // The same form tapped twice (or its tap delivered again) issues once.
+    const filed = overviewMessageId && filedFrom(data, overviewMessageId);
+    if (filed) return { ok: false, text: alreadyFiled(filed), filed };
     const id = nextId(data, 'I');
     const t = issueInstruction(id, me, spec, envOf(ctx, data));
     if (!t.ok) return { ok: false, text: instructionRefusalText(t.reason, t.detail, undefined, ctx.org) };

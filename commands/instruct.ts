@@ -4,7 +4,11 @@ import { defineCommand } from '../src/bot/command.ts';
 import type { Context } from '../src/bot/context.ts';
 import { usageReply } from '../src/bot/replies.ts';
 import { CLASS_LABEL, type InstructionItem } from '../src/domain/instruction/types.ts';
-import { type InstructionInput, validateInstruction } from '../src/domain/instruction/validate.ts';
+import {
+  INSTRUCTION_LIMITS,
+  type InstructionInput,
+  validateInstruction,
+} from '../src/domain/instruction/validate.ts';
 import { formatCn } from '../src/domain/time.ts';
 import { INSTRUCT_USAGE, parseInstructLine } from './instruct-line.ts';
 import { issue, leadersAndSupervision, type RunResult } from './instruct-run.ts';
@@ -41,6 +45,8 @@ export const instructCommand = defineCommand({
   summary: '交办领导批示，跟踪签收、办理和销号（§56–§58）',
   usage: INSTRUCT_USAGE,
   who: leadersAndSupervision,
+  // The instruction's text and its options (牵头: 协办: 领导: 紧急:…).
+  maxLength: INSTRUCTION_LIMITS.text + 300,
   args: z.string(),
   async run(ctx, rest) {
     const forLeader = !ctx.org.isLeader(ctx.actor.person.id);

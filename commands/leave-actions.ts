@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { buildLeaveTrackerCard, LEAVE_ACTIONS } from '../cards/leave.ts';
 import { buildLeaveFormCard } from '../cards/leave-form.ts';
 import { applyTransition } from '../src/bot/apply.ts';
-import { defineCardAction, toast } from '../src/bot/card-action.ts';
+import { defineCardAction, type FieldLimit, toast } from '../src/bot/card-action.ts';
 import type { Context } from '../src/bot/context.ts';
-import { envOf, redraw, refusalText, renderEnvOf } from '../src/bot/workflow.ts';
+import { ownItem } from '../src/bot/lookup.ts';
+import { envOf, filedFrom, onceFiled, redraw, refusalText, renderEnvOf } from '../src/bot/workflow.ts';
 import { ownOverlap, resubmitLeave, withdrawLeave } from '../src/domain/leave/leave.ts';
 import type { LeaveItem } from '../src/domain/leave/types.ts';
-import { validateLeave } from '../src/domain/leave/validate.ts';
-import { parseDate } from '../src/parse/dates.ts';
+import { LEAVE_LIMITS, validateLeave } from '../src/domain/leave/validate.ts';
+import { DATE_FIELD_MAX, parseDate } from '../src/parse/dates.ts';
 import { submitLeave } from './leave.ts';
 
 const formValue = z.record(z.string(), z.unknown()).default({});
@@ -24,14 +25,25 @@ function dateField(v: unknown, now: Date): string | undefined {
 }
 
 function leaveOf(ctx: Context, id: string): LeaveItem | undefined {
-  const item = ctx.store.data.items[id];
+  const item = ownItem(ctx.store.data, id);
   return item?.kind === 'leave' ? (item as LeaveItem) : undefined;
 }
 
+/** What a leave form may carry per field (dates are parsed; the others are checked by length). */
+const LEAVE_FIELDS: FieldLimit[] = [
+  { name: 'start', label: '开始日期', max: DATE_FIELD_MAX },
+  { name: 'end', label: '结束日期', max: DATE_FIELD_MAX },
+  { name: 'destination', label: '去向', max: LEAVE_LIMITS.destination },
+  { name: 'reason', label: '事由', max: LEAVE_LIMITS.reason },
+];
+
 export const leaveSubmitAction = defineCardAction({
   action: LEAVE_ACTIONS.submit,
+  fieldLimits: LEAVE_FIELDS,
   schema: z.object({ action: z.literal(LEAVE_ACTIONS.submit), form: formValue }),
   async run(ctx, v) {
+    const filed = filedFrom(ctx.store.data, ctx.inbound.kind === 'card' ? ctx.inbound.messageId : '');
+    if (filed) return onceFiled(ctx, filed);
     const f = v.form;
     const input = {
       type: str(f.type),
@@ -44,6 +56,7 @@ export const leaveSubmitAction = defineCardAction({
     };
     const messageId = ctx.inbound.kind === 'card' ? ctx.inbound.messageId : undefined;
     const r = await submitLeave(ctx, input, messageId);
+    if (!r.ok && r.filed) return onceFiled(ctx, r.filed);
     if (!r.ok) {
       return toast(
         'error',
@@ -70,7 +83,7 @@ export const leaveWithdrawAction = defineCardAction({
   schema: z.object({ action: z.literal(LEAVE_ACTIONS.withdraw), item: z.string().max(40), form: formValue }),
   async run(ctx, v) {
     const text = await ctx.transact((data, out) => {
-      const item = data.items[v.item];
+      const item = ownItem(data, v.item);
       if (item?.kind !== 'leave') return '找不到这份申请。';
       const t = withdrawLeave(item as LeaveItem, ctx.actor.person.id, envOf(ctx, data));
       if (!t.ok) return refusalText(t.reason, item, undefined, ctx);
@@ -85,6 +98,7 @@ export const leaveWithdrawAction = defineCardAction({
 
 export const leaveResubmitAction = defineCardAction({
   action: LEAVE_ACTIONS.resubmit,
+  fieldLimits: LEAVE_FIELDS,
   schema: z.object({ action: z.literal(LEAVE_ACTIONS.resubmit), item: z.string().max(40), form: formValue }),
   async run(ctx, v) {
     const current = leaveOf(ctx, v.item);
@@ -103,7 +117,7 @@ export const leaveResubmitAction = defineCardAction({
     if (!checked.ok)
       return toast('error', `请修改后再提交：${checked.problems.join('；')}`, redraw(ctx, current));
     const text = await ctx.transact((data, out) => {
-      const item = data.items[v.item] as LeaveItem;
+      const item = ownItem(data, v.item) as LeaveItem;
       const others = Object.values(data.items).filter((it) => it.id !== item.id);
       const clash = ownOverlap(others, item.submitter, checked.value);
       if (clash) return `修改后的日期与您已报备的 ${clash.id} 时间重叠，请调整后再提交。`;

@@ -5,16 +5,19 @@ import { anyone, defineCommand } from '../src/bot/command.ts';
 import type { Context } from '../src/bot/context.ts';
 import type { Out } from '../src/bot/out.ts';
 import { usageReply } from '../src/bot/replies.ts';
-import { askActingForAll, envOf, renderEnvOf } from '../src/bot/workflow.ts';
+import { alreadyFiled, askActingForAll, envOf, filedFrom, renderEnvOf } from '../src/bot/workflow.ts';
 import { fileLeave, ownOverlap } from '../src/domain/leave/leave.ts';
 import { type LeaveInput, validateLeave } from '../src/domain/leave/validate.ts';
 import { formatCn } from '../src/domain/time.ts';
 import { nextId, type StoreData } from '../src/store/schema.ts';
 import { LEAVE_USAGE, parseLeaveLine } from './leave-line.ts';
 
+/** The longest /请假 line read (see `maxLength` below). */
+export const LEAVE_LINE_MAX = 2100;
+
 export type FileResult =
   | { ok: true; id: string; late: boolean; conflicts: number }
-  | { ok: false; problems: string[] };
+  | { ok: false; problems: string[]; filed?: string };
 
 /**
  * Validates and files a leave in one transaction: the check for an overlapping leave and the filing
@@ -42,6 +45,9 @@ export async function submitLeave(
   });
 
   function file(data: StoreData, out: Out): FileResult {
+    // The same form tapped twice (or its tap delivered again) files once.
+    const filed = trackerMessageId && filedFrom(data, trackerMessageId);
+    if (filed) return { ok: false, problems: [alreadyFiled(filed)], filed };
     const items = Object.values(data.items);
     const clash = ownOverlap(items, me, v);
     if (clash) {
@@ -77,6 +83,9 @@ export const leaveCommand = defineCommand({
   summary: '请假、离阜外出报备（§71、§42）',
   usage: LEAVE_USAGE,
   who: anyone,
+  // 类型 + 日期 + 去向 (50) + 事由 (300) — but a reason pasted in full (up to 2,000) is answered with the
+  // form, filled and cut to its limit, rather than lost: the date parser only reads the line's opening.
+  maxLength: LEAVE_LINE_MAX,
   args: z.string(),
   async run(ctx, rest) {
     if (!rest) {

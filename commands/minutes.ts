@@ -5,11 +5,23 @@ import { applyTransition } from '../src/bot/apply.ts';
 import { type CardAction, defineCardAction, toast } from '../src/bot/card-action.ts';
 import { type Audience, defineCommand } from '../src/bot/command.ts';
 import type { Context } from '../src/bot/context.ts';
-import { envOf, redraw, refusalText, renderEnvOf } from '../src/bot/workflow.ts';
+import { ownItem } from '../src/bot/lookup.ts';
+import {
+  alreadyFiled,
+  envOf,
+  filedFrom,
+  onceFiled,
+  redraw,
+  refusalText,
+  renderEnvOf,
+} from '../src/bot/workflow.ts';
+import { resolveDepartment } from '../src/domain/instruction/names.ts';
 import { recordMinutes, resubmitMinutes } from '../src/domain/minutes/minutes.ts';
 import { isMinutes } from '../src/domain/minutes/types.ts';
 import { MINUTES_LIMITS, type MinutesInput, validateMinutes } from '../src/domain/minutes/validate.ts';
+import type { OrgIndex } from '../src/domain/org.ts';
 import { scheduledTopics } from '../src/domain/topic/agenda.ts';
+import { DATE_FIELD_MAX } from '../src/parse/dates.ts';
 import { nextId } from '../src/store/schema.ts';
 import { noArgs } from './args.ts';
 import { dateField, list, str } from './topic-form-values.ts';
@@ -42,10 +54,16 @@ export const minutesCommand = defineCommand({
   },
 });
 
-function inputOf(f: Record<string, unknown>, now: Date): MinutesInput {
+function inputOf(f: Record<string, unknown>, now: Date, org: OrgIndex): MinutesInput {
+  // Units are typed by name on the form (a list of every unit would not fit on a card): the id of the
+  // one unit a name fits, or the name as typed, which the check then reports as unknown.
+  const unit = (v: unknown) => {
+    const w = str(v)?.trim();
+    return w ? (resolveDepartment(org, w)?.id ?? w) : undefined;
+  };
   const decisions = Array.from({ length: MINUTES_LIMITS.rows }, (_, i) => ({
     text: str(f[`decision${i + 1}`]),
-    lead: str(f[`lead${i + 1}`]),
+    lead: unit(f[`lead${i + 1}`]),
     funds: str(f[`funds${i + 1}`]),
   }));
   return {
@@ -53,19 +71,24 @@ function inputOf(f: Record<string, unknown>, now: Date): MinutesInput {
     heldOn: dateField(f.heldOn, now),
     chair: str(f.chair),
     topics: list(f.topics),
-    drafter: str(f.drafter),
-    consulted: list(f.consulted),
+    drafter: unit(f.drafter),
+    consulted: list(f.consulted)
+      .map(unit)
+      .filter((u): u is string => !!u),
     legal: str(f.legal),
     decisions,
   };
 }
 
-type Recorded = { ok: true; id: string } | { ok: false; problems: string[] };
+type Recorded = { ok: true; id: string } | { ok: false; problems: string[]; filed?: string };
 
 /** Checks and records in one transaction, so two offices recording the same topic cannot both succeed. */
 function record(ctx: Context, input: MinutesInput, trackerMessageId?: string): Promise<Recorded> {
   const me = ctx.actor.person.id;
   return ctx.transact((data, out): Recorded => {
+    // The same form tapped twice (or its tap delivered again) records once.
+    const filed = trackerMessageId && filedFrom(data, trackerMessageId);
+    if (filed) return { ok: false, problems: [alreadyFiled(filed)], filed };
     const items = Object.values(data.items);
     const checked = validateMinutes(input, scheduledTopics(items), ctx.today, ctx.org);
     if (!checked.ok) return checked;
@@ -92,15 +115,24 @@ function record(ctx: Context, input: MinutesInput, trackerMessageId?: string): P
 
 const submitAction = defineCardAction({
   action: MINUTES_ACTIONS.submit,
+  fieldLimits: [
+    { name: 'heldOn', label: '会议日期', max: DATE_FIELD_MAX },
+    ...Array.from({ length: MINUTES_LIMITS.rows }, (_, i) => ({
+      name: `funds${i + 1}`,
+      label: `议定事项${i + 1}：批准资金`,
+      max: 20,
+    })),
+  ],
   schema: z.object({
     action: z.literal(MINUTES_ACTIONS.submit),
     form: z.record(z.string(), z.unknown()).default({}),
   }),
   async run(ctx, v) {
     if (!minutesRecorders.allows(ctx)) return toast('warning', `会议纪要仅限${minutesRecorders.label}登记。`);
-    const input = inputOf(v.form, ctx.now);
+    const input = inputOf(v.form, ctx.now, ctx.org);
     const messageId = ctx.inbound.kind === 'card' ? ctx.inbound.messageId : undefined;
     const r = await record(ctx, input, messageId);
+    if (!r.ok && r.filed) return onceFiled(ctx, r.filed);
     if (!r.ok) {
       const scheduled = scheduledTopics(Object.values(ctx.store.data.items));
       const more = r.problems.length > 1 ? ` 等${r.problems.length}项` : '';
@@ -125,14 +157,14 @@ const resubmitAction = defineCardAction({
   }),
   async run(ctx, v) {
     const text = await ctx.transact((data, out) => {
-      const item = data.items[v.item];
+      const item = ownItem(data, v.item);
       if (!item || !isMinutes(item)) return '找不到这份会议纪要。';
       const t = resubmitMinutes(item, ctx.actor.person.id, envOf(ctx, data));
       if (!t.ok) return refusalText(t.reason, item, undefined, ctx);
       applyTransition(data, out, t.item, t.effects, renderEnvOf(ctx));
       return undefined;
     });
-    const item = ctx.store.data.items[v.item];
+    const item = ownItem(ctx.store.data, v.item);
     const card = item && redraw(ctx, item);
     return text ? toast('warning', text, card) : toast('success', '已重新送审', card);
   },

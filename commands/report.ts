@@ -3,9 +3,10 @@ import { anyone, defineCommand } from '../src/bot/command.ts';
 import { usageReply } from '../src/bot/replies.ts';
 import { renderEnvOf } from '../src/bot/workflow.ts';
 import { submitReport } from '../src/domain/instruction/instruction.ts';
-import { reportsOwedBy } from '../src/domain/instruction/queries.ts';
-import type { ReportKind } from '../src/domain/instruction/types.ts';
+import { reportsOwedBy, reviewerOf } from '../src/domain/instruction/queries.ts';
+import type { InstructionItem, ReportKind } from '../src/domain/instruction/types.ts';
 import { INSTRUCTION_LIMITS } from '../src/domain/instruction/validate.ts';
+import type { OrgIndex } from '../src/domain/org.ts';
 import { runInstruction } from './instruct-run.ts';
 import { sendStepCard } from './todo.ts';
 
@@ -15,13 +16,14 @@ export const REPORT_USAGE = [
   '/反馈 I0001 进展 已召开专题会议部署 附件:https://…',
 ];
 
-const KIND_WORDS: Record<string, ReportKind> = {
-  进展: 'progress',
-  进展情况: 'progress',
-  办结: 'completion',
-  办理情况: 'completion',
-  完成: 'completion',
-};
+// A Map, never an object: `/反馈 I0001 __proto__ …` must not make Object.prototype a report kind.
+const KIND_WORDS = new Map<string, ReportKind>([
+  ['进展', 'progress'],
+  ['进展情况', 'progress'],
+  ['办结', 'completion'],
+  ['办理情况', 'completion'],
+  ['完成', 'completion'],
+]);
 
 const ATTACHMENT_RE = /(?:附件[:：]\s*(\S+))|(https?:\/\/\S+)/;
 
@@ -41,8 +43,8 @@ export function parseReportLine(text: string): {
     rest = rest.slice(first[0].length);
   }
   const word = /^(\S+)(?:\s+|$)/.exec(rest);
-  if (word && KIND_WORDS[word[1]!]) {
-    kind = KIND_WORDS[word[1]!];
+  if (word && KIND_WORDS.has(word[1]!)) {
+    kind = KIND_WORDS.get(word[1]!);
     rest = rest.slice(word[0].length);
   }
   const att = ATTACHMENT_RE.exec(rest);
@@ -56,12 +58,22 @@ export function parseReportLine(text: string): {
   };
 }
 
+/** The answer to a report: who reviews it next (§56); a main head never reviews their own. */
+export function reportedText(item: InstructionItem, author: string, org: OrgIndex): string {
+  const reviewer = reviewerOf(item, author);
+  const name = reviewer ? (org.person(reviewer)?.name ?? '') : '';
+  return reviewer && org.isLeader(reviewer)
+    ? `已报送 ${item.id}。报告由您本人（本单位主要负责人）报送，按规定不能自行审定，已送分管副区长 ${name} 审定后上报（§56）。`
+    : `已报送 ${item.id}，待本单位主要负责人审定后上报（§56）。`;
+}
+
 export const reportCommand = defineCommand({
   name: 'report',
   aliases: ['反馈', 'report'],
   summary: '报送批示办理情况或进展情况（§56）',
   usage: REPORT_USAGE,
   who: anyone,
+  maxLength: INSTRUCTION_LIMITS.report + 200,
   args: z
     .string()
     .refine(
@@ -109,13 +121,7 @@ export const reportCommand = defineCommand({
           env,
         ),
       (r) => {
-        if (!r.ok) return r.text;
-        const p = r.item.fields.parts.find((x) =>
-          x.reports.some((rep) => rep.by === me && rep.at === ctx.now.toISOString()),
-        );
-        return p?.reports.at(-1)?.review?.self
-          ? `已报送 ${target}（您是本单位主要负责人，视为已审定，§56）。`
-          : `已报送 ${target}，待本单位主要负责人审定后上报（§56）。`;
+        return r.ok ? reportedText(r.item, me, ctx.org) : r.text;
       },
     );
   },

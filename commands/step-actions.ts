@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { STEP_DECIDE } from '../cards/step-card.ts';
 import { applyTransition } from '../src/bot/apply.ts';
 import { defineCardAction, toast } from '../src/bot/card-action.ts';
+import { ownItem } from '../src/bot/lookup.ts';
 import { kindSpec } from '../src/bot/render.ts';
 import { askActingForAll, envOf, redraw, refusalText, renderEnvOf } from '../src/bot/workflow.ts';
 
@@ -21,6 +22,7 @@ const DONE: Record<string, string> = {
  */
 export const stepDecideAction = defineCardAction({
   action: STEP_DECIDE,
+  fieldLimits: [{ name: 'comment', label: '意见', max: 500 }],
   schema: z.object({
     action: z.literal(STEP_DECIDE),
     item: z.string().max(40),
@@ -34,7 +36,7 @@ export const stepDecideAction = defineCardAction({
     const raw = v.form.comment;
     const comment = typeof raw === 'string' ? raw.trim() : undefined;
     const result = await ctx.transact((data, out) => {
-      const item = Object.hasOwn(data.items, v.item) ? data.items[v.item] : undefined;
+      const item = ownItem(data, v.item);
       if (!item) return { ok: false as const, text: '找不到这个事项，卡片可能已失效。' };
       const t = kindSpec(item.kind).decide(
         item,
@@ -56,7 +58,7 @@ export const stepDecideAction = defineCardAction({
       }
       return { ok: true as const, behalf: t.item.trail.at(-1)?.onBehalfOf };
     });
-    const item = ctx.store.data.items[v.item];
+    const item = ownItem(ctx.store.data, v.item);
     const card = item && redraw(ctx, item);
     if (!result.ok) return toast('warning', result.text, card);
     const behalf = result.behalf ? `（代 ${ctx.org.person(result.behalf)?.name ?? ''}）` : '';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { buildTodoCard, TASKS_OPEN } from '../cards/todo.ts';
 import { defineCardAction, toast } from '../src/bot/card-action.ts';
 import { anyone, defineCommand } from '../src/bot/command.ts';
+import { ownItem } from '../src/bot/lookup.ts';
 import type { Out } from '../src/bot/out.ts';
 import { drawCard, type RenderEnv } from '../src/bot/render.ts';
 import { envOf, renderEnvOf } from '../src/bot/workflow.ts';
@@ -59,7 +60,7 @@ export const todoOpenAction = defineCardAction({
   async run(ctx, v) {
     const me = ctx.actor.person.id;
     const text = await ctx.transact((data, out) => {
-      const item = data.items[v.item];
+      const item = ownItem(data, v.item);
       if (!item) return '找不到这个事项，可能已经归档。';
       if (!waitsOn(item, v.step, me, envOf(ctx, data)))
         return '这一步已不在您的待办中（已经办理，或不由您办理）。';

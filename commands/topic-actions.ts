@@ -4,11 +4,14 @@ import { buildTopicFormCard } from '../cards/topic-form.ts';
 import { applyTransition } from '../src/bot/apply.ts';
 import { type CardAction, defineCardAction, toast } from '../src/bot/card-action.ts';
 import type { Context } from '../src/bot/context.ts';
-import { envOf, redraw, refusalText, renderEnvOf } from '../src/bot/workflow.ts';
+import { ownItem } from '../src/bot/lookup.ts';
+import { envOf, onceFiled, redraw, refusalText, renderEnvOf } from '../src/bot/workflow.ts';
+import { DATE_WINDOWS, outsideWindow } from '../src/domain/date-windows.ts';
 import { formatCn, isValidDate } from '../src/domain/time.ts';
 import { decideTopic, withdrawTopic } from '../src/domain/topic/topic.ts';
 import { isTopic, type TopicItem } from '../src/domain/topic/types.ts';
 import type { TopicInput } from '../src/domain/topic/validate.ts';
+import { DATE_FIELD_MAX } from '../src/parse/dates.ts';
 import { fileTopic } from './topic.ts';
 import { dateField, list, str } from './topic-form-values.ts';
 
@@ -16,7 +19,7 @@ const formValue = z.record(z.string(), z.unknown()).default({});
 const itemId = z.string().max(40);
 
 function topicOf(ctx: Context, id: string): TopicItem | undefined {
-  const item = ctx.store.data.items[id];
+  const item = ownItem(ctx.store.data, id);
   return item && isTopic(item) ? item : undefined;
 }
 
@@ -45,6 +48,7 @@ const submitAction = defineCardAction({
     const input = inputOf(v.form);
     const messageId = ctx.inbound.kind === 'card' ? ctx.inbound.messageId : undefined;
     const r = await fileTopic(ctx, input, { trackerMessageId: messageId, amend: v.item });
+    if (!r.ok && r.filed) return onceFiled(ctx, r.filed);
     if (!r.ok) {
       const more = r.problems.length > 1 ? ` 等${r.problems.length}项` : '';
       return toast(
@@ -71,6 +75,10 @@ const submitAction = defineCardAction({
 /** The head's (or chairing vice head's) decision, with the meeting date picked on the card (§38–§40). */
 const decideAction = defineCardAction({
   action: TOPIC_ACTIONS.decide,
+  fieldLimits: [
+    { name: 'meetingDate', label: '会议日期', max: DATE_FIELD_MAX },
+    { name: 'comment', label: '意见', max: 500 },
+  ],
   schema: z.object({
     action: z.literal(TOPIC_ACTIONS.decide),
     item: itemId,
@@ -88,6 +96,8 @@ const decideAction = defineCardAction({
       if (!date) return toast('error', '请先选择会议日期，再点“同意上会”。', redraw(ctx, current));
       if (!isValidDate(date))
         return toast('error', `会议日期“${date}”无法识别，请重新选择。`, redraw(ctx, current));
+      const outside = outsideWindow('会议日期', date, DATE_WINDOWS.meetingDate, ctx.today);
+      if (date >= ctx.today && outside) return toast('error', outside, redraw(ctx, current));
       if (date < ctx.today) {
         return toast(
           'error',
@@ -97,7 +107,7 @@ const decideAction = defineCardAction({
       }
     }
     const text = await ctx.transact((data, out) => {
-      const item = data.items[v.item];
+      const item = ownItem(data, v.item);
       if (!item || !isTopic(item)) return '找不到这个议题，卡片可能已失效。';
       const act = { stepId: v.step, round: v.round, actor: ctx.actor.person.id, answer: v.answer, comment };
       const t = decideTopic(item, act, envOf(ctx, data), date);
@@ -117,7 +127,7 @@ const withdrawAction = defineCardAction({
   schema: z.object({ action: z.literal(TOPIC_ACTIONS.withdraw), item: itemId, form: formValue }),
   async run(ctx, v) {
     const text = await ctx.transact((data, out) => {
-      const item = data.items[v.item];
+      const item = ownItem(data, v.item);
       if (!item || !isTopic(item)) return '找不到这个议题。';
       const t = withdrawTopic(item, ctx.actor.person.id, envOf(ctx, data));
       if (!t.ok) return refusalText(t.reason, item, undefined, ctx);

@@ -3,13 +3,14 @@ import { buildTopicFormCard } from '../cards/topic-form.ts';
 import { applyTransition } from '../src/bot/apply.ts';
 import { anyone, defineCommand } from '../src/bot/command.ts';
 import type { Context } from '../src/bot/context.ts';
-import { envOf, refusalText, renderEnvOf } from '../src/bot/workflow.ts';
+import { ownItem } from '../src/bot/lookup.ts';
+import { alreadyFiled, envOf, filedFrom, refusalText, renderEnvOf } from '../src/bot/workflow.ts';
 import { resubmitTopic, submitTopic } from '../src/domain/topic/topic.ts';
 import { isTopic } from '../src/domain/topic/types.ts';
 import { type TopicInput, validateTopic } from '../src/domain/topic/validate.ts';
 import { nextId } from '../src/store/schema.ts';
 
-export type TopicResult = { ok: true; id: string } | { ok: false; problems: string[] };
+export type TopicResult = { ok: true; id: string } | { ok: false; problems: string[]; filed?: string };
 
 /**
  * Validates and files a topic (or the amendment of one sent back) in one transaction.
@@ -24,11 +25,18 @@ export async function fileTopic(
   const checked = validateTopic(input, me, ctx.org);
   if (!checked.ok) return checked;
   return ctx.transact((data, out): TopicResult => {
+    // The same form tapped twice (or its tap delivered again) files once; a sent-back topic's form
+    // files its amendment once, while the topic is still sent back.
+    const filed = o.trackerMessageId && filedFrom(data, o.trackerMessageId, o.amend);
+    if (filed) return { ok: false, problems: [alreadyFiled(filed)], filed };
+    const amended = o.amend ? ownItem(data, o.amend) : undefined;
+    if (amended && amended.status !== 'rejected')
+      return { ok: false, problems: [alreadyFiled(amended.id)], filed: amended.id };
     const env = envOf(ctx, data);
     let id = o.amend;
     let t: ReturnType<typeof submitTopic>;
     if (id) {
-      const current = data.items[id];
+      const current = ownItem(data, id);
       if (!current || !isTopic(current)) return { ok: false, problems: ['找不到要修改的议题'] };
       t = resubmitTopic(current, me, checked.value, env);
       if (!t.ok) return { ok: false, problems: [refusalText(t.reason, current, undefined, ctx)] };

@@ -12,6 +12,7 @@ export const tripReportCommand = defineCommand({
   summary: '提交出访工作总结报告（§67）',
   usage: ['/出访报告 总结内容（不超过2000字）'],
   who: anyone,
+  maxLength: TRIP_REPORT_MAX,
   args: z
     .string()
     .min(1, '请在命令后写上出访总结内容。')

@@ -11,6 +11,7 @@ const REASON: Record<string, string> = {
   executive_presides: '常务副区长主持',
   designated_presides: '区长指定',
   head_covers: '区长代管',
+  supervisor_covers: '分管领导代管',
 };
 
 export const whoCommand = defineCommand({

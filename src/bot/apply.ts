@@ -1,15 +1,27 @@
 import type { Effect } from '../domain/engine/effects.ts';
 import type { WorkflowItem } from '../domain/engine/types.ts';
+import { CARD_RENEW_DAYS, CARD_UPDATE_DAYS, canPatch, cardAgeDays } from '../lark/card-window.ts';
 import type { Target } from '../lark/gateway.ts';
 import { cardContent } from '../lark/outbox.ts';
 import { cardsOf } from '../store/indexes.ts';
 import type { CardRecord, StoreData } from '../store/schema.ts';
-import type { Out } from './out.ts';
-import { drawCard, kindSpec, type RenderEnv } from './render.ts';
+import { type Out, personTarget } from './out.ts';
+import { drawCard, hasAction, kindSpec, type RenderEnv } from './render.ts';
 
 export interface Undelivered {
   itemId: string;
   person: string;
+}
+
+/** Where the card asking `person` to act on a step of this round is recorded. */
+export const stepCardRef = (item: Pick<WorkflowItem, 'id' | 'round'>, stepId: string, person: string) =>
+  `${item.id}/${stepId}/r${item.round}/${person}`;
+
+/** Whether asking `person` would send a card: they have none for the step (or theirs was handed on). */
+export function needsStepCard(data: StoreData, item: WorkflowItem, stepId: string, person: string): boolean {
+  const ref = stepCardRef(item, stepId, person);
+  const rec = Object.hasOwn(data.cards, ref) ? data.cards[ref] : undefined;
+  return !rec || rec.handedTo !== undefined;
 }
 
 /**
@@ -44,9 +56,12 @@ export function applyTransition(
   for (const e of effects) {
     if (e.type === 'ask') {
       const target = targetOf({ person: e.to });
-      const ref = `${item.id}/${e.stepId}/r${item.round}/${e.to}`;
-      if (target && !data.cards[ref]) {
-        sendCard(ref, { itemId: item.id, view: 'step', stepId: e.stepId, person: e.to, sentAt }, target);
+      const ref = stepCardRef(item, e.stepId, e.to);
+      // A stand-in's card that was handed back is sent afresh when the step comes to them again.
+      if (target && (!data.cards[ref] || data.cards[ref].handedTo)) {
+        const rec: CardRecord = { itemId: item.id, view: 'step', stepId: e.stepId, person: e.to, sentAt };
+        if (e.onBehalfOf) rec.onBehalfOf = e.onBehalfOf;
+        sendCard(ref, rec, target);
       }
     } else if (e.type === 'inform') {
       const what = renderer.inform(item, e.about, env, e.detail);
@@ -63,7 +78,7 @@ export function applyTransition(
       }
     }
   }
-  if (effects.some((e) => e.type === 'refresh')) refreshCards(data, out, item, fresh);
+  if (effects.some((e) => e.type === 'refresh')) refreshCards(data, out, item, env, fresh);
   return undelivered;
 }
 
@@ -75,11 +90,65 @@ export function refreshCards(
   data: StoreData,
   out: Out,
   item: WorkflowItem,
+  env: RenderEnv,
   skip: ReadonlySet<string> = new Set(),
 ): void {
-  for (const [ref] of cardsOf(data, item.id)) {
-    if (skip.has(ref)) continue;
-    out.patch(ref);
+  for (const [ref, rec] of cardsOf(data, item.id)) {
+    if (skip.has(ref) || rec.retired) continue;
+    if (canPatch(rec.sentAt, env.now)) out.patch(ref);
+    // Too old for Feishu to update (230031): a card that now asks something of its recipient goes afresh.
+    else if (asksRecipient(item, rec, env)) renewCard(data, out, item, ref, rec, env);
+  }
+}
+
+/**
+ * Whether a card asks its recipient for something now (it carries a button). A tracker is the
+ * submitter's own view — its withdraw button is no step owed — and is only redrawn while it can be.
+ */
+function asksRecipient(item: WorkflowItem, rec: CardRecord, env: RenderEnv): boolean {
+  return rec.view !== 'tracker' && hasAction(drawCard(item, rec, env));
+}
+
+/**
+ * Sends a card afresh under its ref; the old message keeps a retired record of its own and, while Feishu
+ * still accepts an update of it, is redrawn to say where to look now (without buttons).
+ */
+export function renewCard(
+  data: StoreData,
+  out: Out,
+  item: WorkflowItem,
+  ref: string,
+  rec: CardRecord,
+  env: RenderEnv,
+): void {
+  const target: Target | undefined = rec.chat
+    ? { chatId: env.org.chat(rec.chat as never).chatId }
+    : rec.person
+      ? personTarget(env.org, rec.person)
+      : undefined;
+  if (!target) return;
+  const retiredRef = `${ref}~${rec.sentAt}`;
+  const retired: CardRecord = { ...rec, retired: true };
+  data.cards[retiredRef] = retired;
+  if (canPatch(rec.sentAt, env.now)) out.patch(retiredRef, drawCard(item, retired, env));
+  const { messageId: _old, banner: _banner, ...rest } = rec;
+  const fresh: CardRecord = { ...rest, sentAt: env.now.toISOString() };
+  data.cards[ref] = fresh;
+  out.send(target, drawCard(item, fresh, env), ref);
+}
+
+/**
+ * Cards from CARD_RENEW_DAYS old that still ask their recipient for something, sent afresh (each tick).
+ * Only cards up to two days past Feishu's window are looked at (a bot down over the renewal day still
+ * catches up); older ones are renewed by the next change of their item (`refreshCards`), so a tick's
+ * work stays bounded however much history the open items carry.
+ */
+export function renewAgingCards(data: StoreData, out: Out, item: WorkflowItem, env: RenderEnv): void {
+  for (const [ref, rec] of cardsOf(data, item.id)) {
+    if (rec.retired || rec.view === 'tracker') continue;
+    const age = cardAgeDays(rec.sentAt, env.now);
+    if (age < CARD_RENEW_DAYS || age > CARD_UPDATE_DAYS + 2) continue;
+    if (asksRecipient(item, rec, env)) renewCard(data, out, item, ref, rec, env);
   }
 }
 

@@ -20,6 +20,8 @@ export interface Command<A = string> {
   who: Audience;
   /** Parses the text after the command; a failed parse answers with the issue and the usage. */
   args: z.ZodType<A, string>;
+  /** The most characters the text after the command may have; longer is refused before `args` sees it. */
+  maxLength?: number;
   run(ctx: Context, args: A): Promise<void>;
 }
 

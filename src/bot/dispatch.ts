@@ -3,13 +3,14 @@ import type { OrgIndex } from '../domain/org.ts';
 import { beijingDate } from '../domain/time.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/port.ts';
-import type { CardAction, CardReply } from './card-action.ts';
+import type { CardAction, CardReply, FieldLimit } from './card-action.ts';
 import { toast } from './card-action.ts';
 import { type CommandRegistry, splitCommand } from './command.ts';
 import type { Actor, Context } from './context.ts';
 import { createFloodGuard, type FloodLimits } from './flood.ts';
 import type { Inbound } from './inbound.ts';
-import { createOut, type ReplyTarget } from './out.ts';
+import { charCount, grouped, INPUT_LIMITS } from './limits.ts';
+import { type Answering, createOut, type ReplyTarget } from './out.ts';
 import {
   INTERNAL_ERROR,
   NOT_A_COMMAND,
@@ -17,6 +18,7 @@ import {
   notAllowed,
   STALE_CARD,
   TOO_FAST,
+  tooLong,
   unknownCommand,
   usageReply,
 } from './replies.ts';
@@ -70,6 +72,33 @@ function anonymous(openId: string): Actor {
   return { person: { id: '', name: '', title: '' } as Actor['person'], openId, role: undefined };
 }
 
+/**
+ * A form value longer than any card input allows (or a multi-select with more options than a card has)
+ * can only be forged: refused, named by its limit, before any field is read.
+ */
+function oversizedField(
+  form: Record<string, unknown> | undefined,
+  limits: readonly FieldLimit[],
+): string | undefined {
+  for (const l of limits) {
+    const v = form && Object.hasOwn(form, l.name) ? form[l.name] : undefined;
+    const n = typeof v === 'string' ? charCount(v) : 0;
+    if (n > l.max)
+      return `“${l.label}”最多${grouped(l.max)}字，您填写了${grouped(n)}字，没有处理。请修改后再提交。`;
+  }
+  for (const v of Object.values(form ?? {})) {
+    const values = Array.isArray(v) ? v : [v];
+    if (values.length > INPUT_LIMITS.formOptions)
+      return `表单中一项选择了${values.length}个选项，最多${INPUT_LIMITS.formOptions}个，没有处理。`;
+    for (const x of values) {
+      const n = typeof x === 'string' ? charCount(x) : 0;
+      if (n > INPUT_LIMITS.formField)
+        return `表单中一项填写了${grouped(n)}字，每项最多${grouped(INPUT_LIMITS.formField)}字，没有处理。请精简后再提交。`;
+    }
+  }
+  return undefined;
+}
+
 function senderOf(inb: Exclude<Inbound, { kind: 'directory' }>): string {
   return inb.kind === 'card' ? inb.operator : inb.sender;
 }
@@ -82,14 +111,19 @@ export function createDispatcher(deps: DispatchDeps): Dispatcher {
     actions.set(a.action, a);
   }
 
-  function makeContext(inb: Inbound, actor: Actor, inboxId: string | undefined): Context {
+  function makeContext(
+    inb: Inbound,
+    actor: Actor,
+    inboxId: string | undefined,
+    answering?: Answering,
+  ): Context {
     const now = deps.clock();
     const target = replyTarget(inb);
     let inboxDone = inboxId === undefined;
     const transact: Context['transact'] = async (fn) => {
       const out = { queued: 0 } as { queued: number };
       const result = await deps.store.transact((data) => {
-        const o = createOut(data, target);
+        const o = createOut(data, target, answering);
         const r = fn(data, o);
         if (!inboxDone) {
           data.inbox = data.inbox.filter((e) => e.id !== inboxId);
@@ -121,20 +155,41 @@ export function createDispatcher(deps: DispatchDeps): Dispatcher {
     inb: Exclude<Inbound, { kind: 'directory' }>,
     ctx: Context | undefined,
     replyOnly: (m: string) => Promise<void>,
+    answering?: Answering,
   ) {
     if (inb.kind === 'card') {
       const value = inb.value as { action?: unknown } | undefined;
       const action = typeof value?.action === 'string' ? actions.get(value.action) : undefined;
       if (!action || !ctx) return toast('warning', ctx ? STALE_CARD : NOT_IN_ORG);
+      const tooBig = oversizedField(inb.formValue, action.fieldLimits ?? []);
+      if (tooBig) return toast('error', tooBig);
       const parsed = action.schema.safeParse({ ...(value as object), form: inb.formValue ?? {} });
       if (!parsed.success) return toast('warning', STALE_CARD);
-      return action.run(ctx, parsed.data);
+      const reply = await action.run(ctx, parsed.data);
+      if (!reply.card && answering && answering.heldBack.size > 0) {
+        // The answer carries no card: the tapped message is patched like every other copy.
+        const refs = [...answering.heldBack];
+        await ctx.transact((_d, out) => {
+          for (const ref of refs) out.patch(ref);
+        });
+      }
+      return reply;
     }
     if (!ctx) {
       await replyOnly(NOT_IN_ORG);
       return undefined;
     }
     const text = inb.kind === 'menu' ? `/${inb.key}` : inb.text;
+    // Nothing parses an over-long message: it is refused by its length alone (issue 12).
+    const length = inb.kind === 'message' ? (inb.textLength ?? charCount(text)) : 0;
+    if (length > INPUT_LIMITS.message) {
+      const head = text.slice(0, 64);
+      const split = splitCommand(head);
+      const c = split ? deps.commands.find(split.word) : undefined;
+      const prefix = c && split ? charCount(head) - charCount(split.rest) : 0;
+      await ctx.reply(tooLong(c, length - prefix, c?.maxLength ?? INPUT_LIMITS.message));
+      return undefined;
+    }
     const split = splitCommand(text);
     if (!split) {
       await ctx.reply(NOT_A_COMMAND);
@@ -147,6 +202,12 @@ export function createDispatcher(deps: DispatchDeps): Dispatcher {
     }
     if (!command.who.allows(ctx)) {
       await ctx.reply(notAllowed(command));
+      return undefined;
+    }
+    const max = command.maxLength ?? INPUT_LIMITS.args;
+    const got = charCount(split.rest);
+    if (got > max) {
+      await ctx.reply(tooLong(command, got, max));
       return undefined;
     }
     const args = command.args.safeParse(split.rest);
@@ -185,10 +246,12 @@ export function createDispatcher(deps: DispatchDeps): Dispatcher {
       const actor: Actor | undefined = person
         ? { person, openId, role: deps.org.primaryRole(person.id) }
         : undefined;
-      const ctx = actor ? makeContext(inb, actor, inboxId) : undefined;
+      const answering: Answering | undefined =
+        inb.kind === 'card' ? { messageId: inb.messageId, heldBack: new Set() } : undefined;
+      const ctx = actor ? makeContext(inb, actor, inboxId, answering) : undefined;
       const fallbackCtx = makeContext(inb, anonymous(openId), inboxId);
       try {
-        const result = await run(inb, ctx, (m) => fallbackCtx.reply(m));
+        const result = await run(inb, ctx, (m) => fallbackCtx.reply(m), answering);
         if (inboxId && deps.store.data.inbox.some((e) => e.id === inboxId)) {
           await dropInbox(deps.store, inboxId);
         }

@@ -1,3 +1,5 @@
+import { charCount, INPUT_LIMITS } from './limits.ts';
+
 /** A Lark event reduced to what the bot acts on, whichever transport brought it. */
 export type Inbound =
   | {
@@ -7,7 +9,10 @@ export type Inbound =
       chatId: string;
       chatType: 'p2p' | 'group';
       sender: string;
+      /** At most INPUT_LIMITS.message + 1 characters: what is longer is refused, not kept or parsed. */
       text: string;
+      /** The length of the text as sent, when it was cut. */
+      textLength?: number;
       /** In a group, whether the bot was @mentioned (it only answers then). */
       mentionedBot: boolean;
       createTime: number;
@@ -21,6 +26,8 @@ export type Inbound =
       chatId: string;
       value: unknown;
       formValue?: Record<string, unknown>;
+      /** The callback's update token: one per tap, the same when Lark delivers that tap again. */
+      token?: string;
       createTime: number;
     }
   /** A change in Lark's directory (someone joined, left or changed; a department's leaders changed). */
@@ -101,6 +108,8 @@ export function normalise(env: Envelope, botOpenId: string): Inbound | undefined
       const mentions = (Array.isArray(m.mentions) ? m.mentions.filter((x) => x !== null) : []) as Mention[];
       const botKeys = new Set(mentions.filter((x) => x.id?.open_id === botOpenId).map((x) => str(x.key)));
       const chatType = m.chat_type === 'group' ? 'group' : 'p2p';
+      const text = messageText(str(m.message_type), str(m.content), botKeys);
+      const cut = text.length > INPUT_LIMITS.message;
       return {
         kind: 'message',
         eventId,
@@ -108,7 +117,8 @@ export function normalise(env: Envelope, botOpenId: string): Inbound | undefined
         chatId: str(m.chat_id),
         chatType,
         sender: str(sender.sender_id?.open_id),
-        text: messageText(str(m.message_type), str(m.content), botKeys),
+        text: cut ? text.slice(0, INPUT_LIMITS.message + 1) : text,
+        ...(cut ? { textLength: charCount(text) } : {}),
         mentionedBot: botKeys.size > 0,
         createTime,
       };
@@ -135,6 +145,7 @@ export function normalise(env: Envelope, botOpenId: string): Inbound | undefined
         chatId: str(ctx.open_chat_id),
         value: action.value,
         formValue: action.form_value,
+        ...(typeof e.token === 'string' && e.token ? { token: e.token } : {}),
         createTime,
       };
     }
@@ -145,9 +156,14 @@ export function normalise(env: Envelope, botOpenId: string): Inbound | undefined
   }
 }
 
-/** Keys under which an inbound is remembered: Lark may re-push with a new event_id, so messages use message_id too. */
+/**
+ * Keys under which an inbound is remembered: Lark may re-push with a new event_id, so messages use
+ * message_id too, and taps their callback token.
+ */
 export function dedupeKeys(inb: Inbound): string[] {
   const keys = [`e:${inb.eventId}`];
   if (inb.kind === 'message' && inb.messageId) keys.push(`m:${inb.messageId}`);
+  // A tap delivered again under a fresh event_id keeps its callback token: honoured once.
+  if (inb.kind === 'card' && inb.token) keys.push(`t:${inb.token}`);
   return keys.filter((k) => k.length > 2);
 }

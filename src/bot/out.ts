@@ -31,8 +31,19 @@ function encode(message: string | object): { msgType: MsgType; content: string }
     : { msgType: 'interactive', content: cardContent(message) };
 }
 
+/**
+ * The message a card tap is being answered on: its answer carries the card redrawn, so a patch of that
+ * message is not queued (Feishu locks a card during its callback and counts updates per message; the
+ * same content twice is one update too many). What was held back is queued after all when the answer
+ * carries no card.
+ */
+export interface Answering {
+  messageId: string;
+  heldBack: Set<string>;
+}
+
 /** Outbox times are wall-clock (when to send), never the domain's clock, which tests and /admin/tick move. */
-export function createOut(data: StoreData, replyTo: ReplyTarget | undefined): Out {
+export function createOut(data: StoreData, replyTo: ReplyTarget | undefined, answering?: Answering): Out {
   const nowMs = Date.now();
   let queued = 0;
   return {
@@ -54,6 +65,10 @@ export function createOut(data: StoreData, replyTo: ReplyTarget | undefined): Ou
       queued++;
     },
     patch(ref, card) {
+      if (!card && answering && data.cards[ref]?.messageId === answering.messageId) {
+        answering.heldBack.add(ref);
+        return;
+      }
       enqueue(data, { op: 'patch', ref, ...(card ? { content: cardContent(card) } : {}) }, nowMs);
       queued++;
     },

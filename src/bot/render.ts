@@ -39,9 +39,43 @@ export function kindSpec(kind: string): ItemKindSpec {
 
 type DrawnCard = { header?: Record<string, unknown>; body?: { elements?: unknown[] } };
 
+/** What a card superseded by a fresh one says (its buttons gone). */
+export const RETIRED_NOTE =
+  '此卡片即将超过飞书可更新的期限（14天），已重新发送最新卡片，请在新卡片上查看和办理。';
+
+/** Whether a drawn card carries a button: something its recipient can still do. */
+export function hasAction(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(hasAction);
+  if (!node || typeof node !== 'object') return false;
+  const n = node as Record<string, unknown>;
+  return n.tag === 'button' || Object.values(n).some((v) => typeof v === 'object' && hasAction(v));
+}
+
+/** Elements without forms and buttons (and the columns that only held buttons). */
+function withoutActions(elements: unknown[]): unknown[] {
+  return elements.flatMap((e) => {
+    const n = e as Record<string, unknown>;
+    if (n.tag === 'form' || n.tag === 'button') return [];
+    return n.tag === 'column_set' && hasAction(n) ? [] : [e];
+  });
+}
+
+/** The old copy of a card sent afresh: no buttons, grey, saying where to look now. */
+function retiredCard(drawn: DrawnCard): object {
+  return {
+    ...drawn,
+    header: { ...drawn.header, template: 'grey' },
+    body: {
+      ...drawn.body,
+      elements: [{ tag: 'markdown', content: RETIRED_NOTE }, ...withoutActions(drawn.body?.elements ?? [])],
+    },
+  };
+}
+
 /** A record's card as its kind draws it, with the 催办 banner on top while the step still waits on them. */
 export function drawCard(item: WorkflowItem, rec: CardRecord, env: RenderEnv): object {
   const drawn = kindSpec(item.kind).card(item, rec, env) as DrawnCard;
+  if (rec.retired) return retiredCard(drawn);
   const step = rec.banner ? item.steps.find((s) => s.id === rec.stepId) : undefined;
   const waiting =
     item.status === 'in_progress' &&

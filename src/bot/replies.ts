@@ -1,5 +1,6 @@
 import { plainText } from '../../cards/markdown.ts';
 import type { Command } from './command.ts';
+import { grouped } from './limits.ts';
 
 // Fixed replies of the dispatcher, in one place.
 export const NOT_IN_ORG =
@@ -20,6 +21,16 @@ export function unknownCommand(word: string, closest: Command<unknown> | undefin
 export function notAllowed(c: Command<unknown>): string {
   return `/${c.aliases[0] ?? c.name} 仅限${c.who.label}使用。如有需要，请联系区政府办公室。`;
 }
+
+/** Refused before any parser read it: how long it was, and the limit. */
+export function tooLong(c: Command<unknown> | undefined, got: number, max: number): string {
+  const what = c ? `“/${c.aliases[0] ?? c.name}”后面的内容` : '一条命令消息';
+  const form = c && FORM_COMMANDS.has(c.name) ? `；内容较多时，可只发送 /${c.aliases[0]} 打开表单填写` : '';
+  return `消息过长：${what}最多${grouped(max)}字，您发送了${grouped(got)}字，没有处理。请精简后重新发送${form}。`;
+}
+
+/** Commands that open a form when sent alone. */
+const FORM_COMMANDS = new Set(['leave', 'instruct']);
 
 export function usageReply(c: Command<unknown>, problem: string): string {
   return `${problem}\n\n用法：\n${c.usage.map((u) => `  ${u}`).join('\n')}`;

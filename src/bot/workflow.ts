@@ -1,10 +1,12 @@
-import { askActing, type Env, type Refusal } from '../domain/engine/engine.ts';
+import { askActing, type Env, holdersOf, type Refusal } from '../domain/engine/engine.ts';
 import type { Step, WorkflowItem } from '../domain/engine/types.ts';
-import { cardsByMessage } from '../store/indexes.ts';
+import { cardsByMessage, cardsOf } from '../store/indexes.ts';
 import type { StoreData } from '../store/schema.ts';
-import { applyTransition } from './apply.ts';
+import { applyTransition, needsStepCard, renewAgingCards } from './apply.ts';
 import { awayOf } from './away.ts';
+import { type CardReply, toast } from './card-action.ts';
 import type { Context } from './context.ts';
+import { ownItem } from './lookup.ts';
 import type { Out } from './out.ts';
 import { drawCard, type RenderEnv } from './render.ts';
 
@@ -76,6 +78,8 @@ export function refusalText(
       return '这个操作不适用于这一步。';
     case 'cannot_withdraw':
       return '已有领导审批，不能撤回；如需取消，请联系区政府办公室。';
+    case 'own_case':
+      return '这是您本人提交（或本人请假）的事项，按规定应当回避，不能由您审批，也不能由您代批；已交由其他领导办理。';
   }
 }
 
@@ -88,12 +92,64 @@ export function redraw(ctx: Context, item: WorkflowItem): object | undefined {
 }
 
 /**
- * §8: once someone's absence stands, the steps already waiting on them go to whoever acts for them
- * today. Cards already sent are not sent again, so calling it more than once is harmless.
+ * §8: each waiting step goes to whoever holds it today. When an absence begins, the stand-in gets the
+ * card; when it ends (销假, or its last day passed), the person back at work gets the step back with a
+ * card of their own, and the stand-in's copy is redrawn to say who holds it now, without buttons.
+ * Cards already sent are not sent again, so calling it at every tick is harmless.
  */
 export function askActingForAll(data: StoreData, out: Out, env: Env, render: RenderEnv): void {
   for (const item of Object.values(data.items)) {
-    const effects = askActing(item, env);
+    if (item.status !== 'in_progress') continue;
+    const handed = handOver(data, item, env);
+    // Only asks that send a card: storing every open item again at every tick would cost a write each.
+    const effects = askActing(item, env).filter(
+      (e) => e.type === 'ask' && env.org.openIdOf(e.to) && needsStepCard(data, item, e.stepId, e.to),
+    );
+    if (handed) effects.push({ type: 'refresh', itemId: item.id });
     if (effects.length > 0) applyTransition(data, out, item, effects, render);
+    // A card still awaiting its recipient is sent afresh before Feishu stops updating it (14 days).
+    renewAgingCards(data, out, item, render);
   }
+}
+
+/**
+ * Marks the step cards of stand-ins who no longer hold the step (`handedTo`); true when any was. A
+ * card of a party themself, or of someone still holding an answer, stays as it is.
+ */
+function handOver(data: StoreData, item: WorkflowItem, env: Env): boolean {
+  let handed = false;
+  for (const [ref, rec] of cardsOf(data, item.id)) {
+    // Only a stand-in's card (asked on someone's behalf) is handed over; the party's own stays.
+    if (rec.view !== 'step' || !rec.person || !rec.onBehalfOf || rec.handedTo) continue;
+    const step = item.steps.find((s) => s.id === rec.stepId);
+    if (step?.status !== 'active' || step.parties.includes(rec.person)) continue;
+    const holder = holdersOf(item, step, env).get(rec.onBehalfOf);
+    if (holder === undefined || holder === rec.person) continue;
+    // Records are replaced, never edited in place (the store journals replacements).
+    data.cards[ref] = { ...rec, handedTo: holder };
+    handed = true;
+  }
+  return handed;
+}
+
+/**
+ * The item a form message already filed (its tracker or overview card is that message): a form submits
+ * at most once, however often it is tapped or its tap delivered again. `amending` is the item a
+ * sent-back form is allowed to file again.
+ */
+export function filedFrom(data: StoreData, messageId: string, amending?: string): string | undefined {
+  if (!messageId) return undefined;
+  const rec = cardsByMessage(data, messageId).find(
+    ([, c]) => (c.view === 'tracker' || c.view === 'overview') && c.itemId !== amending,
+  );
+  return rec?.[1].itemId;
+}
+
+/** The answer to a second submission of one form. */
+export const alreadyFiled = (id: string) => `已提交为 ${id}，无需重复提交。`;
+
+/** A form tapped again after it filed: nothing changes, the card shows the item it became. */
+export function onceFiled(ctx: Context, id: string): CardReply {
+  const item = ownItem(ctx.store.data, id);
+  return toast('info', alreadyFiled(id), item && redraw(ctx, item));
 }

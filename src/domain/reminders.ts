@@ -1,6 +1,6 @@
 import { type Calendar, calendarOutlook } from './calendar.ts';
 import { isDueToday, isOverdue, workdaysOverdue } from './deadline.ts';
-import { type AwayLookup, actingFor } from './engine/acting.ts';
+import { type AwayLookup, actingFor, recusedFrom } from './engine/acting.ts';
 import { owing } from './engine/engine.ts';
 import type { ItemKind, WorkflowItem } from './engine/types.ts';
 import { absencesOf, isStandingLeave } from './leave/absences.ts';
@@ -73,7 +73,7 @@ export function owedSteps(
       const overdueWorkdays = overdue ? workdaysOverdue(calendar, step.deadline, today) : 0;
       const before = step.deadline.before;
       for (const party of owing(step)) {
-        const acting = actingFor(party, today, org, away);
+        const acting = actingFor(party, today, org, away, recusedFrom(item, step));
         out.push({
           itemId: item.id,
           kind: item.kind,

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Router } from '@koa/router';
 import Koa from 'koa';
 import { answerInbound } from '../bot/answer.ts';
@@ -33,6 +34,15 @@ export interface HttpDeps {
   logger: Logger;
   now?: () => number;
   bodyLimit?: number;
+}
+
+/**
+ * The admin token compared in constant time: how long a comparison takes must not tell how much of a
+ * guess was right. Hashing first makes the lengths equal, as timingSafeEqual needs.
+ */
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }
 
 /** The HTTP transport: verify, decrypt, answer the challenge, de-duplicate, hand over. Nothing else. */
@@ -111,7 +121,7 @@ export function createHttpApp(d: HttpDeps): Koa {
       ctx.status = 404;
       return false;
     }
-    if (ctx.get('authorization') !== `Bearer ${d.adminToken}`) {
+    if (!sameSecret(ctx.get('authorization'), `Bearer ${d.adminToken}`)) {
       ctx.status = 401;
       ctx.body = { error: 'bad admin token' };
       return false;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { StoreData } from '../store/schema.ts';
+import { checkCard } from './card-rules.ts';
 import type { FileType, MsgType, Target } from './gateway.ts';
 
 /** What the outbox can be asked to do; each entry is sent exactly once, however often it is retried. */
@@ -82,5 +83,6 @@ export function textContent(text: string): string {
 }
 
 export function cardContent(card: unknown): string {
+  checkCard(card, 'a sent or patched');
   return JSON.stringify(card);
 }

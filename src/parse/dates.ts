@@ -20,7 +20,7 @@ import {
 
 export type DateParseFailure = {
   ok: false;
-  reason: 'no_date' | 'invalid_date' | 'end_before_start';
+  reason: 'no_date' | 'invalid_date' | 'end_before_start' | 'too_long';
   /** What was wrong, in Chinese, e.g. '2月没有30日'. */
   detail: string;
 };
@@ -43,6 +43,14 @@ const parser = chrono.zh.hans;
 const OPTIONS = { forwardDate: true } as const;
 // A wrap into next year ('12月28日至1月3日') longer than this is a typo, not a trip.
 const MAX_WRAPPED_SPAN_DAYS = 183;
+/**
+ * chrono's time grows faster than linearly with its input (20,000 "一" took seconds), so it only ever
+ * reads the opening of a line, where the dates stand ('/请假 [类型] 日期 去向 事由'): the parse costs
+ * the same however long the rest is. A date written further on is not read.
+ */
+export const DATE_SCAN_CHARS = 120;
+/** A date field or a date word: '2026年12月1日至2026年12月31日' is 23; nothing longer is a date. */
+export const DATE_FIELD_MAX = 40;
 
 const NUM = '(\\d{1,2}|[〇零一二两三四五六七八九十]{1,3})';
 const FULL_DATE_RE = /(?<!\d)(\d{4})\s*[-年]\s*(\d{1,2})\s*[-月]\s*(\d{1,2})(?!\d)/;
@@ -205,6 +213,28 @@ function endDate(side: Side, start: DateStr): DateStr | DateParseFailure {
   return isValidDate(nextYear) && diffDays(start, nextYear) <= MAX_WRAPPED_SPAN_DAYS ? nextYear : sameYear;
 }
 
+/** The whitespace-delimited word that holds the span, for a message. */
+function wordAround(text: string, from: number, to: number): string {
+  const a = text.slice(0, from).search(/\S*$/);
+  const b = to + (/^\S*/.exec(text.slice(to))?.[0].length ?? 0);
+  return [...text.slice(a, b)].slice(0, 20).join('');
+}
+
+/**
+ * A date written without a year is the nearest such day: '11月26日' typed on 11月27日 is yesterday —
+ * refused as past by the command — not a year from now; '1月5日' typed in December is next January.
+ */
+function nearestYear(d: DateStr, today: DateStr): DateStr {
+  const { month, day } = dateParts(d);
+  const y = dateParts(today).year;
+  const candidates = [y - 1, y, y + 1]
+    .map((year) => toDateStr(year, month, day))
+    .filter((c) => isValidDate(c));
+  const distance = (c: DateStr) => Math.abs(diffDays(today, c));
+  // Ties (never more than one day apart on a leap day) go to the future, as forward reading did.
+  return candidates.reduce((best, c) => (distance(c) <= distance(best) ? c : best), candidates[0] ?? d);
+}
+
 /** The text around the date; a leading slash command ('/请假') is neither date nor detail. */
 function restOf(text: string, from: number, to: number): string {
   const before = text.slice(0, from).replace(/^\s*\/\S+/, '');
@@ -217,7 +247,7 @@ function restOf(text: string, from: number, to: number): string {
 
 export function parseDateSpan(text: string, now: Date): DateSpanResult {
   const today = beijingDate(now);
-  const work = normalize(text);
+  const work = normalize(text.slice(0, DATE_SCAN_CHARS));
   const invalid = findInvalidDate(work, today);
   if (invalid) return fail('invalid_date', invalid);
 
@@ -252,8 +282,19 @@ export function parseDateSpan(text: string, now: Date): DateSpanResult {
     }
   }
 
-  const start = sideDate(startSide);
-  if (typeof start !== 'string') return start;
+  // A date glued to more digits or letters ('12月1.5日', '1e9月1日', '12.5月1日') is not one date.
+  const before = work[spanStart - 1] ?? '';
+  const after = work[spanEnd] ?? '';
+  if (
+    /[0-9A-Za-z.]/.test(before) ||
+    (/[0-9]$/.test(work.slice(spanStart, spanEnd)) && /[0-9.]/.test(after))
+  ) {
+    return fail('invalid_date', `无法识别“${wordAround(work, spanStart, spanEnd)}”中的日期`);
+  }
+
+  const read = sideDate(startSide);
+  if (typeof read !== 'string') return read;
+  const start = startSide.comps.isCertain('year') ? read : nearestYear(read, today);
   const end = endSide ? endDate(endSide, start) : start;
   if (typeof end !== 'string') return end;
   if (end < start) {
@@ -267,6 +308,8 @@ const PICKER_RE = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:\s*(?:[+-]\d{2}:?\d{2}|Z))?
 
 /** One date from a form field or a command argument. */
 export function parseDate(text: string, now: Date): SingleDateResult {
+  if (text.length > DATE_FIELD_MAX)
+    return fail('too_long', `日期最多${DATE_FIELD_MAX}字，请写成“12月1日”或“2026-12-01”`);
   const picked = PICKER_RE.exec(text);
   if (picked) {
     const ymd = { year: Number(picked[1]), month: Number(picked[2]), day: Number(picked[3]) };

@@ -58,6 +58,8 @@ export function longConnectionTransport(lc: SandboxLongConnection): EventTranspo
 }
 
 export interface UserMessageSink {
+  /** A tap answered with a card: shown in place of the tapped card, as Lark does. */
+  applyTapAnswer?(messageId: string, card: unknown): void;
   recordUserMessage(message: {
     messageId: string;
     chatId: string;
@@ -159,7 +161,12 @@ export function createEventSender(options: EventSenderOptions): EventSender {
     async tapCard(input, opts) {
       const token = input.token ?? newCardToken();
       const body = envelopeWithId('card.action.trigger', cardEvent(tenantKey, input, token), input.eventId);
-      return { eventId: body.header.event_id, token, response: await deliver(body, opts) };
+      const response = await deliver(body, opts);
+      // Lark shows a card the answer carries in place of the tapped one (only an answer that arrived).
+      const answer = response.json as { card?: { type?: string; data?: unknown } } | undefined;
+      if (response.status === 200 && answer?.card?.type === 'raw' && answer.card.data !== undefined)
+        options.lark?.applyTapAnswer?.(input.messageId, answer.card.data);
+      return { eventId: body.header.event_id, token, response };
     },
     async menu(input, opts) {
       const body = envelopeWithId('application.bot.menu_v6', menuEvent(input), input.eventId);

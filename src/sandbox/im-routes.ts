@@ -14,6 +14,8 @@ import type { RateTargetKind } from './rate-monitor.ts';
 import type { Route, RouteContext, SandboxState } from './state.ts';
 import { larkError, ok, type Reply, type SandboxMessage } from './types.ts';
 
+const CARD_UPDATE_WINDOW_MS = 14 * 24 * 3600_000;
+
 const MESSAGE = '([A-Za-z0-9_-]+)';
 
 export function imRoutes(state: SandboxState): Route[] {
@@ -70,6 +72,7 @@ export function imRoutes(state: SandboxState): Route[] {
     const earlier = state.store.hitUuid(uuid.value);
     if (earlier) return ok(messageData(earlier));
     const message = state.store.add({ ...where, ...content.value, uuid: uuid.value });
+    message.sentAt = (state.opts.clock?.() ?? new Date()).getTime();
     recordRate(message);
     state.events.emit('message', message);
     return ok(messageData(message));
@@ -80,6 +83,11 @@ export function imRoutes(state: SandboxState): Route[] {
     if (!message) return unknownMessage(params[0] ?? '');
     if (message.msgType !== 'interactive') {
       return larkError(400, 230001, 'Only interactive (card) messages can be patched.');
+    }
+    // Feishu: only messages sent within the last 14 days can be updated (error 230031).
+    const now = (state.opts.clock?.() ?? new Date()).getTime();
+    if (message.sentAt !== undefined && now - message.sentAt > CARD_UPDATE_WINDOW_MS) {
+      return larkError(400, 230031, 'The message was sent more than 14 days ago and can not be updated.');
     }
     const content = parseContent('interactive', json.content);
     if (!content.ok) return content.reply;

@@ -62,6 +62,8 @@ export interface SandboxLark {
   messagesIn(chatId: string): SandboxMessage[];
   /** Registers a message a user sent, so the bot can reply to it (the event sender calls this when linked). */
   recordUserMessage(message: Omit<UserMessage, 'createdAt'>): void;
+  /** A tap's answer carried a card: Lark shows it in place of the tapped one (the event sender calls this). */
+  applyTapAnswer(messageId: string, card: unknown): void;
   /** A card the bot sent before this sandbox started (a benchmark starts from a district in use); its message_id. */
   seedCard(chatId: string, card: object): string;
   readonly userMessages: readonly UserMessage[];
@@ -210,6 +212,11 @@ export function createSandboxLark(opts: SandboxLarkOptions): SandboxLark {
       const recorded = { ...message, createdAt: Date.now() };
       state.store.addUserMessage(recorded);
       state.events.emit('userMessage', recorded);
+    },
+    applyTapAnswer(messageId, card) {
+      const message = state.store.get(messageId);
+      if (message?.msgType === 'interactive')
+        message.patches.push({ content: card, at: Date.now(), by: 'tap' });
     },
     seedCard(chatId, card) {
       return state.store.add({ chatId, msgType: 'interactive', content: card }).messageId;

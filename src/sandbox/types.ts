@@ -42,6 +42,8 @@ export interface SandboxLarkOptions {
   chats?: SandboxChat[];
   /** ClientConfig and delivery timing of the long connection; Lark's values by default. */
   longConnection?: Partial<LongConnectionConfig>;
+  /** The time Lark's own rules are measured by (a test moves it): a card older than 14 days can not be patched. */
+  clock?: () => Date;
 }
 
 export type ReceiveIdType = 'open_id' | 'chat_id' | 'email';
@@ -56,7 +58,10 @@ export interface SandboxMessage {
   uuid?: string;
   replyTo?: string;
   createdAt: number;
-  patches: Array<{ content: unknown; at: number }>;
+  /** When it was sent by the clock Lark's rules are measured with (the 14-day update window). */
+  sentAt?: number;
+  /** Updates in order: PATCH calls, and cards answering a tap on it (`by: 'tap'`), as Lark applies both. */
+  patches: Array<{ content: unknown; at: number; by?: 'tap' }>;
   urgent: string[][];
 }
 

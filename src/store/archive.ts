@@ -61,7 +61,7 @@ const FILE = ARCHIVE_FILE;
  */
 export function createFileArchive(dataDir: string): Archive {
   const dir = join(dataDir, 'archive');
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   for (const f of readdirSync(dir)) if (FILE.test(f)) cleanTempFiles(join(dir, f));
   const fileOf = (y: number) => join(dir, `archive-${y}.json`);
   const db = async (y: number) => {

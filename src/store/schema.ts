@@ -11,11 +11,23 @@ export interface CardRecord {
   view: string;
   stepId?: string;
   person?: string;
+  /** The recipient was asked as the stand-in of this party (§8 acting, or a recusal). */
+  onBehalfOf?: string;
   chat?: string;
   messageId?: string;
   sentAt: string;
   /** A reminder line shown on top while the step still waits on this card's recipient (催办). */
   banner?: string;
+  /**
+   * The step this card asked its recipient to act on (§8) went to someone else — the absent person came
+   * back, or another stand-in took over: the card names who holds it now and shows no buttons.
+   */
+  handedTo?: string;
+  /**
+   * Superseded by a fresh card under the record's ref (Feishu can not update a card after 14 days): kept
+   * under a ref of its own only so that the old message says so; never patched again.
+   */
+  retired?: true;
 }
 
 /** An accepted event not yet handled: written before Lark is acknowledged, so a crash loses nothing. */

@@ -105,6 +105,8 @@ describe('instruction cards', () => {
     let it0 = ok(acknowledge(item(), { part: 0, actor: 'yang-fan' }, env));
     it0 = ok(acknowledge(it0, { part: 1, actor: 'su-gang' }, env));
     it0 = ok(submitReport(it0, { actor: 'su-gang', text: '协办完成' }, env));
+    // The main heads wrote them: their supervising vice heads approve (nobody approves their own, §56).
+    it0 = ok(reviewReport(it0, { stepId: 'v1.1', actor: 'chen-lixin', approve: true }, env));
     const group: CardRecord = {
       itemId: 'I0001',
       view: 'overview',
@@ -113,6 +115,7 @@ describe('instruction cards', () => {
     };
     expect(buttons(buildInstructionOverviewCard(it0, group, renv))).toHaveLength(0);
     it0 = ok(submitReport(it0, { actor: 'yang-fan', text: '汇总' }, env));
+    it0 = ok(reviewReport(it0, { stepId: 'v0.1', actor: 'liu-zhiqiang', approve: true }, env));
     const c = buildInstructionOverviewCard(it0, group, renv);
     expectValuesParse(c);
     expect(

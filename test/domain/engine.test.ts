@@ -474,7 +474,11 @@ describe('§8 acting arrangements (代批)', () => {
 
   it('an absence that begins after the step started: the step is asked of whoever acts', () => {
     const item = begin([step('s1', 'countersign', [VICE, HEAD])]).item;
-    expect(askActing(item, E)).toEqual([]);
+    // Nobody away: each party holds their own answer (asking them again is a no-op: they have the card).
+    expect(askActing(item, E)).toEqual([
+      { type: 'ask', itemId: 'T1', stepId: 's1', to: VICE },
+      { type: 'ask', itemId: 'T1', stepId: 's1', to: HEAD },
+    ]);
     expect(askActing(item, envAt('2026-12-02', { away: [VICE, HEAD] }))).toEqual([
       { type: 'ask', itemId: 'T1', stepId: 's1', to: PARTNER, onBehalfOf: VICE },
       { type: 'ask', itemId: 'T1', stepId: 's1', to: EXEC, onBehalfOf: HEAD },

@@ -285,14 +285,18 @@ describe('§56 reports go up only after the main head approves them', () => {
     });
   });
 
-  it('refused: a deputy or an outsider approves in the main head’s place', () => {
+  it('refused: a deputy or an outsider approves in the main head’s place; the author never', () => {
     const it0 = ok(submitReport(signed(), { actor: HOUSING.deputy, text: 'x' }, env())).item;
-    for (const actor of [HOUSING.deputy, OUTSIDER, LEADER]) {
+    for (const actor of [HOUSING.staff, OUTSIDER, LEADER]) {
       expect(reviewReport(it0, { stepId: 'v1.1', actor, approve: true }, env())).toMatchObject({
         ok: false,
         reason: 'not_main_head',
       });
     }
+    expect(reviewReport(it0, { stepId: 'v1.1', actor: HOUSING.deputy, approve: true }, env())).toMatchObject({
+      ok: false,
+      reason: 'own_case',
+    });
   });
 
   it('returned with a comment: the reporter is told and owes a new report; without a comment refused', () => {
@@ -335,11 +339,21 @@ describe('§56 reports go up only after the main head approves them', () => {
     });
   });
 
-  it('a report written by the main head is approved by writing it (§56)', () => {
+  it('a report written by the main head goes to the supervising vice head: nobody approves their own (§56)', () => {
     const it0 = ok(acknowledge(issue({ co: [] }), { part: 0, actor: FIN.head }, env())).item;
     const t = ok(submitReport(it0, { actor: FIN.head, text: '已办结' }, env()));
-    expect(t.item.fields.parts[0]!.reports[0]!.review).toMatchObject({ approved: true, self: true });
-    expect(active(t.item)).toEqual(['c1']);
+    const vice = org.supervisingViceHead('finance').id;
+    expect(t.item.fields.parts[0]!.reports[0]!.review).toBeUndefined();
+    expect(active(t.item)).toEqual(['v0.1']);
+    expect(t.item.steps.at(-1)).toMatchObject({ parties: [vice], recused: [FIN.head] });
+    expect(t.effects).toContainEqual({ type: 'ask', itemId: 'I0001', stepId: 'v0.1', to: vice });
+    expect(reviewReport(t.item, { stepId: 'v0.1', actor: FIN.head, approve: true }, env())).toMatchObject({
+      ok: false,
+      reason: 'own_case',
+    });
+    const done = ok(reviewReport(t.item, { stepId: 'v0.1', actor: vice, approve: true }, env()));
+    expect(done.item.fields.parts[0]!.reports[0]!.review).toMatchObject({ by: vice, approved: true });
+    expect(active(done.item)).toEqual(['c1']);
   });
 });
 
@@ -376,13 +390,20 @@ describe('§58 close-out 销号 and send-back', () => {
     expect(told.sort()).toEqual([FIN.head, FIN.deputy, HOUSING.head, HOUSING.deputy].sort());
   });
 
-  it('the supervision office may close out, recorded on the leader’s behalf', () => {
+  it('the supervision office may close out, recorded as its own act (never §8 代), and the leader is told', () => {
     const t = ok(
       decideAcceptance(awaitingAcceptance(), { stepId: 'c1', actor: SUPERVISION, accept: true }, env()),
     );
-    expect(t.item.fields.parts[0]!.reports[0]!.verdict).toMatchObject({
-      by: SUPERVISION,
-      onBehalfOf: LEADER,
+    const verdict = t.item.fields.parts[0]!.reports[0]!.verdict!;
+    expect(verdict).toMatchObject({ by: SUPERVISION, capacity: 'supervision' });
+    expect(verdict.onBehalfOf).toBeUndefined();
+    expect(t.item.trail.at(-1)).toMatchObject({ actor: SUPERVISION, capacity: 'supervision' });
+    expect(t.item.trail.at(-1)!.onBehalfOf).toBeUndefined();
+    expect(t.effects).toContainEqual({
+      type: 'inform',
+      itemId: 'I0001',
+      to: { person: LEADER },
+      about: 'closed',
     });
   });
 

@@ -89,8 +89,10 @@ describe('§56–§58 a leader’s instruction to a lead and a co-department, en
     // §56 gate: only the main head approves.
     const review = cardWith(HOUSING.head, '审定通过并上报');
     const pass = buttonValue(review.content, '审定通过并上报');
-    const notHead = await tap(h, HOUSING.deputy, review.messageId, pass);
-    expect(notHead.toast.content).toContain('主要负责人 苏刚 审定');
+    const notHead = await tap(h, HOUSING.staff, review.messageId, pass);
+    expect(notHead.toast.content).toContain('须由 苏刚 审定');
+    const author = await tap(h, HOUSING.deputy, review.messageId, pass);
+    expect(author.toast.content).toContain('回避');
     const approved = await tap(h, HOUSING.head, review.messageId, pass);
     expect(approved.toast).toEqual({ type: 'success', content: '已审定，报告已上报' });
     expect(h.lastText(FIN.deputy)).toContain(
@@ -185,19 +187,32 @@ describe('§56–§58 a leader’s instruction to a lead and a co-department, en
     expect(sentBack.toast.content).toBe('已退回牵头部门重办');
     expect(h.lastText(TRANSPORT.deputy)).toContain('请补充整改时限');
 
-    // A department head reports themself (approved by writing it); 督查室 closes out for the leader.
+    // A department head reports themself: nobody approves their own report, so it goes to the
+    // department's supervising vice head (chen-lixin, also the leader here) before it goes up (§56).
     await h.say(TRANSPORT.head, '/反馈 I0001 办结 已排查路段23处，12月4日前全部整改');
-    expect(h.lastText(TRANSPORT.head)).toContain('视为已审定');
+    expect(h.lastText(TRANSPORT.head)).toContain('不能自行审定');
+    expect(h.lastText(TRANSPORT.head)).toContain('陈立新');
+    const selfReview = cardWith(LEADER, '主要负责人本人报送');
+    const own = await tap(
+      h,
+      TRANSPORT.head,
+      selfReview.messageId,
+      buttonValue(selfReview.content, '审定通过并上报'),
+    );
+    expect(own.toast.content).toContain('回避');
+    await tap(h, LEADER, selfReview.messageId, buttonValue(selfReview.content, '审定通过并上报'));
+    // 督查室 closes out in its own name, not on the leader's behalf (§58), and the leader is told.
     const group2 = cardWith(supervisionChat(), '待验收');
     const outsider = await tap(h, OUTSIDER, group2.messageId, buttonValue(group2.content, '验收销号'));
     expect(outsider.toast.content).toContain('只有交办领导');
     await tap(h, SUPERVISION, group2.messageId, buttonValue(group2.content, '验收销号'));
     expect(item('I0001').status).toBe('closed');
-    expect(item('I0001').fields.parts[0]!.reports.at(-1)!.verdict).toMatchObject({
-      by: SUPERVISION,
-      onBehalfOf: LEADER,
-      accepted: true,
-    });
+    const verdict = item('I0001').fields.parts[0]!.reports.at(-1)!.verdict!;
+    expect(verdict).toMatchObject({ by: SUPERVISION, capacity: 'supervision', accepted: true });
+    expect(verdict.onBehalfOf).toBeUndefined();
+    expect(h.lastText(LEADER)).toContain('已经 督查室 郑红 验收，予以销号');
+    expect(cardText(h.lark.currentContent(group2.messageId))).toContain('督查室 郑红 已验收销号');
+    expect(cardText(h.lark.currentContent(group2.messageId))).not.toContain('代 陈立新');
   });
 });
 
@@ -241,6 +256,9 @@ describe('§57 §58 the ledger and its Excel export', () => {
     const ack = cardWith(FIN.head, '签收即表示');
     await tap(h, FIN.head, ack.messageId, buttonValue(ack.content, '签收'), { responsible: FIN.head });
     await h.say(FIN.head, '/反馈 I0001 办结 已研究完毕');
+    // The main head's own report: finance's supervising vice head approves it first (§56).
+    const selfReview = cardWith('liu-zhiqiang', '审定通过并上报');
+    await tap(h, 'liu-zhiqiang', selfReview.messageId, buttonValue(selfReview.content, '审定通过并上报'));
     const accept = cardWith(LEADER, '验收销号');
     await tap(h, LEADER, accept.messageId, buttonValue(accept.content, '验收销号'));
     expect(item('I0001').status).toBe('closed');

@@ -1,9 +1,16 @@
+import { checkCard } from '../../src/lark/card-rules.ts';
 import type { Harness } from './harness.ts';
+
+/** A whole card a test looks at (a builder's output) is checked against Card JSON 2.0 as well. */
+function checked(card: unknown): void {
+  if ((card as { schema?: unknown } | null)?.schema === '2.0') checkCard(card, 'a built');
+}
 
 type Json = Record<string, unknown>;
 
 /** Every button in a card (inside forms and columns too). */
 export function buttons(card: unknown): Json[] {
+  checked(card);
   const out: Json[] = [];
   const walk = (node: unknown) => {
     if (Array.isArray(node)) return node.forEach(walk);
@@ -24,6 +31,7 @@ export function buttonValue(card: unknown, label: string): Json {
 
 /** All markdown/plain text of a card, joined, for assertions. */
 export function cardText(card: unknown): string {
+  checked(card);
   const parts: string[] = [];
   const walk = (node: unknown) => {
     if (Array.isArray(node)) return node.forEach(walk);

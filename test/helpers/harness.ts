@@ -132,6 +132,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     departments: dir.departments,
     chats: dir.chats,
     longConnection: o.longConnection,
+    clock: o.clock,
   });
   const larkUrl = await lark.listen();
   const client = createSdkClient({

@@ -3,7 +3,7 @@ import { calendarDaysCountingIssueDay, endOnWorkday, workingDaysFrom } from '../
 import type { OrgIndex } from '../org.ts';
 import { defaultStepDeadline } from '../step-limits.ts';
 import type { DateStr } from '../time.ts';
-import { type AwayLookup, actingFor } from './acting.ts';
+import { type AwayLookup, actingFor, recusedFrom } from './acting.ts';
 import type { Effect } from './effects.ts';
 import { approveStep } from './steps.ts';
 import type { Answer, Step, StepResponse, WorkflowItem } from './types.ts';
@@ -28,7 +28,9 @@ export type Refusal =
   | 'closed'
   | 'stale'
   | 'wrong_answer'
-  | 'cannot_withdraw';
+  | 'cannot_withdraw'
+  /** The actor submitted the item (or it is their absence): they may not decide it, §8 acting included. */
+  | 'own_case';
 
 export type Transition<F = object> =
   | { ok: true; item: WorkflowItem<F>; effects: Effect[] }
@@ -96,7 +98,7 @@ function activate<F>(item: WorkflowItem<F>, step: Step, env: Env, effects: Effec
     return;
   }
   for (const party of owing(step)) {
-    const acting = actingFor(party, env.today, env.org, env.away);
+    const acting = actingFor(party, env.today, env.org, env.away, recusedFrom(item, step));
     effects.push({
       type: 'ask',
       itemId: item.id,
@@ -134,8 +136,9 @@ export function start<F>(draft: WorkflowItem<F>, env: Env): Transition<F> {
 }
 
 /**
- * §8: the active step's parties who are away today, asked of whoever acts for them. Used when an
- * absence begins after the step started (re-asking someone who has the card already is a no-op).
+ * §8: each owing party of the waiting steps, asked of whoever holds their answer today — the party, or
+ * whoever acts for them. Used when an absence begins (the stand-in gets the card) and when it ends (the
+ * person back at work gets the step back); asking someone who has the card already is a no-op.
  */
 export function askActing<F>(item: WorkflowItem<F>, env: Env): Effect[] {
   if (item.status !== 'in_progress') return [];
@@ -144,19 +147,34 @@ export function askActing<F>(item: WorkflowItem<F>, env: Env): Effect[] {
   return item.steps
     .filter((s) => s.status === 'active')
     .flatMap((step) =>
-      owing(step).flatMap((party): Effect[] => {
-        const acting = actingFor(party, env.today, env.org, env.away);
+      owing(step).map((party): Effect => {
+        const acting = actingFor(party, env.today, env.org, env.away, recusedFrom(item, step));
         return acting.person === party
-          ? []
-          : [{ type: 'ask', itemId: item.id, stepId: step.id, to: acting.person, onBehalfOf: party }];
+          ? { type: 'ask', itemId: item.id, stepId: step.id, to: party }
+          : { type: 'ask', itemId: item.id, stepId: step.id, to: acting.person, onBehalfOf: party };
       }),
     );
 }
 
-/** Who may give `party`'s answer today: the party, or whoever acts for them while they are away (§8). */
-export function mayActFor(party: string, actor: string, env: Env): { ok: boolean; onBehalfOf?: string } {
+/** Who holds each owing party's answer of an active step today (§8), by party. */
+export function holdersOf<F>(item: WorkflowItem<F>, step: Step, env: Env): Map<string, string> {
+  const recused = recusedFrom(item, step);
+  return new Map(owing(step).map((p) => [p, actingFor(p, env.today, env.org, env.away, recused).person]));
+}
+
+/**
+ * Who may give `party`'s answer today: the party, or whoever acts for them while they are away (§8);
+ * never one of `recused` (nobody decides their own case, not even on someone's behalf).
+ */
+export function mayActFor(
+  party: string,
+  actor: string,
+  env: Env,
+  recused: readonly string[] = [],
+): { ok: boolean; onBehalfOf?: string } {
+  if (recused.includes(actor)) return { ok: false };
   if (actor === party) return { ok: true };
-  const acting = actingFor(party, env.today, env.org, env.away);
+  const acting = actingFor(party, env.today, env.org, env.away, recused);
   return acting.person === actor ? { ok: true, onBehalfOf: party } : { ok: false };
 }
 
@@ -179,13 +197,14 @@ export function act<F>(current: WorkflowItem<F>, a: Act, env: Env): Transition<F
   if (step0.status !== 'active') return refuse('not_active');
   if (!ANSWERS[step0.kind].includes(a.answer)) return refuse('wrong_answer', a.answer);
 
+  const recused = recusedFrom(current, step0);
   const candidates = a.party ? [a.party] : step0.parties;
   let party: string | undefined;
   let onBehalfOf: string | undefined;
   let answeredAlready = false;
   for (const p of candidates) {
     if (!step0.parties.includes(p)) continue;
-    const may = mayActFor(p, a.actor, env);
+    const may = mayActFor(p, a.actor, env, recused);
     if (!may.ok) continue;
     if (step0.responses.some((r) => r.party === p)) {
       answeredAlready = true;
@@ -195,7 +214,10 @@ export function act<F>(current: WorkflowItem<F>, a: Act, env: Env): Transition<F
     onBehalfOf = may.onBehalfOf;
     break;
   }
-  if (!party) return answeredAlready ? refuse('already_decided') : refuse('not_assignee');
+  if (!party) {
+    if (answeredAlready) return refuse('already_decided');
+    return recused.includes(a.actor) ? refuse('own_case') : refuse('not_assignee');
+  }
   const comment = a.comment?.trim();
   if (NEEDS_COMMENT.includes(a.answer) && !comment) return refuse('reason_required');
 

@@ -25,11 +25,18 @@ export type Answer =
   | 'acknowledged'
   | 'notified';
 
+/**
+ * In what capacity someone answered a step that is not theirs, other than §8 acting (`onBehalfOf`):
+ * the supervision office closing out an instruction (§58) acts as itself, not for the leader.
+ */
+export type Capacity = 'supervision';
+
 /** One party's answer on a step; `actor` acted, `party` owed it (they differ for 代批). */
 export interface StepResponse {
   party: string;
   actor: string;
   onBehalfOf?: string;
+  capacity?: Capacity;
   answer: Answer;
   comment?: string;
   at: string;
@@ -54,6 +61,8 @@ export interface Step {
   silence?: 'no_objection';
   /** Inserted after this countersign step by a disagreement (§24); dropped when the item is resubmitted. */
   insertedAfter?: string;
+  /** Who may not hold or decide this step (the author of what it judges); see `recusedFrom`. */
+  recused?: string[];
   responses: StepResponse[];
   activatedAt?: string;
   completedAt?: string;
@@ -73,6 +82,7 @@ export interface TrailEntry {
   at: string;
   actor: string;
   onBehalfOf?: string;
+  capacity?: Capacity;
   action: string;
   stepId?: string;
   comment?: string;

@@ -24,6 +24,7 @@ const AS_ENGINE: Record<InstructionRefusal, Refusal> = {
   reason_required: 'reason_required',
   text_required: 'reason_required',
   bad_date: 'wrong_answer',
+  own_case: 'own_case',
 };
 
 function asEngine(t: InstructionTransition): Transition<InstructionFields> {

@@ -1,5 +1,5 @@
 import type { Env } from '../engine/engine.ts';
-import type { Step, TrailEntry } from '../engine/types.ts';
+import type { Capacity, Step, TrailEntry } from '../engine/types.ts';
 import { actsForLeader, isMember } from './parties.ts';
 import { parseStepId, type StepRef } from './steps.ts';
 import type { DepartmentPart, InstructionItem, InstructionRefusal } from './types.ts';
@@ -32,8 +32,14 @@ export function completeStep(
   step.responses.push({ party: step.parties[0]!, at: env.now.toISOString(), ...answer });
   step.status = 'done';
   step.completedAt = env.now.toISOString();
-  const { actor, onBehalfOf } = answer;
-  record(item, env, { actor, ...(onBehalfOf ? { onBehalfOf } : {}), stepId: step.id, ...trail });
+  const { actor, onBehalfOf, capacity } = answer;
+  record(item, env, {
+    actor,
+    ...(onBehalfOf ? { onBehalfOf } : {}),
+    ...(capacity ? { capacity } : {}),
+    stepId: step.id,
+    ...trail,
+  });
   return step;
 }
 
@@ -42,6 +48,7 @@ export interface Decision {
   stepId: string;
   actor: string;
   onBehalfOf?: string;
+  capacity?: Capacity;
   yes: boolean;
   comment?: string;
 }
@@ -50,13 +57,17 @@ export interface Decision {
 export interface Signed {
   by: string;
   onBehalfOf?: string;
+  capacity?: Capacity;
   at: string;
   comment?: string;
 }
 
 /** Finishes the decided step (approve / reject) with its trail entry `action`, and returns the signature. */
 export function decideStep(item: InstructionItem, d: Decision, env: Env, action: string): Signed {
-  const who = d.onBehalfOf ? { onBehalfOf: d.onBehalfOf } : {};
+  const who = {
+    ...(d.onBehalfOf ? { onBehalfOf: d.onBehalfOf } : {}),
+    ...(d.capacity ? { capacity: d.capacity } : {}),
+  };
   const why = d.comment ? { comment: d.comment } : {};
   const answer = d.yes ? 'approve' : 'reject';
   completeStep(
@@ -94,7 +105,7 @@ export function partFor(item: InstructionItem, actor: string, env: Env, asked?: 
 /**
  * What every decision of the issuing leader checks first (销号, 延期): the item is open, the step still
  * waits, the actor is the leader or acts for them (§8; the supervision office too where `supervision`),
- * and a "no" comes with a reason.
+ * is not the author of what is judged (the step's `recused`), and a "no" comes with a reason.
  */
 export function leaderDecision<T extends StepRef['type']>(
   current: InstructionItem,
@@ -103,14 +114,20 @@ export function leaderDecision<T extends StepRef['type']>(
   env: Env,
   supervision: boolean,
 ):
-  | { ok: true; ref: Extract<StepRef, { type: T }>; onBehalfOf?: string; comment?: string }
+  | {
+      ok: true;
+      ref: Extract<StepRef, { type: T }>;
+      onBehalfOf?: string;
+      capacity?: Capacity;
+      comment?: string;
+    }
   | { ok: false; reason: InstructionRefusal; detail?: string } {
   if (current.status !== 'in_progress') return refuse('closed');
   const found = activeStepOf(current, a.stepId, type);
   if (!found.ok) return found;
-  const who = actsForLeader(current.fields.leader, a.actor, env, supervision);
-  if (!who.ok) return refuse('not_issuer', current.fields.leader);
+  const who = actsForLeader(current.fields.leader, a.actor, env, supervision, found.step.recused);
+  if (!who.ok) return who.ownCase ? refuse('own_case') : refuse('not_issuer', current.fields.leader);
   const comment = a.comment?.trim();
   if (!a.yes && !comment) return refuse('reason_required');
-  return { ok: true, ref: found.ref, onBehalfOf: who.onBehalfOf, comment };
+  return { ok: true, ref: found.ref, onBehalfOf: who.onBehalfOf, capacity: who.capacity, comment };
 }

@@ -1,3 +1,4 @@
+import { DATE_WINDOWS, windowOf } from '../date-windows.ts';
 import { endOnWorkday, fixedDate } from '../deadline.ts';
 import { actingFor } from '../engine/acting.ts';
 import type { Env } from '../engine/engine.ts';
@@ -19,6 +20,7 @@ export function requestExtension(
   const reason = a.reason.trim();
   if (!reason) return refuse('reason_required');
   if (!isValidDate(a.to) || a.to <= current.fields.deadline.due) return refuse('bad_date', a.to);
+  if (a.to > windowOf(DATE_WINDOWS.extension, env.today).to) return refuse('bad_date', a.to);
   if (current.fields.extensions.some((e) => !e.decision)) return refuse('extension_pending');
 
   const item = structuredClone(current);
@@ -30,7 +32,15 @@ export function requestExtension(
   item.steps.push(
     withDefaultDeadline(
       item,
-      openStep({ id, kind: 'approve', title: '交办领导审批延期申请', party: f.leader, rule: '§58', at }),
+      openStep({
+        id,
+        kind: 'approve',
+        title: '交办领导审批延期申请',
+        party: f.leader,
+        rule: '§58',
+        at,
+        recused: [a.actor],
+      }),
       env,
     ),
   );
@@ -40,7 +50,7 @@ export function requestExtension(
     stepId: id,
     comment: `${a.to} ${reason}`,
   });
-  const acting = actingFor(f.leader, env.today, env.org, env.away);
+  const acting = actingFor(f.leader, env.today, env.org, env.away, [a.actor]);
   return {
     ok: true,
     item,

@@ -1,7 +1,7 @@
 import type { Deadline } from '../deadline.ts';
 import { actingFor } from '../engine/acting.ts';
 import type { Effect } from '../engine/effects.ts';
-import type { Env } from '../engine/engine.ts';
+import { type Env, mayActFor } from '../engine/engine.ts';
 import { acknowledgementDeadline, progressDeadline } from './deadlines.ts';
 import {
   activeStepOf,
@@ -258,26 +258,34 @@ export function submitReport(
     { actor: a.actor, answer: 'acknowledged', comment: REPORT_LABEL[kind] },
     { action: `report_${kind}`, comment: text },
   );
+  // §56: the main head approves what goes up. Nobody approves their own report: one the main head
+  // wrote goes to the department's supervising vice head instead (or whoever acts for them, §8).
   const effects: Effect[] = [];
-  if (a.actor === dept.mainHead) {
-    // §56 asks the main head to approve what goes up; a report they wrote themself is approved by writing it.
-    report.review = { by: a.actor, at, approved: true, self: true };
-    onApproved(item, i, report, env, effects);
-  } else {
-    const id = stepId.review(i, report.n);
-    item.steps.push(
-      openStep({
-        id,
-        kind: 'approve',
-        title: `${dept.name}主要负责人审定${REPORT_LABEL[kind]}`,
-        party: dept.mainHead,
-        rule: '§56',
-        at,
-        ...(step.deadline ? { deadline: step.deadline } : {}),
-      }),
-    );
-    effects.push({ type: 'ask', itemId: item.id, stepId: id, to: dept.mainHead });
-  }
+  const byMainHead = a.actor === dept.mainHead;
+  const reviewer = byMainHead ? env.org.supervisingViceHead(dept.id).id : dept.mainHead;
+  const id = stepId.review(i, report.n);
+  item.steps.push(
+    openStep({
+      id,
+      kind: 'approve',
+      title: byMainHead
+        ? `分管副区长审定${dept.name}${REPORT_LABEL[kind]}（主要负责人本人报送）`
+        : `${dept.name}主要负责人审定${REPORT_LABEL[kind]}`,
+      party: reviewer,
+      rule: '§56',
+      at,
+      ...(step.deadline ? { deadline: step.deadline } : {}),
+      recused: [a.actor],
+    }),
+  );
+  const acting = actingFor(reviewer, env.today, env.org, env.away, [a.actor]);
+  effects.push({
+    type: 'ask',
+    itemId: item.id,
+    stepId: id,
+    to: acting.person,
+    onBehalfOf: acting.onBehalfOf,
+  });
   effects.push({ type: 'refresh', itemId: item.id });
   return { ok: true, item, effects };
 }
@@ -319,11 +327,12 @@ function onApproved(item: InstructionItem, i: number, report: Report, env: Env, 
         party: f.leader,
         rule: '§58',
         at: env.now.toISOString(),
+        recused: [report.by],
       }),
       env,
     ),
   );
-  const acting = actingFor(f.leader, env.today, env.org, env.away);
+  const acting = actingFor(f.leader, env.today, env.org, env.away, [report.by]);
   effects.push({
     type: 'ask',
     itemId: item.id,
@@ -343,14 +352,17 @@ export function reviewReport(
   const found = activeStepOf(current, a.stepId, 'review');
   if (!found.ok) return found;
   const { ref, step: step0 } = found;
-  const mainHead = step0.parties[0]!;
-  if (a.actor !== mainHead) return refuse('not_main_head', mainHead);
+  const reviewer = step0.parties[0]!;
+  const recused = step0.recused ?? [];
+  if (recused.includes(a.actor)) return refuse('own_case');
+  const may = mayActFor(reviewer, a.actor, env, recused);
+  if (!may.ok) return refuse('not_main_head', reviewer);
   const comment = a.comment?.trim();
   if (!a.approve && !comment) return refuse('reason_required');
 
   const item = structuredClone(current);
   const report = item.fields.parts[ref.part]!.reports[ref.n - 1]!;
-  const d = { stepId: a.stepId, actor: a.actor, yes: a.approve, comment };
+  const d = { stepId: a.stepId, actor: a.actor, onBehalfOf: may.onBehalfOf, yes: a.approve, comment };
   report.review = {
     ...decideStep(item, d, env, a.approve ? 'review_approve' : 'review_return'),
     approved: a.approve,
@@ -383,12 +395,18 @@ export function decideAcceptance(
   const ok = leaderDecision(current, { ...a, yes: a.accept }, 'accept', env, true);
   if (!ok.ok) return ok;
   const { ref, comment } = ok;
-  const who = { onBehalfOf: ok.onBehalfOf };
 
   const item = structuredClone(current);
   const f = item.fields;
   const at = env.now.toISOString();
-  const d = { stepId: a.stepId, actor: a.actor, onBehalfOf: who.onBehalfOf, yes: a.accept, comment };
+  const d = {
+    stepId: a.stepId,
+    actor: a.actor,
+    onBehalfOf: ok.onBehalfOf,
+    capacity: ok.capacity,
+    yes: a.accept,
+    comment,
+  };
   const signed = decideStep(item, d, env, a.accept ? 'close_out' : 'send_back');
   f.parts[0]!.reports[ref.n - 1]!.verdict = { ...signed, accepted: a.accept };
   const effects: Effect[] = [];
@@ -410,6 +428,16 @@ export function decideAcceptance(
   } else {
     const lead = f.parts[0]!;
     const told = new Set([lead.ack!.responsible, deptOf(env, lead)!.mainHead]);
+    // The supervision office (or an acting leader) sent it back: the issuing leader hears of it too.
+    if (a.actor !== f.leader) {
+      effects.push({
+        type: 'inform',
+        itemId: item.id,
+        to: { person: f.leader },
+        about: `sent_back_for:${ref.n}`,
+        detail: comment,
+      });
+    }
     for (const person of told) {
       effects.push({
         type: 'inform',

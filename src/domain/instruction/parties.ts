@@ -1,5 +1,6 @@
 import type { Env } from '../engine/engine.ts';
 import { mayActFor } from '../engine/engine.ts';
+import type { Capacity } from '../engine/types.ts';
 import type { Department, OrgIndex } from '../org.ts';
 
 /** Everyone the org file lists in a department: main head, deputies, staff. */
@@ -21,15 +22,20 @@ export function isSupervisionStaff(org: OrgIndex, person: string): boolean {
   return isMember(dept, person);
 }
 
-/** Who may speak for the issuing leader: the leader, whoever acts for them (§8), or — when `supervision` — the supervision office. */
+/**
+ * Who may speak for the issuing leader: the leader, whoever acts for them (§8), or — when `supervision` —
+ * the supervision office in its own name (§58). Never one of `recused` (the author of what is judged).
+ */
 export function actsForLeader(
   leader: string,
   actor: string,
   env: Env,
   supervision: boolean,
-): { ok: true; onBehalfOf?: string } | { ok: false } {
-  const may = mayActFor(leader, actor, env);
+  recused: readonly string[] = [],
+): { ok: true; onBehalfOf?: string; capacity?: Capacity } | { ok: false; ownCase?: true } {
+  if (recused.includes(actor)) return { ok: false, ownCase: true };
+  const may = mayActFor(leader, actor, env, recused);
   if (may.ok) return may.onBehalfOf ? { ok: true, onBehalfOf: may.onBehalfOf } : { ok: true };
-  if (supervision && isSupervisionStaff(env.org, actor)) return { ok: true, onBehalfOf: leader };
+  if (supervision && isSupervisionStaff(env.org, actor)) return { ok: true, capacity: 'supervision' };
   return { ok: false };
 }

@@ -41,3 +41,9 @@ export function openInstructionsOf(
       it.fields.parts.some((p) => isMember(org.department(p.dept), person)),
   );
 }
+
+/** Who reviews the report `author` just sent (§56): their main head, or the supervising vice head for the main head's own. */
+export function reviewerOf(item: InstructionItem, author: string): string | undefined {
+  const step = item.steps.findLast((s) => s.id.startsWith('v') && s.recused?.includes(author));
+  return step?.status === 'active' ? step.parties[0] : undefined;
+}

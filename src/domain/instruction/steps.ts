@@ -50,10 +50,13 @@ export function openStep(o: {
   rule: string;
   at: string;
   deadline?: Deadline;
+  /** Who may not hold or decide it: the author of what it judges (nobody decides their own case). */
+  recused?: string[];
 }): Step {
   return waitingStep(o.id, o.kind, o.title, [o.party], o.rule, {
     status: 'active',
     ...(o.deadline ? { deadline: o.deadline } : {}),
+    ...(o.recused ? { recused: o.recused } : {}),
     activatedAt: o.at,
   });
 }

@@ -1,6 +1,6 @@
 import type { Deadline } from '../deadline.ts';
 import type { Effect } from '../engine/effects.ts';
-import type { WorkflowItem } from '../engine/types.ts';
+import type { Capacity, WorkflowItem } from '../engine/types.ts';
 import type { DateStr } from '../time.ts';
 
 /** §58 “710”: 一般事项 ordinary, 复杂事项 complex, 年初确定事项 year-long, 重要紧急事项 urgent (own date). */
@@ -30,18 +30,22 @@ export const REPORT_LABEL: Record<ReportKind, string> = { progress: '进展情�
 /** 主要负责人审定 (§56): the main head's verdict on a report before it goes up. */
 export interface Review {
   by: string;
+  /** The reviewer acted for the supervising vice head under §8 (a report the main head wrote). */
+  onBehalfOf?: string;
   at: string;
   approved: boolean;
   comment?: string;
-  /** The main head wrote the report themself: reviewed by writing it. */
+  /** Records kept before nobody could approve their own report: the main head's, reviewed by writing it. */
   self?: boolean;
 }
 
 /** 验收 / 销号 (§58): the issuing leader's verdict on the lead department's combined completion report. */
 export interface Verdict {
   by: string;
-  /** Set when someone acted for the leader: the supervision office, or an AB partner (§8). */
+  /** Set when someone acted for the leader under §8 (an AB partner, whoever presides). */
   onBehalfOf?: string;
+  /** The supervision office closed it out as itself (§58), not on the leader's behalf. */
+  capacity?: Capacity;
   at: string;
   accepted: boolean;
   comment?: string;
@@ -132,7 +136,9 @@ export type InstructionRefusal =
   | 'reason_required'
   | 'text_required'
   | 'bad_date'
-  | 'extension_pending';
+  | 'extension_pending'
+  /** The actor wrote what the step judges: nobody decides their own case. */
+  | 'own_case';
 
 export type InstructionTransition =
   | { ok: true; item: InstructionItem; effects: Effect[] }

@@ -1,4 +1,5 @@
 import type { Calendar } from '../calendar.ts';
+import { DATE_WINDOWS, outsideWindow } from '../date-windows.ts';
 import type { OrgIndex } from '../org.ts';
 import { type DateStr, formatCn, isValidDate } from '../time.ts';
 import { cityMeetingDeadline, instructionDeadline, proposalDeadline } from './deadlines.ts';
@@ -73,12 +74,16 @@ export function validateInstruction(
   }
   const co = checkDepartments(input.lead, input.co ?? [], org, problems);
   const cls = (input.class ?? 'ordinary') as InstructionClass;
-  if (!(cls in CLASS_LABEL)) problems.push('请选择事项类别（一般、复杂、年度或紧急）');
+  if (!Object.hasOwn(CLASS_LABEL, cls)) problems.push('请选择事项类别（一般、复杂、年度或紧急）');
   const due = input.urgentDue?.trim();
   if (cls === 'urgent') {
     if (!due) problems.push('紧急事项请填写办结时限（以督查通知为准，§58）');
     else if (!isValidDate(due)) problems.push(`办结时限“${due}”不是有效日期`);
     else if (due < today) problems.push(`办结时限${formatCn(due, today)}已经过去`);
+    else {
+      const outside = outsideWindow('办结时限', due, DATE_WINDOWS.deadline, today);
+      if (outside) problems.push(outside);
+    }
   }
   if (problems.length > 0) return { ok: false, problems };
   return {
@@ -119,6 +124,10 @@ export function validateCityMeeting(
   checkText(meeting, '会议名称', INSTRUCTION_LIMITS.reference, problems);
   const date = input.date?.trim() || today;
   if (!isValidDate(date)) problems.push(`会议日期“${date}”不是有效日期`);
+  else {
+    const outside = outsideWindow('会议日期', date, DATE_WINDOWS.cityMeeting, today);
+    if (outside) problems.push(outside);
+  }
   const lead = input.dept ?? org.departmentOf(filer)?.id;
   if (!lead) problems.push('请注明负责形成书面材料的责任部门');
   checkDepartments(lead, [], org, problems);
@@ -169,6 +178,10 @@ export function validateProposal(
   const due = input.due?.trim();
   if (due && !isValidDate(due)) problems.push(`办结时限“${due}”不是有效日期`);
   else if (due && due < today) problems.push(`办结时限${formatCn(due, today)}已经过去`);
+  else if (due) {
+    const outside = outsideWindow('办结时限', due, DATE_WINDOWS.deadline, today);
+    if (outside) problems.push(outside);
+  }
   if (input.leader && !org.isLeader(input.leader)) problems.push('交办领导须是区政府领导');
   if (problems.length > 0) return { ok: false, problems };
   const leader = input.leader ?? (org.isLeader(filer) ? filer : org.supervisingViceHead(input.lead!).id);

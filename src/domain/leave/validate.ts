@@ -1,3 +1,4 @@
+import { DATE_WINDOWS, outsideWindow } from '../date-windows.ts';
 import type { OrgIndex } from '../org.ts';
 import { RULE_LIMITS } from '../rule-limits.ts';
 import { type DateStr, diffDays, formatCn, isValidDate } from '../time.ts';
@@ -49,6 +50,10 @@ export function validateLeave(
       problems.push(`结束日期（${formatCn(end, today)}）早于开始日期（${formatCn(start, today)}）`);
     if (start < today)
       problems.push(`开始日期${formatCn(start, today)}已经过去；如需补报，请联系区政府办公室`);
+    else {
+      const outside = outsideWindow('开始日期', start, DATE_WINDOWS.leave, today);
+      if (outside) problems.push(outside);
+    }
     if (diffDays(start, end) + 1 > LEAVE_LIMITS.maxDays)
       problems.push(`一次请假不超过${LEAVE_LIMITS.maxDays}天`);
   }

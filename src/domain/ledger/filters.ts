@@ -25,14 +25,14 @@ const STATUS_WORDS: Array<[string[], NonNullable<LedgerFilter['status']>]> = [
   [['全部', 'all'], 'all'],
 ];
 
-const KEYS: Record<string, 'department' | 'leader' | 'category' | 'status'> = {
-  部门: 'department',
-  单位: 'department',
-  领导: 'leader',
-  类别: 'category',
-  类型: 'category',
-  状态: 'status',
-};
+const KEYS = new Map<string, 'department' | 'leader' | 'category' | 'status'>([
+  ['部门', 'department'],
+  ['单位', 'department'],
+  ['领导', 'leader'],
+  ['类别', 'category'],
+  ['类型', 'category'],
+  ['状态', 'status'],
+]);
 
 export type LedgerArgs = { ok: true; export: boolean; filter: LedgerFilter } | { ok: false; problem: string };
 
@@ -45,7 +45,7 @@ export function parseLedgerArgs(rest: string, org: OrgIndex): LedgerArgs {
   let exporting = false;
   for (const token of rest.split(/\s+/).filter(Boolean)) {
     const m = /^([^:：]+)[:：](.+)$/.exec(token);
-    const key = m ? KEYS[m[1]!] : undefined;
+    const key = m ? KEYS.get(m[1]!) : undefined;
     const w = m && key ? m[2]! : token;
     if (!key && (w === '导出' || w.toLowerCase() === 'export')) {
       exporting = true;

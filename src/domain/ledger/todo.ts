@@ -1,4 +1,4 @@
-import { type AwayLookup, actingFor } from '../engine/acting.ts';
+import { type AwayLookup, actingFor, recusedFrom } from '../engine/acting.ts';
 import { owing } from '../engine/engine.ts';
 import type { ItemKind, WorkflowItem } from '../engine/types.ts';
 import type { OrgIndex } from '../org.ts';
@@ -35,9 +35,11 @@ export function waitingOn(
     if (item.status !== 'in_progress') continue;
     for (const step of item.steps) {
       if (step.status !== 'active') continue;
+      const recused = recusedFrom(item, step);
+      if (recused.includes(person)) continue;
       for (const party of owing(step)) {
         const mine = party === person;
-        if (!mine && actingFor(party, env.today, env.org, env.away).person !== person) continue;
+        if (!mine && actingFor(party, env.today, env.org, env.away, recused).person !== person) continue;
         out.push({
           itemId: item.id,
           kind: item.kind,

@@ -73,7 +73,11 @@ export function minutesSteps(org: OrgIndex, f: MinutesFields, recorder: string):
           MINUTES_STEP.review,
           'countersign',
           '副区长、常务副区长审阅',
-          org.viceHeads().map((p) => p.id),
+          // Nobody reviews a record they made themself (a vice head who recorded the meeting).
+          org
+            .viceHeads()
+            .map((p) => p.id)
+            .filter((p) => p !== recorder),
           rule,
         ),
         waitingStep(MINUTES_STEP.sign, 'approve', '区长签发', [head], rule),

@@ -1,3 +1,4 @@
+import { DATE_WINDOWS, outsideWindow } from '../date-windows.ts';
 import type { OrgIndex } from '../org.ts';
 import { type DateStr, formatCn, isValidDate } from '../time.ts';
 import { MEETING_KIND_LABEL, type MeetingKind, type TopicItem } from '../topic/types.ts';
@@ -51,6 +52,10 @@ export function validateMinutes(
   if (!heldOn) problems.push('请填写会议日期');
   else if (!isValidDate(heldOn)) problems.push(`会议日期“${heldOn}”不是有效日期`);
   else if (heldOn > today) problems.push(`会议日期${formatCn(heldOn, today)}还没到，请在会议结束后登记`);
+  else {
+    const outside = outsideWindow('会议日期', heldOn, DATE_WINDOWS.minutesMeeting, today);
+    if (outside) problems.push(`${outside}；更早的会议请联系区政府办公室补录`);
+  }
   const chair = input.chair?.trim() || undefined;
   if (meeting === 'business' && (!chair || !org.isViceHead(chair))) {
     problems.push('业务会议请选择主持会议的副区长（§40）');
@@ -73,12 +78,13 @@ export function validateMinutes(
   const byDept = meeting === 'head_office' || meeting === 'business';
   const drafterId = byDept ? input.drafter?.trim() || topics[0]?.fields.unit : office;
   if (byDept && !drafterId) problems.push('请选择起草会议纪要的单位（§39、§40）');
-  else if (byDept && drafterId && !org.department(drafterId)) problems.push('起草单位不在组织架构中');
+  else if (byDept && drafterId && !org.department(drafterId))
+    problems.push(`没有找到起草单位“${drafterId}”，请写单位全称，例如 区财政局`);
 
   const consulted: string[] = [];
   if (meeting === 'business') {
     for (const id of input.consulted ?? []) {
-      if (!org.department(id)) problems.push(`征求意见单位“${id}”不在组织架构中`);
+      if (!org.department(id)) problems.push(`没有找到征求意见单位“${id}”，请写单位全称`);
       else if (id !== drafterId && !consulted.includes(id)) consulted.push(id);
     }
   }
@@ -96,7 +102,7 @@ export function validateMinutes(
     if (len(text) > MINUTES_LIMITS.decision) {
       problems.push(`第${n}项议定事项最多${MINUTES_LIMITS.decision}字，您填写了${len(text)}字`);
     }
-    if (lead && !org.department(lead)) problems.push(`第${n}项的牵头单位不在组织架构中`);
+    if (lead && !org.department(lead)) problems.push(`没有找到第${n}项的牵头单位“${lead}”，请写单位全称`);
     let funds: number | undefined;
     if (fundsRaw) {
       funds = parseFundsWan(fundsRaw);

@@ -1,3 +1,4 @@
+import { DATE_WINDOWS, windowOf } from '../date-windows.ts';
 import type { Effect } from '../engine/effects.ts';
 import { type Act, act, type Env, resubmit, start, type Transition, withdraw } from '../engine/engine.ts';
 import type { Step, StepResponse } from '../engine/types.ts';
@@ -74,7 +75,11 @@ export function decideTopic(
   if (a.answer === 'approve' || a.answer === 'agree' || a.answer === 'agree_with_comments') {
     if (legalityBlocks(item, a.stepId)) return refuse('not_active', '§25 合法性审查未通过');
   }
-  if (deciding && (!meetingDate || !isValidDate(meetingDate) || meetingDate < env.today)) {
+  const latest = windowOf(DATE_WINDOWS.meetingDate, env.today).to;
+  if (
+    deciding &&
+    (!meetingDate || !isValidDate(meetingDate) || meetingDate < env.today || meetingDate > latest)
+  ) {
     return refuse('wrong_answer', 'meeting_date');
   }
   const t = act(item, a, env);

@@ -43,6 +43,20 @@ export interface SandboxWeb {
 
 type Handler = (body: Record<string, unknown>) => Promise<unknown>;
 
+/**
+ * DNS rebinding: a web page on some name that resolves to 127.0.0.1 could drive the page's API from the
+ * user's browser (reset the data, move the clock). The browser sends that name as Host, so the page
+ * answers only to localhost and to IP addresses (which no rebinding name is), with any port.
+ */
+export function isLocalHost(host: string | undefined): boolean {
+  if (!host) return false;
+  const name = host.replace(/:\d+$/, '').toLowerCase();
+  if (name === 'localhost') return true;
+  if (/^\[[0-9a-f:.]+\]$/.test(name)) return true; // [::1], [2001:db8::1]
+  const quad = name.split('.');
+  return quad.length === 4 && quad.every((n) => /^\d{1,3}$/.test(n) && Number(n) <= 255);
+}
+
 /** The sandbox chat page: its files, its JSON API and its live event stream, on the bot's own port. */
 export function createSandboxWeb(d: SandboxWebDeps): SandboxWeb {
   const feed = new Feed(d.lark, () => d.clock.now());
@@ -55,20 +69,23 @@ export function createSandboxWeb(d: SandboxWebDeps): SandboxWeb {
     changed: () => feed.broadcast({ type: 'org' }),
   });
 
-  const posts: Record<string, Handler> = {
-    send: actions.send,
-    tap: actions.tap,
-    'clock/tick': actions.tick,
-    'clock/next-morning': actions.nextMorning,
-    'clock/set': actions.setClock,
-    'clock/now': actions.realTime,
-    reset: actions.reset,
-    demo: actions.demo,
-    'org/refresh': orgActions.refresh,
-    'org/main-head': orgActions.mainHead,
-  };
+  const posts = new Map<string, Handler>([
+    ['send', actions.send],
+    ['tap', actions.tap],
+    ['clock/tick', actions.tick],
+    ['clock/next-morning', actions.nextMorning],
+    ['clock/set', actions.setClock],
+    ['clock/now', actions.realTime],
+    ['reset', actions.reset],
+    ['demo', actions.demo],
+    ['org/refresh', orgActions.refresh],
+    ['org/main-head', orgActions.mainHead],
+  ]);
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!isLocalHost(req.headers.host)) {
+      return sendJson(res, 403, { error: 'the sandbox page answers only to localhost or an IP address' });
+    }
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const path = url.pathname;
     if (req.method === 'GET') {
@@ -84,7 +101,7 @@ export function createSandboxWeb(d: SandboxWebDeps): SandboxWeb {
       if (file) return sendFile(file[1]!, res);
       return sendJson(res, 404, { error: 'not found' });
     }
-    const handler = req.method === 'POST' ? posts[path.replace(/^\/sandbox\/api\//, '')] : undefined;
+    const handler = req.method === 'POST' ? posts.get(path.replace(/^\/sandbox\/api\//, '')) : undefined;
     if (!handler || !path.startsWith('/sandbox/api/')) return sendJson(res, 404, { error: 'not found' });
     // JSON only: a cross-site form cannot send it without a CORS preflight, which is never granted.
     if (!req.headers['content-type']?.startsWith('application/json')) {

@@ -4,12 +4,12 @@ import { fileURLToPath } from 'node:url';
 
 const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
 
-const TYPES: Record<string, string> = {
-  html: 'text/html; charset=utf-8',
-  js: 'text/javascript; charset=utf-8',
-  css: 'text/css; charset=utf-8',
-  svg: 'image/svg+xml',
-};
+const TYPES = new Map([
+  ['html', 'text/html; charset=utf-8'],
+  ['js', 'text/javascript; charset=utf-8'],
+  ['css', 'text/css; charset=utf-8'],
+  ['svg', 'image/svg+xml'],
+]);
 
 /**
  * Serves the page's files as they are on disk (no build step). Only plain names from the public
@@ -17,7 +17,7 @@ const TYPES: Record<string, string> = {
  */
 export async function serveStatic(name: string, res: ServerResponse): Promise<boolean> {
   const m = /^([a-z0-9-]+)\.([a-z]+)$/.exec(name);
-  const type = m ? TYPES[m[2]!] : undefined;
+  const type = m ? TYPES.get(m[2]!) : undefined;
   if (!m || !type) return false;
   let body: Buffer;
   try {
