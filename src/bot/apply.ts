@@ -93,12 +93,42 @@ export function refreshCards(
   env: RenderEnv,
   skip: ReadonlySet<string> = new Set(),
 ): void {
-  for (const [ref, rec] of cardsOf(data, item.id)) {
+  const cards = cardsOf(data, item.id);
+  const newest = newestAsks(cards);
+  for (const [ref, rec] of cards) {
     if (skip.has(ref) || rec.retired) continue;
     if (canPatch(rec.sentAt, env.now)) out.patch(ref);
-    // Too old for Feishu to update (230031): a card that now asks something of its recipient goes afresh.
-    else if (asksRecipient(item, rec, env)) renewCard(data, out, item, ref, rec, env);
+    // Too old for Feishu to update (230031): a card that now asks something of its recipient goes afresh
+    // (once: not each of its older 催办 copies).
+    else if (newest(ref) && asksRecipient(item, rec, env)) renewCard(data, out, item, ref, rec, env);
   }
+}
+
+/**
+ * Of the cards asking one recipient the same thing — a step card and the 催办 copies the nags send every
+ * working day (issue 14) — the newest: only it is renewed; the older ones are superseded already.
+ */
+function newestAsks(cards: ReadonlyArray<[string, CardRecord]>): (ref: string) => boolean {
+  let refs: Set<string> | undefined; // worked out when first asked: most calls never need it
+  return (ref) => {
+    if (!refs) {
+      const newest = new Map<string, [ref: string, sentAt: string]>();
+      for (const [r, rec] of cards) {
+        if (rec.retired) continue;
+        const key = [rec.view, rec.stepId, rec.person, rec.onBehalfOf, rec.chat].join('|');
+        const seen = newest.get(key);
+        if (!seen || rec.sentAt > seen[1]) newest.set(key, [r, rec.sentAt]);
+      }
+      refs = new Set([...newest.values()].map(([r]) => r));
+    }
+    return refs.has(ref);
+  };
+}
+
+/** Today as the card renewal sees it: a working day or not, and when the next one begins. */
+export interface RenewalDay {
+  workday: boolean;
+  nextWorkdayStarts: Date;
 }
 
 /**
@@ -142,12 +172,27 @@ export function renewCard(
  * Only cards up to two days past Feishu's window are looked at (a bot down over the renewal day still
  * catches up); older ones are renewed by the next change of their item (`refreshCards`), so a tick's
  * work stays bounded however much history the open items carry.
+ * Nothing is sent on a weekend or holiday (issue 14): a card that would pass Feishu's window before the
+ * next working day is renewed on the working day before it instead — or, should the bot have been down
+ * then, at once.
  */
-export function renewAgingCards(data: StoreData, out: Out, item: WorkflowItem, env: RenderEnv): void {
-  for (const [ref, rec] of cardsOf(data, item.id)) {
+export function renewAgingCards(
+  data: StoreData,
+  out: Out,
+  item: WorkflowItem,
+  env: RenderEnv,
+  day: RenewalDay,
+): void {
+  const cards = cardsOf(data, item.id);
+  const newest = newestAsks(cards);
+  for (const [ref, rec] of cards) {
     if (rec.retired || rec.view === 'tracker') continue;
     const age = cardAgeDays(rec.sentAt, env.now);
-    if (age < CARD_RENEW_DAYS || age > CARD_UPDATE_DAYS + 2) continue;
+    if (age > CARD_UPDATE_DAYS + 2) continue;
+    // An hour into the next working day its ticks have surely run.
+    const lastChance = !canPatch(rec.sentAt, new Date(day.nextWorkdayStarts.getTime() + 3600_000));
+    const due = (day.workday && age >= CARD_RENEW_DAYS) || lastChance;
+    if (!due || !newest(ref)) continue;
     if (asksRecipient(item, rec, env)) renewCard(data, out, item, ref, rec, env);
   }
 }

@@ -40,8 +40,11 @@ export interface DispatchDeps {
 }
 
 export interface Dispatcher {
-  /** Handles one de-duplicated inbound; `inboxId` is removed from the inbox in the handler's own write. */
-  handle(inb: Inbound, inboxId?: string): Promise<CardReply | undefined>;
+  /**
+   * Handles one de-duplicated inbound; `inboxId` is removed from the inbox in the handler's own write.
+   * A tap's `answering` (made here when not given) tells the transport what the answer held back.
+   */
+  handle(inb: Inbound, inboxId?: string, answering?: Answering): Promise<CardReply | undefined>;
 }
 
 function replyTarget(inb: Inbound): ReplyTarget | undefined {
@@ -151,6 +154,18 @@ export function createDispatcher(deps: DispatchDeps): Dispatcher {
     };
   }
 
+  /** Queues the patches a tap's answer held back (once: the set is emptied). */
+  async function patchHeldBack(answering: Answering): Promise<void> {
+    const refs = [...answering.heldBack];
+    answering.heldBack.clear();
+    if (refs.length === 0) return;
+    await deps.store.transact((data) => {
+      const out = createOut(data, undefined);
+      for (const ref of refs) if (data.cards[ref]) out.patch(ref);
+    });
+    deps.onQueued();
+  }
+
   async function run(
     inb: Exclude<Inbound, { kind: 'directory' }>,
     ctx: Context | undefined,
@@ -166,12 +181,13 @@ export function createDispatcher(deps: DispatchDeps): Dispatcher {
       const parsed = action.schema.safeParse({ ...(value as object), form: inb.formValue ?? {} });
       if (!parsed.success) return toast('warning', STALE_CARD);
       const reply = await action.run(ctx, parsed.data);
-      if (!reply.card && answering && answering.heldBack.size > 0) {
-        // The answer carries no card: the tapped message is patched like every other copy.
-        const refs = [...answering.heldBack];
-        await ctx.transact((_d, out) => {
-          for (const ref of refs) out.patch(ref);
-        });
+      if (answering && answering.heldBack.size > 0) {
+        // An answer without the card, or one that is already too late to carry it (the transport sent
+        // the holding toast): the tapped message is patched like every other copy. Otherwise the
+        // transport may still release the patch, should its answer leave without the card after all.
+        const release = () => patchHeldBack(answering);
+        if (!reply.card || answering.late) await release();
+        else answering.release = release;
       }
       return reply;
     }
@@ -222,7 +238,7 @@ export function createDispatcher(deps: DispatchDeps): Dispatcher {
   const flood = createFloodGuard(deps.floodLimits);
 
   return {
-    async handle(inb, inboxId) {
+    async handle(inb, inboxId, given) {
       if (inb.kind === 'directory') {
         deps.onDirectoryChange?.(inb);
         if (inboxId) await dropInbox(deps.store, inboxId);
@@ -247,7 +263,7 @@ export function createDispatcher(deps: DispatchDeps): Dispatcher {
         ? { person, openId, role: deps.org.primaryRole(person.id) }
         : undefined;
       const answering: Answering | undefined =
-        inb.kind === 'card' ? { messageId: inb.messageId, heldBack: new Set() } : undefined;
+        inb.kind === 'card' ? (given ?? { messageId: inb.messageId, heldBack: new Set() }) : undefined;
       const ctx = actor ? makeContext(inb, actor, inboxId, answering) : undefined;
       const fallbackCtx = makeContext(inb, anonymous(openId), inboxId);
       try {
@@ -258,7 +274,14 @@ export function createDispatcher(deps: DispatchDeps): Dispatcher {
         return result;
       } catch (err) {
         deps.logger.error({ err, eventId: inb.eventId, kind: inb.kind }, 'handler failed');
-        if (inb.kind === 'card') return toast('error', INTERNAL_ERROR(inb.eventId.slice(-8)));
+        if (inb.kind === 'card') {
+          // What was written before the failure is shown on the tapped card too: the apology has no card.
+          if (answering && answering.heldBack.size > 0)
+            await patchHeldBack(answering).catch((e2: unknown) =>
+              deps.logger.error({ err: e2, eventId: inb.eventId }, 'could not queue the held-back patch'),
+            );
+          return toast('error', INTERNAL_ERROR(inb.eventId.slice(-8)));
+        }
         try {
           await fallbackCtx.reply(INTERNAL_ERROR(inb.eventId.slice(-8)));
         } catch (e2) {

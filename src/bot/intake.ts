@@ -4,6 +4,7 @@ import { pruneSeen, type Store } from '../store/port.ts';
 import type { CardReply } from './card-action.ts';
 import type { Dispatcher } from './dispatch.ts';
 import { dedupeKeys, type Inbound } from './inbound.ts';
+import type { Answering } from './out.ts';
 
 export type IntakeResult = { duplicate: true } | { duplicate: false; reply?: CardReply };
 
@@ -11,11 +12,12 @@ export interface Intake {
   /**
    * De-duplicates and records an inbound durably. Card taps are handled before this resolves (their
    * answer goes back in the HTTP response); messages and menu clicks are handled after, in order per sender.
+   * `answering`: a tap's, given by the transport that answers it (src/bot/answer.ts).
    */
-  accept(inb: Inbound): Promise<IntakeResult>;
+  accept(inb: Inbound, answering?: Answering): Promise<IntakeResult>;
   /** Handles what a previous run accepted but did not finish (after a crash). */
   resume(): Promise<void>;
-  /** Resolves once every accepted message has been handled (tests, shutdown). */
+  /** Resolves once every accepted message and tap has been handled (tests, shutdown). */
   idle(): Promise<void>;
 }
 
@@ -27,6 +29,8 @@ export function createIntake(o: {
 }): Intake {
   const now = o.now ?? Date.now;
   const chains = new Map<string, Promise<void>>();
+  // Taps being handled: a late one still writes (and queues its held-back patch) after its answer left.
+  const taps = new Set<Promise<unknown>>();
   let lastPrune = 0;
 
   const process = (inb: Inbound, inboxId: string) => {
@@ -45,7 +49,7 @@ export function createIntake(o: {
   };
 
   return {
-    async accept(inb) {
+    async accept(inb, answering) {
       const keys = dedupeKeys(inb);
       const t = now();
       const inboxId = randomUUID();
@@ -63,7 +67,10 @@ export function createIntake(o: {
       if (inb.kind === 'card' && fresh) {
         // A tap is handled at once and its mark rides on the decision's write: the answer goes back
         // only when both are durable, and a tap waits for one write, not two in a row.
-        const reply = await o.dispatcher.handle(inb);
+        const handled = o.dispatcher.handle(inb, undefined, answering);
+        const tracked = handled.catch(() => undefined).finally(() => taps.delete(tracked));
+        taps.add(tracked);
+        const reply = await handled;
         await marked;
         return { duplicate: false, reply };
       }
@@ -77,7 +84,7 @@ export function createIntake(o: {
       await this.idle();
     },
     async idle() {
-      while (chains.size > 0) await Promise.all([...chains.values()]);
+      while (chains.size > 0 || taps.size > 0) await Promise.all([...chains.values(), ...taps]);
     },
   };
 }

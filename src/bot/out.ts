@@ -35,11 +35,15 @@ function encode(message: string | object): { msgType: MsgType; content: string }
  * The message a card tap is being answered on: its answer carries the card redrawn, so a patch of that
  * message is not queued (Feishu locks a card during its callback and counts updates per message; the
  * same content twice is one update too many). What was held back is queued after all when the answer
- * carries no card.
+ * carries no card, or when it left without it: the holding toast at the tap budget (src/bot/answer.ts).
  */
 export interface Answering {
   messageId: string;
   heldBack: Set<string>;
+  /** The answer went out without the card (the holding toast): nothing is held back any more. */
+  late?: boolean;
+  /** Set while patches are held back for an answer that carries the card: queues them after all. */
+  release?: () => Promise<void>;
 }
 
 /** Outbox times are wall-clock (when to send), never the domain's clock, which tests and /admin/tick move. */
@@ -65,7 +69,7 @@ export function createOut(data: StoreData, replyTo: ReplyTarget | undefined, ans
       queued++;
     },
     patch(ref, card) {
-      if (!card && answering && data.cards[ref]?.messageId === answering.messageId) {
+      if (!card && answering && !answering.late && data.cards[ref]?.messageId === answering.messageId) {
         answering.heldBack.add(ref);
         return;
       }

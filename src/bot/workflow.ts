@@ -1,5 +1,6 @@
 import { askActing, type Env, holdersOf, type Refusal } from '../domain/engine/engine.ts';
 import type { Step, WorkflowItem } from '../domain/engine/types.ts';
+import { beijingInstant } from '../domain/time.ts';
 import { cardsByMessage, cardsOf } from '../store/indexes.ts';
 import type { StoreData } from '../store/schema.ts';
 import { applyTransition, needsStepCard, renewAgingCards } from './apply.ts';
@@ -98,6 +99,10 @@ export function redraw(ctx: Context, item: WorkflowItem): object | undefined {
  * Cards already sent are not sent again, so calling it at every tick is harmless.
  */
 export function askActingForAll(data: StoreData, out: Out, env: Env, render: RenderEnv): void {
+  const day = {
+    workday: env.calendar.isWorkday(env.today),
+    nextWorkdayStarts: beijingInstant(env.calendar.nextWorkday(env.today)),
+  };
   for (const item of Object.values(data.items)) {
     if (item.status !== 'in_progress') continue;
     const handed = handOver(data, item, env);
@@ -108,7 +113,7 @@ export function askActingForAll(data: StoreData, out: Out, env: Env, render: Ren
     if (handed) effects.push({ type: 'refresh', itemId: item.id });
     if (effects.length > 0) applyTransition(data, out, item, effects, render);
     // A card still awaiting its recipient is sent afresh before Feishu stops updating it (14 days).
-    renewAgingCards(data, out, item, render);
+    renewAgingCards(data, out, item, render, day);
   }
 }
 

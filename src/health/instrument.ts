@@ -16,9 +16,9 @@ const seconds = (t0: number) => (performance.now() - t0) / 1000;
 export function instrumentIntake(intake: Intake, m: Metrics): Intake {
   return {
     ...intake,
-    async accept(inb) {
+    async accept(inb, answering) {
       const t0 = performance.now();
-      const r = await intake.accept(inb);
+      const r = await intake.accept(inb, answering);
       m.event(inb.kind, r.duplicate);
       m.acked(inb.kind, seconds(t0));
       return r;

@@ -103,6 +103,57 @@ describe('in the example district', () => {
   });
 });
 
+describe('renewal beside the daily 催办 (issue 14)', () => {
+  const { h, clock } = harnessEachTest(NOW);
+
+  it('a step nagged every working day is never renewed once per 催办 copy, and nothing goes out on a weekend', async () => {
+    await h.say('chen-lixin', '/批示 牵头:区财政局 协办:区教育局 请研究老旧小区改造资金');
+    // (The §70 monthly list also nags finance from December: only I0001's cards are counted.)
+    const cards = () => cardsIn(h, 'yang-fan').filter((c) => cardText(c.content).includes('I0001')).length;
+    const sentOn = new Map<string, number>();
+    // Finance's main head never signs: four weeks of mornings, one tick a day after the nags.
+    for (let d = 1; d <= 28; d++) {
+      clock.now = new Date(NOW.getTime() + d * DAY - 50 * 60_000); // 09:10
+      const before = cards();
+      await h.tick(clock.now);
+      sentOn.set(beijingDate(clock.now), cards() - before);
+    }
+    const weekend = [...sentOn].filter(([d]) => [0, 6].includes(new Date(`${d}T12:00:00+08:00`).getDay()));
+    expect(weekend.length).toBe(8);
+    expect(weekend.filter(([, n]) => n > 0)).toEqual([]);
+    // One 催办 card a working day at most — no renewal of each older copy beside it.
+    expect([...sentOn].filter(([, n]) => n > 1)).toEqual([]);
+    expect([...sentOn.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(10);
+
+    // Education signs on day 28: every copy finance holds is redrawn or left alone, none sent afresh.
+    const before = cards();
+    const ack = cardsIn(h, 'cao-min').findLast((c) => cardText(c.content).includes('I0001'))!;
+    await tap(h, 'cao-min', ack.messageId, buttonValue(ack.content, '签收'));
+    await h.settle();
+    expect(cards()).toBe(before);
+    expect(h.bot.sender.stats().failed).toBe(0);
+  });
+  it('a card that would pass Feishu’s 14 days over a weekend is renewed on the Friday before', async () => {
+    // Sunday 2026-11-29: the report card reaches 14 days on Sunday 12-13, before Monday's first tick.
+    const sunday = new Date('2026-11-29T10:00:00+08:00');
+    clock.now = sunday;
+    await h.say('chen-lixin', '/批示 牵头:区财政局 复杂 请研究老旧小区改造资金');
+    const ack = cardsIn(h, 'yang-fan').at(-1)!;
+    await tap(h, 'yang-fan', ack.messageId, buttonValue(ack.content, '签收'), { responsible: 'zhu-li' });
+    const reportCard = cardsIn(h, 'zhu-li').at(-1)!;
+    const renewedOn: string[] = [];
+    for (let d = 1; d <= 15; d++) {
+      clock.now = new Date(sunday.getTime() + d * DAY + 30 * 60_000);
+      const before = cardsIn(h, 'zhu-li').length;
+      await h.tick(clock.now);
+      if (cardsIn(h, 'zhu-li').length > before) renewedOn.push(beijingDate(clock.now));
+    }
+    expect(renewedOn).toEqual(['2026-12-11']);
+    expect(cardText(h.lark.currentContent(reportCard.messageId))).toContain(RETIRED_NOTE);
+    expect(h.bot.sender.stats().failed).toBe(0);
+  });
+});
+
 describe('in a district of 40 units and 500 people', () => {
   const orgFile = writeOtherOrg();
   const { h } = harnessEachTest(NOW, { orgFile });

@@ -67,7 +67,8 @@ describe('§8 the stand-in’s steps go back when the absence ends', () => {
     const count = () => stepCards(h, SUN, 'Q0002').length + stepCards(h, ZHAO, 'Q0002').length;
     const before = count();
     const stored = h.store.data.items.Q0002;
-    await h.tick('2026-12-03T09:00:00+08:00');
+    // (08:30: the 09:00 nag of a step due today is a card of its own, issue 14.)
+    await h.tick('2026-12-03T08:30:00+08:00');
     expect(count()).toBe(before);
     // …and does not store the item again (a tick every minute must not rewrite every open item).
     expect(h.store.data.items.Q0002).toBe(stored);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { startMonthlyDocumentList } from '../../src/domain/duty.ts';
 import type { Env } from '../../src/domain/engine/engine.ts';
 import type { WorkflowItem } from '../../src/domain/engine/types.ts';
-import { issueInstruction } from '../../src/domain/instruction/instruction.ts';
+import { acknowledge, issueInstruction, submitReport } from '../../src/domain/instruction/instruction.ts';
 import { fileLeave } from '../../src/domain/leave/leave.ts';
 import { recordMinutes } from '../../src/domain/minutes/minutes.ts';
 import type { ValidMinutes } from '../../src/domain/minutes/validate.ts';
@@ -155,6 +155,65 @@ describe('a change of a role’s holder moves the waiting steps that belong to t
     const deputyLeave = ok(fileLeave('Q3', 'peng-bo', v, [], envAt(TODAY))).item;
     expect(partiesOf(deputyLeave)).toEqual({ s1: 'cao-min' });
     expect(reassignItem(deputyLeave, PREV, envWith(changed(promoteDeputy('education'))))).toBeUndefined();
+  });
+
+  it('nobody is moved onto their own case: a report’s author made main head does not review it', () => {
+    const spec = {
+      source: 'leader' as const,
+      class: 'ordinary' as const,
+      text: '请研究',
+      leader: 'sun-haiyan',
+      lead: 'education',
+      co: [],
+      progressRequired: false,
+      deadline: {
+        rule: '§58',
+        unit: 'calendar_days' as const,
+        amount: 7,
+        due: '2026-12-02',
+        provisional: false,
+      },
+    };
+    let item = ok(issueInstruction('I2', 'sun-haiyan', spec as never, envAt(TODAY))).item;
+    item = ok(acknowledge(item, { part: 0, actor: 'cao-min', responsible: 'peng-bo' }, envAt(TODAY))).item;
+    item = ok(
+      submitReport(item, { actor: 'peng-bo', text: '已办结', kind: 'completion' }, envAt(TODAY)),
+    ).item;
+    expect(item.steps.find((s) => s.id === 'v0.1')).toMatchObject({
+      parties: ['cao-min'],
+      recused: ['peng-bo'],
+    });
+    // peng-bo becomes the unit's main head: the review of his own report stays where it was (§56, issue 12).
+    expect(reassignItem(item, PREV, envWith(changed(promoteDeputy('education'))))).toBeUndefined();
+  });
+
+  it('a step that follows its role to a new holder who is away is never held by the item’s submitter (§8)', () => {
+    const v = {
+      type: 'out_of_city' as const,
+      start: '2026-12-07',
+      end: '2026-12-08',
+      destination: '北京',
+      reason: '培训',
+    };
+    // The executive vice head's own leave waits on the head.
+    const leave = ok(fileLeave('Q4', 'liu-zhiqiang', v, [], envAt(TODAY))).item;
+    expect(partiesOf(leave)).toEqual({ s1: 'zhou-jianguo' });
+    const next = changed((o) => {
+      o.leaders.head = 'ma-jun';
+    });
+    const away = (p: string) =>
+      p === 'ma-jun' ? { person: p, itemId: 'Q9', start: TODAY, end: TODAY } : undefined;
+    const r = reassignItem(leave, PREV, { ...envWith(next), away })!;
+    expect(partiesOf(r.item)).toEqual({ s1: 'ma-jun' });
+    // The new head is away: the executive vice head would preside, but it is his own leave, so the
+    // designated vice head holds it.
+    expect(r.effects[0]).toEqual({
+      type: 'ask',
+      itemId: 'Q4',
+      stepId: 's1',
+      to: 'wang-lihua',
+      onBehalfOf: 'ma-jun',
+    });
   });
 
   it('minutes: the drafting unit’s main head, the vice heads’ review as a group, the finance bureau’s payment', () => {

@@ -89,7 +89,7 @@ describe('the org follows Lark’s directory while the bot runs', () => {
       stale.messageId,
       buttonValue(stale.content, '审定通过并上报'),
     );
-    expect(refused.toast.content).toContain('主要负责人 曹敏 审定');
+    expect(refused.toast.content).toContain('须由 曹敏 审定');
     const approved = await tap(h, EDUCATION.head, review.messageId, pass);
     expect(approved.toast).toEqual({ type: 'success', content: '已审定，报告已上报' });
   });

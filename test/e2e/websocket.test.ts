@@ -266,7 +266,7 @@ describe('the long connection, socket and all (real WSClient ↔ sandbox Lark)',
     expect(() => buttonValue(h.lark.currentContent(card.messageId), '同意')).toThrow();
   });
 
-  it('an ACK later than Lark waits is dropped, yet the decision stands once and the card is patched', async () => {
+  it('an ACK later than Lark waits is dropped, yet the decision stands once and the next tap redraws the card', async () => {
     const slow = { ms: 0 };
     await start({ wrapStore: (s) => slowDisk(s, slow) });
     const card = await leaveCard();
@@ -288,7 +288,22 @@ describe('the long connection, socket and all (real WSClient ↔ sandbox Lark)',
     expect(lc().deliveries.find((d) => d.eventType === 'card.action.trigger')?.attempts).toHaveLength(1);
     const step = h.store.data.items.Q0001?.steps[0];
     expect(step?.responses.filter((x) => x.answer === 'approve')).toHaveLength(1);
-    expect(h.lark.messageById(card.messageId)!.patches.length).toBeGreaterThanOrEqual(1);
+    // The bot answered within its budget, so its answer carried the redrawn card and the tapped message
+    // is not patched again (issue 12: Feishu locks a card during its callback and counts its updates).
+    // Nothing tells the bot that Lark dropped that answer; the official's next tap on the stale card
+    // is answered with the card as it now is, and changes nothing.
+    expect(h.lark.messageById(card.messageId)!.patches).toHaveLength(0);
+    const again = await h.events.tapCard({
+      operator: h.who('sun-haiyan').openId,
+      messageId: card.messageId,
+      chatId: p2pChatId(h.who('sun-haiyan').openId),
+      value: buttonValue(card.content, '同意'),
+    });
+    expect(again.response.status).toBe(200);
+    await h.settle();
+    expect(h.store.data.items.Q0001?.steps[0]?.responses.filter((x) => x.answer === 'approve')).toHaveLength(
+      1,
+    );
     expect(() => buttonValue(h.lark.currentContent(card.messageId), '同意')).toThrow();
   });
 });

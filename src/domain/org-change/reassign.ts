@@ -1,4 +1,4 @@
-import { actingFor } from '../engine/acting.ts';
+import { actingFor, recusedFrom } from '../engine/acting.ts';
 import type { Effect } from '../engine/effects.ts';
 import type { Env } from '../engine/engine.ts';
 import type { Step, WorkflowItem } from '../engine/types.ts';
@@ -50,6 +50,11 @@ export function reassignItem(current: WorkflowItem, prev: OrgIndex, env: Env): R
     if (!OPEN.includes(step0.status)) return;
     const roles = stepRoles(current, step0, prev);
     if (!roles) return;
+    // Nobody decides their own case: neither the step's recused (the author of what it judges, the person
+    // whose absence it is) nor, on a decision, the item's submitter takes the role's step over.
+    const recused = recusedFrom(current, step0);
+    const barred = (p: string) =>
+      recused.includes(p) || (p === current.submitter && step0.kind !== 'acknowledge');
     const answered = new Set(step0.responses.map((r) => r.party));
     const parties = [...step0.parties];
     const found: StepMove[] = [];
@@ -62,14 +67,14 @@ export function reassignItem(current: WorkflowItem, prev: OrgIndex, env: Env): R
         const to = role.holder(next);
         if (!from || !to || from === to || !step0.parties.includes(from) || answered.has(from)) continue;
         // Nobody approves their own item; the government office sees the step listed instead.
-        if (to === current.submitter && step0.kind !== 'acknowledge') continue;
+        if (barred(to)) continue;
         found.push({ itemId: current.id, stepId: step0.id, title: step0.title, role: role.label, from, to });
         add(to);
       } else {
         const before = new Set(role.members(prev));
         const after = role.members(next);
         for (const p of after) {
-          if (before.has(p) || p === current.submitter) continue;
+          if (before.has(p) || barred(p)) continue;
           found.push({
             itemId: current.id,
             stepId: step0.id,
@@ -108,7 +113,7 @@ export function reassignItem(current: WorkflowItem, prev: OrgIndex, env: Env): R
         comment: `${m.role}：${m.from ? (prev.person(m.from)?.name ?? m.from) : '—'} → ${m.to ? (next.person(m.to)?.name ?? m.to) : '—'}`,
       });
       if (step.status === 'active' && m.to) {
-        const acting = actingFor(m.to, env.today, next, env.away);
+        const acting = actingFor(m.to, env.today, next, env.away, recused);
         effects.push({
           type: 'ask',
           itemId: item.id,
