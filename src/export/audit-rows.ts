@@ -55,6 +55,9 @@ const stamp = (iso: string) => `${beijingDate(new Date(iso))} ${beijingTime(new 
  */
 export function auditRows(items: WorkflowItem[], from: DateStr, to: DateStr, org: OrgIndex): AuditRow[] {
   const person = (id: string | undefined) => (id ? (org.person(id)?.name ?? id) : '');
+  // The supervision office closing out in its own name (§58) is its act, not 代批: named as the cards do.
+  const actor = (t: WorkflowItem['trail'][number]) =>
+    t.capacity === 'supervision' ? `督查室 ${person(t.actor)}` : person(t.actor);
   const seen = new Set<string>();
   const rows: Array<AuditRow & { sortAt: string }> = [];
   for (const it of items) {
@@ -72,7 +75,7 @@ export function auditRows(items: WorkflowItem[], from: DateStr, to: DateStr, org
         title: it.title,
         step: step?.title ?? '',
         action: ACTION_LABEL[t.action] ?? t.action,
-        actor: person(t.actor),
+        actor: actor(t),
         onBehalfOf: person(t.onBehalfOf),
         comment: t.comment ?? '',
         round: t.round,

@@ -3,10 +3,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { createCalendar } from '../../src/domain/calendar.ts';
 import type { InstructionItem } from '../../src/domain/instruction/types.ts';
+import { AUDIT_SHEET } from '../../src/export/audit-xlsx.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createSandboxClock } from '../../src/sandbox/clock.ts';
 import { createSandboxWeb } from '../../src/sandbox/web/server.ts';
@@ -146,5 +148,22 @@ describe('a supervision-office 销号', () => {
     expect(it0.trail.every((t) => t.action !== 'close_out' || t.onBehalfOf === undefined)).toBe(true);
     expect(hh.lastText('chen-lixin')).toContain('已经 督查室 郑红 验收，予以销号');
     expect(cardText(hh.lark.currentContent(g.messageId))).not.toContain('代 陈立新');
+
+    // The audit export (issue 13) names it the same way, and counts no 代批.
+    await hh.say('zheng-hong', '/留痕导出 2026-11-01 2026-12-31');
+    expect(hh.lastText('zheng-hong')).toContain('（其中代批0条）');
+    const file = hh.inbox('zheng-hong').findLast((m) => m.msgType === 'file')!;
+    const stored = hh.lark.files.get((file.content as { file_key: string }).file_key)!;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(stored.bytes as unknown as ArrayBuffer);
+    const rows: string[][] = [];
+    wb.getWorksheet(AUDIT_SHEET)!.eachRow((r) => {
+      rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? '')));
+    });
+    const closeOuts = rows.filter((r) => r[1] === 'I0001' && (r[5] === '验收销号' || r[5] === '退回办理'));
+    expect(closeOuts.map((r) => [r[6], r[7]])).toEqual([
+      ['督查室 郑红', ''],
+      ['督查室 郑红', ''],
+    ]);
   });
 });
