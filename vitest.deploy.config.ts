@@ -8,8 +8,8 @@ export default defineConfig({
   test: {
     include: ['test/deploy/**/*.test.ts'],
     env: { TZ: 'Asia/Shanghai' },
-    // Cards these tests build in their own process are checked too (issue 12); the bots they start as
-    // processes check their own only when their tests turn it on, so the sandbox's cards are not.
+    // Cards built in the test process are checked too (issue 12); the check runs where a card is built,
+    // so the bots these tests start as child processes are not covered by it.
     setupFiles: ['test/setup/card-check.ts'],
     testTimeout: 600_000,
     hookTimeout: 600_000,
