@@ -32,7 +32,7 @@ const CASES: Case[] = [
   ['/帮助 + 5,000 characters (refused)', 'cao-min', `/帮助 ${'帮'.repeat(5000)}`],
   // Issues 13 and 14: the audit export's date range and the holiday arrangement's year, at their limit.
   ['/留痕导出 at its limit, dates repeated', 'zheng-hong', `/留痕导出 ${'2026-11-01 '.repeat(18)}`],
-  ['/节假日 at its limit, years repeated', 'cao-min', `/节假日 ${'2027年 '.repeat(40)}`],
+  ['/节假日 at its limit, years repeated', 'cao-min', `/节假日 ${'2027年 '.repeat(33)}`],
 ];
 
 /** The dispatcher handling one message, as the transports hand it over. */
