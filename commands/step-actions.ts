@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { STEP_DECIDE } from '../cards/step-card.ts';
+import { replanLeaders } from '../src/bot/acting-plans.ts';
 import { applyTransition } from '../src/bot/apply.ts';
 import { defineCardAction, toast } from '../src/bot/card-action.ts';
 import { ownItem } from '../src/bot/lookup.ts';
@@ -52,8 +53,10 @@ export const stepDecideAction = defineCardAction({
       );
       if (!t.ok) return { ok: false as const, text: refusalText(t.reason, item, v.step, ctx) };
       applyTransition(data, out, t.item, t.effects, renderEnvOf(ctx));
-      // A leave that now stands makes its holder away: what waits on them goes to who acts (§8).
+      // A leave that now stands makes its holder away: what waits on them goes to who acts (§8), and
+      // the other leaders' acting arrangements it changes are redrawn and told.
       if (t.item.kind === 'leave' && t.item.status === 'approved') {
+        replanLeaders(data, out, t.item, item, envOf(ctx, data), renderEnvOf(ctx));
         askActingForAll(data, out, envOf(ctx, data), renderEnvOf(ctx));
       }
       return { ok: true as const, behalf: t.item.trail.at(-1)?.onBehalfOf };
