@@ -65,6 +65,9 @@ export const stepDecideAction = defineCardAction({
     const card = item && redraw(ctx, item);
     if (!result.ok) return toast('warning', result.text, card);
     const behalf = result.behalf ? `（代 ${ctx.org.person(result.behalf)?.name ?? ''}）` : '';
-    return toast('success', `${DONE[v.answer]}${behalf}`, card);
+    // §24: a topic's statement of each side's reasons is no 签收.
+    const done =
+      item?.kind === 'topic' && v.step === 'consults' ? '已提交，待分管副区长协调' : DONE[v.answer];
+    return toast('success', `${done}${behalf}`, card);
   },
 });

@@ -54,8 +54,11 @@ function topicRoles(item: WorkflowItem<TopicFields>, step: Step): StepRole[] | u
   const f = item.fields;
   switch (step.id) {
     case TOPIC_STEP.consult:
-      return f.meeting === 'plenary' ? [viceHeads()] : f.affected.map((u) => mainHead(u));
-    case `${TOPIC_STEP.consult}x`:
+      // §37 the leaders, and (§24, §50) the affected units' main heads, of every meeting kind.
+      return [...(f.meeting === 'plenary' ? [viceHeads()] : []), ...f.affected.map((u) => mainHead(u))];
+    case TOPIC_STEP.statement:
+      return undefined; // the submitter sets out each side's reasons (§24): their own step
+    case TOPIC_STEP.coordinate:
     case TOPIC_STEP.vice:
       return [supervisor(f.unit)];
     case TOPIC_STEP.legality:
