@@ -2,6 +2,7 @@ import '../cards/leave-renderer.ts';
 import '../cards/instruction-renderer.ts';
 import '../cards/topic-renderer.ts';
 import '../cards/minutes-renderer.ts';
+import './minutes-decisions.ts';
 import type { CardAction } from '../src/bot/card-action.ts';
 import type { Command } from '../src/bot/command.ts';
 import { agendaCommand } from './agenda.ts';

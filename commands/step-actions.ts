@@ -3,6 +3,7 @@ import { STEP_DECIDE } from '../cards/step-card.ts';
 import { replanLeaders } from '../src/bot/acting-plans.ts';
 import { applyTransition } from '../src/bot/apply.ts';
 import { defineCardAction, toast } from '../src/bot/card-action.ts';
+import { runFollowUps } from '../src/bot/follow-ups.ts';
 import { ownItem } from '../src/bot/lookup.ts';
 import { kindSpec } from '../src/bot/render.ts';
 import { askActingForAll, envOf, redraw, refusalText, renderEnvOf } from '../src/bot/workflow.ts';
@@ -52,6 +53,7 @@ export const stepDecideAction = defineCardAction({
         envOf(ctx, data),
       );
       if (!t.ok) return { ok: false as const, text: refusalText(t.reason, item, v.step, ctx) };
+      runFollowUps(data, out, t.item, item, envOf(ctx, data), renderEnvOf(ctx));
       applyTransition(data, out, t.item, t.effects, renderEnvOf(ctx));
       // A leave that now stands makes its holder away: what waits on them goes to who acts (§8), and
       // the other leaders' acting arrangements it changes are redrawn and told.

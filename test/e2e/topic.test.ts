@@ -222,7 +222,13 @@ describe('§38 §56 after the meeting', () => {
     const id = /M\d{4}/.exec(r.toast.content)![0];
     const m = h.store.data.items[id] as MinutesItem;
     expect(m.fields.decisions).toEqual([
-      { text: '同意新建城区第二小学，由区教育局牵头实施', leadDepartment: 'education', funds: 3_000_000 },
+      {
+        text: '同意新建城区第二小学，由区教育局牵头实施',
+        leadDepartment: 'education',
+        funds: 3_000_000,
+        due: { class: 'ordinary' },
+        topic: 'T0001',
+      },
     ]);
     expect(m.fields.issueBy).toMatchObject({ rule: '§38', due: '2026-12-17' });
     expect(topic('T0001').fields.heldIn).toBe(id);
@@ -230,7 +236,9 @@ describe('§38 §56 after the meeting', () => {
     // The office drafts (the one who recorded it), the vice heads review, the head signs.
     const draft = cardsIn(h, OFFICE_STAFF).find((c) => labels(c.content).includes('纪要已起草，送审'))!;
     await tap(h, OFFICE_STAFF, draft.messageId, buttonValue(draft.content, '纪要已起草，送审'));
-    for (const who of ['liu-zhiqiang', 'wang-lihua', 'chen-lixin', 'zhao-wenbo', VICE_HEAD]) {
+    // §38: the vice heads read it, then the executive vice head.
+    expect(cardsIn(h, 'liu-zhiqiang')).toHaveLength(0);
+    for (const who of ['wang-lihua', 'chen-lixin', 'zhao-wenbo', VICE_HEAD, 'liu-zhiqiang']) {
       const c = lastCard(who);
       const a = await tap(h, who, c.messageId, buttonValue(c.content, '同意'));
       expect(a.toast.type).toBe('success');
