@@ -19,6 +19,7 @@ import { leaveResubmitAction, leaveSubmitAction, leaveWithdrawAction } from './l
 import { ledgerCommand } from './ledger.ts';
 import { minutesActions, minutesCommand } from './minutes.ts';
 import { proposalCommand } from './proposal.ts';
+import { rectificationCommand } from './rectification.ts';
 import { reportCommand } from './report.ts';
 import { stepDecideAction } from './step-actions.ts';
 import { todoCommand, todoOpenAction } from './todo.ts';
@@ -39,6 +40,7 @@ export const commands: Command<unknown>[] = [
   extendCommand,
   cityMeetingCommand,
   proposalCommand,
+  rectificationCommand,
   ledgerCommand,
   auditCommand,
   topicCommand,

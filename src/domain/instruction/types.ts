@@ -37,6 +37,21 @@ export const SOURCE_LABEL: Record<InstructionSource, string> = {
   rectification: '审计督查整改',
 };
 
+/**
+ * How a notice names one item of the source. The sources tracked before issue 15 keep “批示”, the wording
+ * officials already receive; a meeting decision, a major decision's implementation and a rectification are
+ * named as what they are, so nobody reads a meeting's decision as a leader's instruction.
+ */
+export const SOURCE_NOUN: Record<InstructionSource, string> = {
+  leader: '批示',
+  city_meeting: '批示',
+  npc: '批示',
+  cppcc: '批示',
+  meeting: '议定事项',
+  major_decision: '重大决策事项',
+  rectification: '整改事项',
+};
+
 /** The sources in the order reports list them. */
 export const SOURCES: readonly InstructionSource[] = [
   'leader',

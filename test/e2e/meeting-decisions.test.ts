@@ -1,0 +1,223 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import type { InstructionItem } from '../../src/domain/instruction/types.ts';
+import type { MinutesItem } from '../../src/domain/minutes/types.ts';
+import { LEDGER_SHEET } from '../../src/export/ledger-xlsx.ts';
+import { buttons, buttonValue, cardsIn, cardText, tap } from '../helpers/cards.ts';
+import { harnessEachTest } from '../helpers/e2e.ts';
+
+// Thursday 2026-11-26, 10:00 in Beijing.
+const NOW = new Date('2026-11-26T10:00:00+08:00');
+
+const HEAD = 'zhou-jianguo';
+const EXEC = 'liu-zhiqiang';
+const VICE_HEADS = ['wang-lihua', 'chen-lixin', 'zhao-wenbo', 'sun-haiyan'];
+const DIRECTOR = 'li-mingyuan';
+const OFFICE_STAFF = 'he-xin';
+const SUPERVISION = 'zheng-hong';
+const EDU = { head: 'cao-min', deputy: 'peng-bo', staff: 'xie-ting' };
+const FIN = { head: 'yang-fan', deputy: 'zhu-li' };
+const HR = { head: 'du-qiang', deputy: 'wei-na' };
+const TRANSPORT = { head: 'ye-qing', deputy: 'yu-hai' };
+
+const { h, clock } = harnessEachTest(NOW);
+
+const item = (id: string) => h.store.data.items[id] as InstructionItem;
+/** Card text as it reads on the phone: the markdown escapes of typed text decoded. */
+const shown = (c: unknown) => cardText(c).replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)));
+const labels = (c: unknown) => buttons(c).map((b) => (b.text as { content: string }).content);
+
+/** The newest card in a person's (or chat's) inbox whose text contains `text`, as it reads now. */
+function cardWith(who: string, text: string) {
+  const c = cardsIn(h, who)
+    .filter((m) => cardText(h.lark.currentContent(m.messageId)).includes(text))
+    .at(-1);
+  if (!c) throw new Error(`no card with “${text}” for ${who}`);
+  return { messageId: c.messageId, content: h.lark.currentContent(c.messageId) };
+}
+
+async function press(who: string, text: string, label: string, form?: Record<string, unknown>) {
+  const c = cardWith(who, text);
+  const r = await tap(h, who, c.messageId, buttonValue(c.content, label), form);
+  expect(r.toast.type, `${who} ${label}: ${r.toast.content}`).toBe('success');
+  return r;
+}
+
+const TOPIC = {
+  meeting: 'standing',
+  unit: 'education',
+  title: '关于新建城区第二小学的请示',
+  background: '城区适龄儿童逐年增加，现有学位缺口约600个。',
+  problems: '现有三所小学均超员，大班额问题突出。',
+  matters: '建设用地划拨和建设资金安排。',
+  solution: '在城南片区新建一所36班小学，2027年开工。',
+  recommendation: '列入2027年区级重点项目。',
+  affected: [],
+  legal: 'no',
+  major: 'no',
+  attachments: 'https://example.gov.cn/plan.pdf',
+};
+
+/** A standing-meeting topic through its route, on the agenda of `meetingDate`. */
+async function scheduledTopic(meetingDate: string) {
+  await h.say(EDU.head, '/议题');
+  const form = cardsIn(h, EDU.head).at(-1)!;
+  const r = await tap(h, EDU.head, form.messageId, buttonValue(form.content, '提交'), TOPIC);
+  expect(r.toast.type).toBe('success');
+  await press('sun-haiyan', TOPIC.title, '同意');
+  await press(DIRECTOR, TOPIC.title, '同意');
+  await press(HEAD, TOPIC.title, '同意上会', { meetingDate: `${meetingDate} +0800` });
+}
+
+/** §38: the office drafts, the vice heads read, then the executive vice head, the head signs. */
+async function minutesSigned(id: string) {
+  await press(OFFICE_STAFF, id, '纪要已起草，送审');
+  for (const who of [...VICE_HEADS, EXEC]) await press(who, id, '同意');
+  await press(HEAD, id, '同意');
+}
+
+describe('§56 §58 a standing meeting’s decisions become supervised items', () => {
+  it('three 议定事项 with lead units, co-units and limits are issued when the minutes are signed, each signed for, reported and closed out (销号); nags, escalation, an extension, the ledger by source and its export', async () => {
+    await scheduledTopic('2026-12-10');
+
+    clock.now = new Date('2026-12-10T17:00:00+08:00');
+    await h.say(OFFICE_STAFF, '/会议纪要');
+    const mForm = cardsIn(h, OFFICE_STAFF).at(-1)!;
+    const r = await tap(h, OFFICE_STAFF, mForm.messageId, buttonValue(mForm.content, '登记并开始纪要流程'), {
+      meeting: 'standing',
+      heldOn: '2026-12-10 +0800',
+      topics: ['T0001'],
+      decision1: '同意新建城区第二小学，区教育局牵头落实建设用地和开工准备',
+      lead1: '区教育局',
+      co1: '区财政局',
+      due1: '一般',
+      funds1: '300',
+      decision2: '核定第二小学教师编制',
+      lead2: '区人力资源和社会保障局',
+      due2: '复杂',
+      decision3: '制定学校周边交通组织方案',
+      lead3: '区交通运输局',
+      due3: '2026年12月31日',
+    });
+    expect(r.toast.content).toMatch(/^已登记 M\d{4}/);
+    const mid = /M\d{4}/.exec(r.toast.content)![0];
+    const minutes = () => h.store.data.items[mid] as MinutesItem;
+    expect(minutes().fields.decisions.map((d) => [d.leadDepartment, d.co, d.due])).toEqual([
+      ['education', ['finance'], { class: 'ordinary' }],
+      ['human-resources', undefined, { class: 'complex' }],
+      ['transport', undefined, { date: '2026-12-31' }],
+    ]);
+    // Nothing is supervised before the minutes are signed.
+    expect(Object.keys(h.store.data.items).filter((k) => k.startsWith('I'))).toEqual([]);
+
+    clock.now = new Date('2026-12-11T10:00:00+08:00');
+    await minutesSigned(mid);
+    const ids = minutes().fields.decisions.map((d) => d.item!);
+    expect(ids).toHaveLength(3);
+    expect(ids.every((id) => /^I\d{4}$/.test(id))).toBe(true);
+    const [d1, d2, d3] = ids as [string, string, string];
+    expect(ids.map((id) => item(id).fields.reference)).toEqual([
+      '常务会议 2026-12-10 议定事项 1',
+      '常务会议 2026-12-10 议定事项 2',
+      '常务会议 2026-12-10 议定事项 3',
+    ]);
+    // Counted from the day they are issued (§58 起始时间从部署当日算起): ordinary 7 days, complex one month
+    // (Sunday 2027-01-10 moves to Monday, 《民法典》第二百零三条), a date as the meeting set it.
+    expect(
+      ids.map((id) => [item(id).fields.source, item(id).fields.leader, item(id).fields.deadline.due]),
+    ).toEqual([
+      ['meeting', HEAD, '2026-12-17'],
+      ['meeting', HEAD, '2027-01-11'],
+      ['meeting', HEAD, '2026-12-31'],
+    ]);
+    expect(item(d1).fields.origin).toEqual({ minutes: mid, decision: 1, topic: 'T0001' });
+    // §56 funds stay a payment step of the minutes, within 5 working days.
+    expect(minutes().steps.at(-1)).toMatchObject({
+      id: 'pay',
+      status: 'active',
+      deadline: { rule: '§56', due: '2026-12-18' },
+    });
+    const issued = h
+      .inbox(h.org.chat('supervision').chatId)
+      .find((m) => JSON.stringify(m.content).includes('【会议纪要已签发】'))!;
+    expect(JSON.stringify(issued.content)).toContain(`→ 督办 ${d1}`);
+
+    // 签收 on a card that says what it is and where it comes from.
+    const ack = cardWith(EDU.staff, '签收即表示');
+    const ackText = shown(ack.content);
+    expect(ackText).toContain('议定事项签收 · 区教育局');
+    expect(ackText).toContain('会议议定事项 · 常务会议 2026-12-10 议定事项 1');
+    await tap(h, EDU.staff, ack.messageId, buttonValue(ack.content, '签收'), { responsible: EDU.deputy });
+    expect(h.lastText(EDU.head)).toContain('【议定事项签收】区教育局');
+    expect(h.lastText(EDU.head)).toContain('责任人 彭博');
+    await press(FIN.deputy, '签收即表示', '签收', { responsible: FIN.deputy });
+    await press(TRANSPORT.head, '签收即表示', '签收', { responsible: TRANSPORT.deputy });
+
+    // Human resources does not sign: nagged on the next day's tick, escalated to its vice head a day late.
+    await h.tick('2026-12-15T09:05:00+08:00');
+    const nag = cardWith(HR.head, '催办');
+    expect(cardText(nag.content)).toContain('签收');
+    expect(labels(nag.content)).toContain('签收');
+    expect(h.lastText('sun-haiyan')).toContain(d2);
+    clock.now = new Date('2026-12-15T10:00:00+08:00');
+    await press(HR.deputy, '签收即表示', '签收', { responsible: HR.deputy });
+
+    // An extension asked by the lead unit goes to the leader whose decision it is: the head.
+    await h.say(TRANSPORT.deputy, `/延期 ${d3} 2027年1月15日 需等待交警部门的配套方案`);
+    expect(h.lastText(TRANSPORT.deputy)).toContain('待交办领导审批');
+    await press(HEAD, '同意延期', '同意延期');
+    expect(item(d3).fields.deadline.due).toBe('2027-01-15');
+    expect(h.lastText(TRANSPORT.deputy)).toContain(`您为议定事项 ${d3}`);
+
+    // The ledger by source lists the three with their reference; a wrong word gets the usage with the sources.
+    await h.say(SUPERVISION, '/台账 来源:会议');
+    const ledger = shown(cardsIn(h, SUPERVISION).at(-1)!.content);
+    for (const n of [1, 2, 3]) expect(ledger).toContain(`会议议定事项（常务会议 2026-12-10 议定事项 ${n}）`);
+    await h.say(SUPERVISION, '/批示 牵头:区财政局 请研究供暖补贴');
+    await h.say(SUPERVISION, '/台账 来源:批示');
+    expect(cardText(cardsIn(h, SUPERVISION).at(-1)!.content)).not.toContain('议定事项');
+    await h.say(SUPERVISION, '/台账 来源:传闻');
+    const usage = h.lastText(SUPERVISION);
+    expect(usage).toContain('来源（批示/会议/重大决策/市级会议/人大/政协/整改）');
+    expect(usage).toContain('/台账 来源:会议');
+
+    // The combined report: the co-unit reports, its main head approves, then the lead, then the head closes out.
+    clock.now = new Date('2026-12-16T10:00:00+08:00');
+    await h.say(FIN.deputy, `/反馈 ${d1} 办结 第二小学建设资金300万元已列入预算`);
+    await press(FIN.head, '审定通过并上报', '审定通过并上报');
+    await h.say(EDU.deputy, `/反馈 ${d1} 办结 建设用地已划拨，完成开工准备`);
+    await press(EDU.head, '审定通过并上报', '审定通过并上报');
+    const accept = cardWith(HEAD, '验收销号');
+    expect(cardText(accept.content)).toContain('建设资金300万元已列入预算');
+    await press(HEAD, '验收销号', '验收销号');
+    expect(item(d1).status).toBe('closed');
+    expect(h.lastText(EDU.deputy)).toContain(`【销号】议定事项 ${d1}`);
+
+    for (const [id, unit] of [
+      [d2, HR],
+      [d3, TRANSPORT],
+    ] as const) {
+      await h.say(unit.deputy, `/反馈 ${id} 办结 已按会议要求完成`);
+      await press(unit.head, '审定通过并上报', '审定通过并上报');
+      await press(HEAD, id, '验收销号');
+      expect(item(id).status).toBe('closed');
+    }
+
+    // The export carries the source of every row.
+    await h.say(SUPERVISION, '/台账 导出 来源:会议');
+    expect(h.lastText(SUPERVISION)).toContain('共3项');
+    const file = h.inbox(SUPERVISION).find((m) => m.msgType === 'file')!;
+    const stored = h.lark.files.get((file.content as { file_key: string }).file_key)!;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(stored.bytes as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet(LEDGER_SHEET)!;
+    const header = (ws.getRow(1).values as unknown[]).slice(1);
+    const col = header.indexOf('来源') + 1;
+    expect(col).toBeGreaterThan(0);
+    expect([2, 3, 4].map((n) => ws.getRow(n).getCell(col).value)).toEqual([
+      '会议议定事项 常务会议 2026-12-10 议定事项 1',
+      '会议议定事项 常务会议 2026-12-10 议定事项 2',
+      '会议议定事项 常务会议 2026-12-10 议定事项 3',
+    ]);
+  });
+});
