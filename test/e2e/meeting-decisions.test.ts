@@ -221,3 +221,123 @@ describe('§56 §58 a standing meeting’s decisions become supervised items', (
     ]);
   });
 });
+
+describe('§65 §25 a major decision is reported to the district Party committee, then its implementation is supervised', () => {
+  it('the signed minutes owe 报区委 (due in 3 working days, nagged when late); once reported, the decision becomes a 重大决策执行 item with progress reports', async () => {
+    await h.say(EDU.head, '/议题');
+    const form = cardsIn(h, EDU.head).at(-1)!;
+    const filed = await tap(h, EDU.head, form.messageId, buttonValue(form.content, '提交'), {
+      ...TOPIC,
+      title: '关于调整城区学校学区划分的请示',
+      major: 'yes',
+      publicInterest: 'no',
+      participation_state: 'done',
+      participation_what: '网上公开征求意见30天',
+      participation_by: '区教育局',
+      participation_on: '2026-10-01 +0800',
+      participation_material: 'https://example.gov.cn/zq.pdf',
+      expert_state: 'na',
+      expert_what: '不涉及专业技术问题',
+      risk_state: 'done',
+      risk_what: '社会稳定风险评估',
+      risk_by: '区委政法委',
+      risk_on: '2026-11-02 +0800',
+      risk_material: '风险评估报告.pdf',
+    });
+    expect(filed.toast.type, filed.toast.content).toBe('success');
+    // §25: always the justice bureau's legality review for a major decision.
+    await press('xu-wenjie', '学区划分', '同意');
+    await press('sun-haiyan', '学区划分', '同意');
+    await press(DIRECTOR, '学区划分', '同意');
+    await press(HEAD, '学区划分', '同意上会', { meetingDate: '2026-12-10 +0800' });
+
+    clock.now = new Date('2026-12-10T17:00:00+08:00');
+    await h.say(OFFICE_STAFF, '/会议纪要');
+    const mForm = cardsIn(h, OFFICE_STAFF).at(-1)!;
+    const r = await tap(h, OFFICE_STAFF, mForm.messageId, buttonValue(mForm.content, '登记并开始纪要流程'), {
+      meeting: 'standing',
+      heldOn: '2026-12-10 +0800',
+      topics: ['T0001'],
+      decision1: '通过城区学校学区划分调整方案，2027年秋季学期起实施',
+      lead1: '区教育局',
+      due1: '年度',
+    });
+    const mid = /M\d{4}/.exec(r.toast.content)![0];
+    const minutes = () => h.store.data.items[mid] as MinutesItem;
+
+    clock.now = new Date('2026-12-11T10:00:00+08:00');
+    await minutesSigned(mid);
+    // Signed on Friday 12-11: the office director owes the report by Wednesday 12-16 (3 working days).
+    const party = minutes().steps.find((s) => s.id === 'party')!;
+    expect(party).toMatchObject({
+      status: 'active',
+      parties: [DIRECTOR],
+      deadline: { rule: '§65', due: '2026-12-16' },
+    });
+    expect(minutes().fields.decisions[0]!.item).toBeUndefined();
+    expect(Object.keys(h.store.data.items).some((k) => k.startsWith('I'))).toBe(false);
+    const topicFields = () => (h.store.data.items.T0001 as { fields: Record<string, unknown> }).fields;
+    expect(topicFields().decidedOn).toBe('2026-12-11');
+
+    await h.tick('2026-12-17T09:05:00+08:00');
+    expect(cardText(cardWith(DIRECTOR, '催办').content)).toContain('报区委');
+
+    clock.now = new Date('2026-12-17T10:00:00+08:00');
+    await press(DIRECTOR, '已向区委请示报告', '已向区委请示报告');
+    const id = minutes().fields.decisions[0]!.item!;
+    expect(item(id).fields).toMatchObject({
+      source: 'major_decision',
+      reference: '常务会议 2026-12-10 议定事项 1',
+      class: 'year_long',
+      progressRequired: true,
+      leader: HEAD,
+      deadline: { due: '2026-12-31' },
+    });
+    expect(minutes().fields.reportedOn).toBe('2026-12-17');
+    expect(topicFields().reportedOn).toBe('2026-12-17');
+    const told = h.inbox(h.org.chat('supervision').chatId).map((m) => JSON.stringify(m.content));
+    expect(told.some((t) => t.includes('【重大决策已报区委】'))).toBe(true);
+    expect(shown(cardWith(EDU.staff, '签收即表示').content)).toContain(
+      '重大决策执行 · 常务会议 2026-12-10 议定事项 1',
+    );
+  });
+});
+
+describe('§32 a rectification after an audit is one more source of supervised items', () => {
+  it('/整改 by the supervision office: a month by default, its basis on every card, filtered in the ledger; bad input gets the usage', async () => {
+    await h.say(SUPERVISION, '/整改 牵头:区财政局 整改专项资金未及时拨付问题');
+    expect(h.lastText(SUPERVISION)).toContain('请填写整改依据');
+    expect(h.lastText(SUPERVISION)).toContain('/整改 依据:');
+    await h.say(FIN.head, '/整改 依据:审计 牵头:区财政局 整改');
+    expect(h.lastText(FIN.head)).toContain('仅限区政府领导和督查室使用');
+    expect(Object.keys(h.store.data.items)).toEqual([]);
+
+    await h.say(
+      SUPERVISION,
+      '/整改 依据:2026年区本级预算执行审计 牵头:区财政局 协办:区教育局 整改专项资金未及时拨付问题',
+    );
+    expect(h.lastText(SUPERVISION)).toContain('已交办整改 I0001（2026年区本级预算执行审计）');
+    expect(item('I0001').fields).toMatchObject({
+      source: 'rectification',
+      reference: '2026年区本级预算执行审计',
+      class: 'complex',
+      leader: EXEC, // finance's supervising vice head
+      deadline: { due: '2026-12-25' },
+    });
+    expect(shown(cardWith(FIN.deputy, '签收即表示').content)).toContain(
+      '审计督查整改 · 2026年区本级预算执行审计（§32 整改并向区政府报告）',
+    );
+    await h.say(
+      SUPERVISION,
+      '/整改 依据:市安全生产督查通报 牵头:区交通运输局 限期:2027年1月15日 整改道路隐患',
+    );
+    expect(item('I0002').fields).toMatchObject({ deadline: { due: '2027-01-15' } });
+    expect(item('I0002').fields.class).toBeUndefined();
+    await h.say(SUPERVISION, '/批示 牵头:区财政局 请研究供暖补贴');
+    await h.say(SUPERVISION, '/台账 来源:整改');
+    const ledger = shown(cardsIn(h, SUPERVISION).at(-1)!.content);
+    expect(ledger).toContain('审计督查整改（2026年区本级预算执行审计）');
+    expect(ledger).toContain('审计督查整改（市安全生产督查通报）');
+    expect(ledger).not.toContain('供暖补贴');
+  });
+});
