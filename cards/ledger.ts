@@ -39,12 +39,7 @@ function line(r: LedgerRow, org: OrgIndex, today: DateStr): string {
     (s) =>
       `\n　<font color='red'>⚠ ${esc(s.title, { max: 30 })}已逾期（${formatCn(s.due, today)}到期）</font>`,
   );
-  // A meeting decision, a major decision's implementation and a rectification say where they come from.
-  const from =
-    ['meeting', 'major_decision', 'rectification'].includes(f.source) && f.reference
-      ? `（${esc(f.reference, { max: 40 })}）`
-      : '';
-  return `${LIGHT_ICON[r.light]} ${strong(r.item.id)} ${r.category}${from} · ${esc(r.item.title, { max: 40 })}${co}\n　${STAGE_LABEL[r.stage]}｜${formatCn(r.due, today)}到期，${daysText(r)}｜${nameOf(org, f.leader)}${late.join('')}`;
+  return `${LIGHT_ICON[r.light]} ${strong(r.item.id)} ${r.category} · ${esc(r.item.title, { max: 40 })}${co}\n　${STAGE_LABEL[r.stage]}｜${formatCn(r.due, today)}到期，${daysText(r)}｜${nameOf(org, f.leader)}${late.join('')}`;
 }
 
 /** 督办台账 (§57, §58): items by lead department, each with its status, deadline and light. */

@@ -8,6 +8,7 @@ import type { Command } from '../src/bot/command.ts';
 import { agendaCommand } from './agenda.ts';
 import { auditCommand } from './audit.ts';
 import { backCommand } from './back.ts';
+import { briefingCommand } from './briefing.ts';
 import { cityMeetingCommand } from './city-meeting.ts';
 import { helpCommand } from './help.ts';
 import { holidaysCommand } from './holidays.ts';
@@ -42,6 +43,7 @@ export const commands: Command<unknown>[] = [
   proposalCommand,
   rectificationCommand,
   ledgerCommand,
+  briefingCommand,
   auditCommand,
   topicCommand,
   agendaCommand,

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { InstructionItem } from '../../src/domain/instruction/types.ts';
 import type { MinutesItem } from '../../src/domain/minutes/types.ts';
+import { BRIEFING_SHEETS } from '../../src/export/briefing-xlsx.ts';
 import { LEDGER_SHEET } from '../../src/export/ledger-xlsx.ts';
 import { buttons, buttonValue, cardsIn, cardText, tap } from '../helpers/cards.ts';
 import { harnessEachTest } from '../helpers/e2e.ts';
@@ -172,7 +173,7 @@ describe('§56 §58 a standing meeting’s decisions become supervised items', (
     // The ledger by source lists the three with their reference; a wrong word gets the usage with the sources.
     await h.say(SUPERVISION, '/台账 来源:会议');
     const ledger = shown(cardsIn(h, SUPERVISION).at(-1)!.content);
-    for (const n of [1, 2, 3]) expect(ledger).toContain(`会议议定事项（常务会议 2026-12-10 议定事项 ${n}）`);
+    for (const n of [1, 2, 3]) expect(ledger).toContain(`会议议定事项 · 常务会议 2026-12-10 议定事项 ${n}`);
     await h.say(SUPERVISION, '/批示 牵头:区财政局 请研究供暖补贴');
     await h.say(SUPERVISION, '/台账 来源:批示');
     expect(cardText(cardsIn(h, SUPERVISION).at(-1)!.content)).not.toContain('议定事项');
@@ -336,8 +337,94 @@ describe('§32 a rectification after an audit is one more source of supervised i
     await h.say(SUPERVISION, '/批示 牵头:区财政局 请研究供暖补贴');
     await h.say(SUPERVISION, '/台账 来源:整改');
     const ledger = shown(cardsIn(h, SUPERVISION).at(-1)!.content);
-    expect(ledger).toContain('审计督查整改（2026年区本级预算执行审计）');
-    expect(ledger).toContain('审计督查整改（市安全生产督查通报）');
+    expect(ledger).toContain('审计督查整改 · 2026年区本级预算执行审计');
+    expect(ledger).toContain('审计督查整改 · 市安全生产督查通报');
     expect(ledger).not.toContain('供暖补贴');
+  });
+});
+
+describe('§57 the supervision office reports every supervised item to the standing meeting', () => {
+  it('/督查通报 over a period: by source, by lead unit, the on-time rate and what is overdue, as a card and an Excel file; only the supervision office, the head and the office director', async () => {
+    // A leader's instruction closed in time, a rectification left overdue, a meeting decision still running.
+    await h.say('chen-lixin', '/批示 牵头:区财政局 请研究供暖补贴资金');
+    await press(FIN.deputy, '签收即表示', '签收', { responsible: FIN.deputy });
+    clock.now = new Date('2026-11-27T10:00:00+08:00');
+    await h.say(FIN.deputy, '/反馈 I0001 办结 已安排供暖补贴资金');
+    await press(FIN.head, '审定通过并上报', '审定通过并上报');
+    await press('chen-lixin', '验收销号', '验收销号');
+    await h.say(
+      SUPERVISION,
+      '/整改 依据:市安全生产督查通报 牵头:区交通运输局 限期:2026年11月30日 整改道路隐患',
+    );
+    await scheduledTopic('2026-12-10');
+    clock.now = new Date('2026-12-10T17:00:00+08:00');
+    await h.say(OFFICE_STAFF, '/会议纪要');
+    const mForm = cardsIn(h, OFFICE_STAFF).at(-1)!;
+    const r = await tap(h, OFFICE_STAFF, mForm.messageId, buttonValue(mForm.content, '登记并开始纪要流程'), {
+      meeting: 'standing',
+      heldOn: '2026-12-10 +0800',
+      topics: ['T0003'],
+      decision1: '落实第二小学建设用地',
+      lead1: '区教育局',
+    });
+    const mid = /M\d{4}/.exec(r.toast.content)![0];
+    clock.now = new Date('2026-12-11T10:00:00+08:00');
+    await minutesSigned(mid);
+    const decision = (h.store.data.items[mid] as MinutesItem).fields.decisions[0]!.item!;
+
+    await h.say('chen-lixin', '/督查通报');
+    expect(h.lastText('chen-lixin')).toContain('仅限督查室、区长和区政府办公室主任使用');
+    await h.say(SUPERVISION, '/督查通报 上个月');
+    expect(h.lastText(SUPERVISION)).toContain('/督查通报 2026-10-01 2026-12-31');
+
+    await h.say(SUPERVISION, '/督查通报 2026-11-01 2026-12-11');
+    const c = cardsIn(h, SUPERVISION).at(-1)!;
+    const text = shown(c.content);
+    expect(text).toContain('督查通报 · 11月1日至12月11日');
+    expect(text).toContain('督办事项共 **3** 项：在办 **2** 项，其中逾期未办结 **1** 项');
+    // On time: 1 of (1 closed + 1 overdue) = 50%.
+    expect(text).toContain('**按期办结率**：**50%**');
+    expect(text).toContain('- 领导批示：在办 0（逾期 0）｜本期交办 1｜本期办结 1（按期 1）｜按期办结率 100%');
+    expect(text).toContain(
+      '- 会议议定事项：在办 1（逾期 0）｜本期交办 1｜本期办结 0（按期 0）｜按期办结率 —',
+    );
+    expect(text).toContain(
+      '- 审计督查整改：在办 1（逾期 1）｜本期交办 1｜本期办结 0（按期 0）｜按期办结率 0%',
+    );
+    // The unit with overdue work first.
+    expect(text.indexOf('**区交通运输局**')).toBeLessThan(text.indexOf('**区财政局**'));
+    expect(text).toContain(
+      '🔴 **I0002** 市安全生产督查通报 整改道路隐患｜牵头 区交通运输局｜11月30日到期，逾期11天',
+    );
+    expect(text).not.toContain(decision + ' ');
+
+    const file = h.inbox(SUPERVISION).find((m) => m.msgType === 'file')!;
+    const stored = h.lark.files.get((file.content as { file_key: string }).file_key)!;
+    expect(stored.name).toBe('督查通报-2026-11-01至2026-12-11.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(stored.bytes as unknown as ArrayBuffer);
+    const bySource = wb.getWorksheet(BRIEFING_SHEETS.source)!;
+    const rows = [2, 3, 4, 5].map((n) => (bySource.getRow(n).values as unknown[]).slice(1));
+    expect(rows.map((v) => [v[0], v.at(-1)])).toEqual([
+      ['领导批示', '100%'],
+      ['会议议定事项', '—'],
+      ['审计督查整改', '0%'],
+      ['合计', '50%'],
+    ]);
+    const overdue = wb.getWorksheet(BRIEFING_SHEETS.overdue)!;
+    expect((overdue.getRow(2).values as unknown[]).slice(1)).toEqual([
+      'I0002',
+      '审计督查整改 市安全生产督查通报',
+      '整改道路隐患',
+      '区交通运输局',
+      '陈立新',
+      '2026-11-30',
+      11,
+    ]);
+    expect(wb.getWorksheet(BRIEFING_SHEETS.items)!.rowCount).toBe(4);
+
+    // The head may ask for it too; a month still running ends today.
+    await h.say(HEAD, '/督查通报 2026-12');
+    expect(shown(cardsIn(h, HEAD).at(-1)!.content)).toContain('督查通报 · 12月1日至12月11日');
   });
 });

@@ -32,7 +32,7 @@ export const MINUTES_LIMITS = {
   decision: 200,
   rows: 5,
   maxFundsWan: 1_000_000,
-  topicOptions: 30,
+  topicOptions: 40,
   coUnits: 10,
 } as const;
 
