@@ -1,5 +1,6 @@
 import type Koa from 'koa';
 import { drawPatch } from './bot/apply.ts';
+import { createApprovalCallback } from './bot/approval-callback.ts';
 import type { CardAction } from './bot/card-action.ts';
 import { type Command, createRegistry } from './bot/command.ts';
 import { createDispatcher, type Dispatcher } from './bot/dispatch.ts';
@@ -9,11 +10,15 @@ import type { Calendar } from './domain/calendar.ts';
 import type { OrgIndex } from './domain/org.ts';
 import { beijingDate } from './domain/time.ts';
 import { createHttpApp } from './http/server.ts';
+import { type ApprovalCenter, createApprovalCenter } from './lark/approval-center.ts';
+import type { ApprovalGateway } from './lark/approval-gateway.ts';
+import type { ApprovalSettings } from './lark/approval-payload.ts';
 import type { LarkGateway } from './lark/gateway.ts';
 import type { RateLimits } from './lark/rate-limiter.ts';
 import { createSender, type Sender } from './lark/sender.ts';
 import type { Logger } from './logger.ts';
 import type { Job } from './scheduler/job.ts';
+import { approvalCenterJob } from './scheduler/jobs/approval-center.ts';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.ts';
 import type { Store } from './store/port.ts';
 
@@ -35,6 +40,8 @@ export interface BotDeps {
   /** Lark's send limits by default; benchmarks lift them to measure the bot's own handling time. */
   sendLimits?: RateLimits;
   floodLimits?: FloodLimits;
+  /** The Approval Center (三方审批), with APPROVAL_CENTER=on; without it nothing of it runs. */
+  approvalCenter?: { gateway: ApprovalGateway; settings: ApprovalSettings };
 }
 
 export interface Bot {
@@ -43,6 +50,7 @@ export interface Bot {
   dispatcher: Dispatcher;
   sender: Sender;
   scheduler: Scheduler;
+  approvalCenter?: ApprovalCenter;
   botOpenId(): string;
   /** Learns the bot's own open_id, resumes unfinished work and starts the sender (not the cron). */
   start(): Promise<void>;
@@ -53,6 +61,9 @@ export interface Bot {
 export function createBot(d: BotDeps): Bot {
   const clock = d.clock ?? (() => new Date());
   let botOpenId = '';
+  const center = d.approvalCenter
+    ? createApprovalCenter({ store: d.store, logger: d.logger, ...d.approvalCenter })
+    : undefined;
   const sender = createSender({
     store: d.store,
     gateway: d.gateway,
@@ -64,6 +75,7 @@ export function createBot(d: BotDeps): Bot {
       const now = clock();
       return drawPatch(d.store.data, ref, { now, today: beijingDate(now), org: d.org });
     },
+    ...(center ? { approval: center } : {}),
   });
   const commands = createRegistry(d.commands);
   const dispatcher = createDispatcher({
@@ -79,7 +91,7 @@ export function createBot(d: BotDeps): Bot {
   });
   const intake = createIntake({ store: d.store, dispatcher, logger: d.logger });
   const scheduler = createScheduler({
-    jobs: d.jobs,
+    jobs: center ? [...d.jobs, approvalCenterJob(center)] : d.jobs,
     store: d.store,
     org: d.org,
     calendar: d.calendar,
@@ -102,6 +114,21 @@ export function createBot(d: BotDeps): Bot {
       inbox: d.store.data.inbox.length,
       outbox: sender.stats(),
     }),
+    ...(center?.settings.callback
+      ? {
+          approvalCallback: {
+            token: center.settings.callback.token,
+            key: center.settings.callback.key,
+            handle: createApprovalCallback({
+              store: d.store,
+              intake,
+              org: d.org,
+              logger: d.logger,
+              openIdOf: (u) => center.openIdOf(u),
+            }).handle,
+          },
+        }
+      : {}),
   });
 
   return {
@@ -110,6 +137,7 @@ export function createBot(d: BotDeps): Bot {
     dispatcher,
     sender,
     scheduler,
+    ...(center ? { approvalCenter: center } : {}),
     botOpenId: () => botOpenId,
     async start() {
       for (let attempt = 1; ; attempt++) {
@@ -122,6 +150,7 @@ export function createBot(d: BotDeps): Bot {
           await new Promise((r) => setTimeout(r, 500 * attempt));
         }
       }
+      await center?.start();
       sender.start();
       await intake.resume();
     },

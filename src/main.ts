@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { cardActions, commands } from '../commands/index.ts';
 import { createBot } from './app.ts';
 import { loadCalendar } from './calendar-loader.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
+import { createApprovalGateway } from './lark/approval-gateway.ts';
+import { botApplink } from './lark/approval-payload.ts';
 import { createLarkGateway, createSdkClient } from './lark/gateway.ts';
 import { startWebSocket } from './lark/ws.ts';
 import { createLogger } from './logger.ts';
@@ -53,9 +55,9 @@ async function main(): Promise<void> {
   const port = (server.address() as AddressInfo).port;
   const domain = config.domain ?? `http://127.0.0.1:${port}`;
 
-  const gateway = createLarkGateway(
-    createSdkClient({ appId: config.appId, appSecret: config.appSecret, domain }),
-  );
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  const client = createSdkClient({ appId: config.appId, appSecret: config.appSecret, domain });
+  const gateway = createLarkGateway(client);
   const { index: org, warnings } = await loadOrg(config.orgFile, (q) => gateway.resolveIds(q));
   for (const w of warnings) logger.warn(w);
   const calendar = loadCalendar(config.calendarFile);
@@ -77,6 +79,7 @@ async function main(): Promise<void> {
     cardActions,
     jobs: createJobs({ archiveAfterDays: config.archiveAfterDays }),
     ...(clock ? { clock: () => clock.now() } : {}),
+    ...(config.approvalCenter ? { approvalCenter: approvalCenterDeps(config, client, url) } : {}),
   });
   handler = bot.http.callback();
   await bot.start();
@@ -92,7 +95,6 @@ async function main(): Promise<void> {
         })
       : undefined;
 
-  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   if (sandbox && clock) {
     page = startSandboxPage({
       lark: sandbox,
@@ -139,6 +141,23 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** APPROVAL_CENTER=on: the sync, and the quick-approval callback where it has a URL (the sandbox's own). */
+function approvalCenterDeps(config: Config, client: ReturnType<typeof createSdkClient>, url: string) {
+  const c = config.approvalCenter!;
+  const callbackUrl =
+    c.callbackUrl ?? (config.mode === 'sandbox' ? `${url}/lark/approval-callback` : undefined);
+  return {
+    gateway: createApprovalGateway(client),
+    settings: {
+      appId: config.appId,
+      link: botApplink(config.appId, config.domain),
+      ...(callbackUrl && c.callbackToken
+        ? { callback: { url: callbackUrl, token: c.callbackToken, key: c.callbackKey } }
+        : {}),
+    },
+  };
 }
 
 main().catch((err: unknown) => {

@@ -5,6 +5,7 @@ import { normalise } from '../bot/inbound.ts';
 import type { Intake } from '../bot/intake.ts';
 import { DUPLICATE_TAP } from '../bot/replies.ts';
 import type { Logger } from '../logger.ts';
+import { type QuickApproval, verifyApprovalCallback } from './approval-verify.ts';
 import { BodyTooLarge, readRawBody } from './raw-body.ts';
 import { verifyRequest } from './verify.ts';
 
@@ -20,6 +21,12 @@ export interface HttpDeps {
   logger: Logger;
   now?: () => number;
   bodyLimit?: number;
+  /** The Approval Center's quick-approval callback (APPROVAL_CENTER=on with a callback); unset → 404. */
+  approvalCallback?: {
+    token: string;
+    key?: string;
+    handle(a: QuickApproval): Promise<{ status: number; body: unknown }>;
+  };
 }
 
 /** The HTTP transport: verify, decrypt, answer the challenge, de-duplicate, hand over. Nothing else. */
@@ -74,6 +81,25 @@ export function createHttpApp(d: HttpDeps): Koa {
       return;
     }
     ctx.body = r.reply ?? {};
+  });
+
+  router.post('/lark/approval-callback', async (ctx) => {
+    if (!d.approvalCallback) {
+      ctx.status = 404;
+      return;
+    }
+    const raw = await readRawBody(ctx.req, 64 * 1024);
+    const v = verifyApprovalCallback(raw, d.approvalCallback);
+    ctx.type = 'application/json';
+    if (!v.ok) {
+      d.logger.warn({ reason: v.reason, ip: ctx.ip }, 'refused approval callback');
+      ctx.status = v.status;
+      ctx.body = { message: v.reason };
+      return;
+    }
+    const r = await d.approvalCallback.handle(v.action);
+    ctx.status = r.status;
+    ctx.body = r.body;
   });
 
   router.get('/healthz', (ctx) => {

@@ -1,6 +1,15 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  centerOf,
+  type PersonCenter,
+  type QuickApprovalInput,
+  type QuickApprovalResult,
+  quickApprove,
+} from './approval-center.ts';
+import { approvalRoutes, userIdOfUser } from './approval-routes.ts';
+import { ApprovalStore } from './approval-store.ts';
 import { createFaults, type Faults, faultReply } from './faults.ts';
 import { asRecord, BodyTooLargeError, parseJson, readBody, sendJson } from './http-io.ts';
 import { newCardToken, tenantKeyOf, tenantTokenFor } from './ids.ts';
@@ -62,14 +71,21 @@ export interface SandboxLark {
   readonly faults: Faults;
   rateViolations(limits?: { perTarget?: number; perApp?: number }): RateViolation[];
   readonly events: EventEmitter<SandboxEvents>;
+  /** The Approval Center (三方审批) as the sandbox keeps it. */
+  readonly approvals: ApprovalStore;
+  /** A person's 待办 / 已办 / 已发起 / 抄送我. */
+  approvalCenterOf(openId: string): PersonCenter;
+  /** A tap on 同意 / 拒绝 in a person's Approval Center: the callback goes to the definition's URL. */
+  quickApprove(q: Omit<QuickApprovalInput, 'userId'>): Promise<QuickApprovalResult>;
 }
 
 export function createSandboxLark(opts: SandboxLarkOptions): SandboxLark {
+  const users = new Map((opts.directory ?? []).map((u) => [u.openId, u]));
   const state: SandboxState = {
     opts,
     token: tenantTokenFor(opts.appId, opts.appSecret),
     tenantKey: tenantKeyOf(opts.appId),
-    users: new Map((opts.directory ?? []).map((u) => [u.openId, u])),
+    users,
     chats: new Map((opts.chats ?? []).map((c) => [c.chatId, c])),
     store: new MessageStore(),
     files: new Map(),
@@ -77,8 +93,9 @@ export function createSandboxLark(opts: SandboxLarkOptions): SandboxLark {
     cardTokens: new Map(),
     rate: createRateMonitor(),
     events: new EventEmitter<SandboxEvents>(),
+    approvals: new ApprovalStore((openId) => users.has(openId)),
   };
-  const routes: Route[] = [...openRoutes(state), ...imRoutes(state)];
+  const routes: Route[] = [...openRoutes(state), ...imRoutes(state), ...approvalRoutes(state)];
   const faults = createFaults();
   const held = new Set<ServerResponse>();
   let server: Server | undefined;
@@ -185,5 +202,12 @@ export function createSandboxLark(opts: SandboxLarkOptions): SandboxLark {
     faults,
     rateViolations: (limits) => state.rate.violations(limits),
     events: state.events,
+    approvals: state.approvals,
+    approvalCenterOf: (openId) => centerOf(state.approvals, openId),
+    quickApprove(q) {
+      const user = users.get(q.openId);
+      if (!user) return Promise.resolve({ sent: false as const, error: 'no such user' });
+      return quickApprove(state.approvals, { ...q, userId: userIdOfUser(user) });
+    },
   };
 }

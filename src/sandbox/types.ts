@@ -1,5 +1,7 @@
 export interface DirectoryUser {
   openId: string;
+  /** The tenant's user_id (derived from the open_id when not given). */
+  userId?: string;
   name: string;
   mobile?: string;
   email?: string;
@@ -69,6 +71,7 @@ export interface SandboxEvents {
   patch: [{ messageId: string; content: unknown; at: number }];
   urgent: [{ messageId: string; userIds: string[]; at: number }];
   cardUpdate: [CardUpdate];
+  approval: [{ instanceId: string; at: number }];
 }
 
 /** What a route answers; `hold` means never answer (the injected timeout). */

@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,8 @@ import type { Command } from '../../src/bot/command.ts';
 import type { FloodLimits } from '../../src/bot/flood.ts';
 import { createCalendar } from '../../src/domain/calendar.ts';
 import type { OrgIndex, Person } from '../../src/domain/org.ts';
+import { createApprovalGateway } from '../../src/lark/approval-gateway.ts';
+import { botApplink } from '../../src/lark/approval-payload.ts';
 import { createLarkGateway, createSdkClient } from '../../src/lark/gateway.ts';
 import type { RateLimits } from '../../src/lark/rate-limiter.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -43,6 +45,10 @@ export interface HarnessOptions {
   orgFile?: string;
   /** Start the scheduler as main does (cron, plus a catch-up tick at start-up). */
   startScheduler?: boolean;
+  /** APPROVAL_CENTER=on, with the quick-approval callback at the bot's own URL (unless `callback: false`). */
+  approvalCenter?: boolean | { callback?: boolean; key?: boolean };
+  /** A sandbox Lark that outlives this bot (a restart keeps Lark's state); not closed by stop(). */
+  lark?: SandboxLark;
 }
 
 export interface Harness {
@@ -71,29 +77,38 @@ const ADMIN_TOKEN = 'test-admin-token-0123456789';
 export const ENCRYPT_KEY = 'test-encrypt-key-0123456789';
 export const VERIFICATION_TOKEN = 'test-verification-token';
 export const APP_ID = 'cli_0123456789abcdef';
+export const APPROVAL_TOKEN = 'test-approval-token-0123456789';
+export const APPROVAL_KEY = 'test-approval-key-0123456789';
 const APP_SECRET = 'test-secret';
 
 /** The whole bot over real HTTP, signatures and encryption, talking to the sandbox Lark through the real SDK. */
 export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const orgFile = o.orgFile ?? ORG_FILE;
   const dir = sandboxDirectory(orgFile);
-  const lark = createSandboxLark({
-    appId: APP_ID,
-    appSecret: APP_SECRET,
-    botOpenId: BOT_OPEN_ID,
-    botName: BOT_NAME,
-    directory: dir.people,
-    chats: dir.chats,
-  });
-  const larkUrl = await lark.listen();
-  const gateway = createLarkGateway(
-    createSdkClient({
+  const lark =
+    o.lark ??
+    createSandboxLark({
       appId: APP_ID,
       appSecret: APP_SECRET,
-      domain: larkUrl,
-      timeoutMs: o.timeoutMs ?? 2000,
-    }),
-  );
+      botOpenId: BOT_OPEN_ID,
+      botName: BOT_NAME,
+      directory: dir.people,
+      chats: dir.chats,
+    });
+  const larkUrl = await lark.listen();
+  const client = createSdkClient({
+    appId: APP_ID,
+    appSecret: APP_SECRET,
+    domain: larkUrl,
+    timeoutMs: o.timeoutMs ?? 2000,
+  });
+  const gateway = createLarkGateway(client);
+  // The bot's port is known before the bot is made: the Approval Center's callback URL is the bot's own.
+  let handler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  const server: Server = createServer((req, res) => handler?.(req, res));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const ac = o.approvalCenter === true ? {} : o.approvalCenter || undefined;
   const { index: org } = await loadOrg(orgFile, (q) => gateway.resolveIds(q));
   let dataDir: string | undefined;
   let store: Store;
@@ -121,10 +136,28 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     clock: o.clock,
     sendLimits: o.sendLimits,
     floodLimits: o.floodLimits,
+    ...(ac
+      ? {
+          approvalCenter: {
+            gateway: createApprovalGateway(client),
+            settings: {
+              appId: APP_ID,
+              link: botApplink(APP_ID, undefined),
+              ...(ac.callback === false
+                ? {}
+                : {
+                    callback: {
+                      url: `${url}/lark/approval-callback`,
+                      token: APPROVAL_TOKEN,
+                      ...(ac.key === false ? {} : { key: APPROVAL_KEY }),
+                    },
+                  }),
+            },
+          },
+        }
+      : {}),
   });
-  const server: Server = createServer(bot.http.callback());
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  handler = bot.http.callback();
   await bot.start();
   if (o.startScheduler) await bot.scheduler.start();
   const events = createEventSender({
@@ -203,7 +236,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
       await bot.stop();
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections();
-      await lark.close();
+      if (!o.lark) await lark.close();
       if (dataDir && !o.dataDir) rmSync(dataDir, { recursive: true, force: true });
       if (differs.length > 0)
         throw new Error(

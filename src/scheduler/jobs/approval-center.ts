@@ -1,0 +1,28 @@
+import { reconcileApprovalCenter } from '../../bot/approval-sync.ts';
+import type { ApprovalCenter } from '../../lark/approval-center.ts';
+import type { Job } from '../job.ts';
+import { jobRenderEnv } from './env.ts';
+
+/**
+ * The Approval Center's consistency pass, every few minutes: brings every open item's instance up to
+ * date, then asks `external_instances/check` about what was not verified since it last changed (the
+ * platform's advice: compare the recent ones every 5 minutes) and syncs again whatever drifted.
+ */
+export function approvalCenterJob(center: Pick<ApprovalCenter, 'queueChecks'>, everyMs = 5 * 60_000): Job {
+  let last: number | undefined;
+  return {
+    name: 'approval-center',
+    time: '00:00',
+    workingDaysOnly: false,
+    oncePerDay: false,
+    async run(ctx) {
+      const t = ctx.at.getTime();
+      if (last !== undefined && t >= last && t - last < everyMs) return { skipped: 'checked recently' };
+      last = t;
+      return ctx.transact((data) => {
+        const r = reconcileApprovalCenter(data, jobRenderEnv(ctx));
+        return { ...r, checks: center.queueChecks(data) };
+      });
+    },
+  };
+}
