@@ -22,6 +22,7 @@ export type FeedEvent =
   | { type: 'urgent'; messageId: string; userIds: string[] }
   | { type: 'clock'; offsetMs: number }
   | { type: 'reset' }
+  | { type: 'approval'; instanceId: string }
   | { type: 'demo'; state: 'running' | 'done' | 'failed'; note?: string };
 
 /**

@@ -10,6 +10,7 @@ import type { EventSender } from '../event-sender.ts';
 import { asRecord, parseJson, readBody, sendJson } from '../http-io.ts';
 import type { SandboxLark } from '../lark-server.ts';
 import { createActions } from './actions.ts';
+import { createApprovalPage } from './approvals.ts';
 import { createDriver, DriverError } from './driver.ts';
 import { Feed } from './feed.ts';
 import { pageCommands, pageDirectory } from './people.ts';
@@ -22,7 +23,7 @@ export interface SandboxWebDeps {
   calendar: Calendar;
   store: Store;
   clock: SandboxClock;
-  bot: Pick<Bot, 'intake' | 'sender' | 'scheduler'>;
+  bot: Pick<Bot, 'intake' | 'sender' | 'scheduler' | 'approvalCenter'>;
   commands: readonly Command<unknown>[];
   botName: string;
   logger: Logger;
@@ -46,6 +47,10 @@ export function createSandboxWeb(d: SandboxWebDeps): SandboxWeb {
   const actions = createActions({ ...d, feed, driver });
   const directory = pageDirectory(d.org);
   const commands = pageCommands(d.commands, d.org);
+  const approvals = createApprovalPage({ ...d, driver });
+  const onApproval = (e: { instanceId: string }) =>
+    feed.broadcast({ type: 'approval', instanceId: e.instanceId });
+  d.lark.events.on('approval', onApproval);
 
   const posts: Record<string, Handler> = {
     send: actions.send,
@@ -56,6 +61,7 @@ export function createSandboxWeb(d: SandboxWebDeps): SandboxWeb {
     'clock/now': actions.realTime,
     reset: actions.reset,
     demo: actions.demo,
+    'approval/act': approvals.act,
   };
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -70,6 +76,8 @@ export function createSandboxWeb(d: SandboxWebDeps): SandboxWeb {
       if (path === '/sandbox/api/state') return sendJson(res, 200, state());
       if (path === '/sandbox/api/messages') return sendJson(res, 200, { messages: feed.all() });
       if (path === '/sandbox/api/events') return feed.subscribe(res);
+      if (path === '/sandbox/api/approvals')
+        return sendJson(res, 200, approvals.view(url.searchParams.get('as') ?? ''));
       const file = /^\/sandbox\/api\/files\/([\w-]+)$/.exec(path);
       if (file) return sendFile(file[1]!, res);
       return sendJson(res, 404, { error: 'not found' });
@@ -124,6 +132,9 @@ export function createSandboxWeb(d: SandboxWebDeps): SandboxWeb {
         else res.destroy();
       });
     },
-    close: () => feed.close(),
+    close: () => {
+      d.lark.events.off('approval', onApproval);
+      feed.close();
+    },
   };
 }
