@@ -81,20 +81,23 @@ export const APPROVAL_TOKEN = 'test-approval-token-0123456789';
 export const APPROVAL_KEY = 'test-approval-key-0123456789';
 const APP_SECRET = 'test-secret';
 
+/** A sandbox Lark as the harness makes one, to outlive a bot (`HarnessOptions.lark`, a restart). */
+export function createHarnessLark(orgFile = ORG_FILE): SandboxLark {
+  const dir = sandboxDirectory(orgFile);
+  return createSandboxLark({
+    appId: APP_ID,
+    appSecret: APP_SECRET,
+    botOpenId: BOT_OPEN_ID,
+    botName: BOT_NAME,
+    directory: dir.people,
+    chats: dir.chats,
+  });
+}
+
 /** The whole bot over real HTTP, signatures and encryption, talking to the sandbox Lark through the real SDK. */
 export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const orgFile = o.orgFile ?? ORG_FILE;
-  const dir = sandboxDirectory(orgFile);
-  const lark =
-    o.lark ??
-    createSandboxLark({
-      appId: APP_ID,
-      appSecret: APP_SECRET,
-      botOpenId: BOT_OPEN_ID,
-      botName: BOT_NAME,
-      directory: dir.people,
-      chats: dir.chats,
-    });
+  const lark = o.lark ?? createHarnessLark(orgFile);
   const larkUrl = await lark.listen();
   const client = createSdkClient({
     appId: APP_ID,
