@@ -8,6 +8,10 @@ import { syncApprovalCenter } from './approval-sync.ts';
 import type { Out } from './out.ts';
 import { drawCard, kindSpec, type RenderEnv } from './render.ts';
 
+/** The record key of the step card sent to `to` for an item's step in its current round. */
+export const stepCardRef = (item: WorkflowItem, stepId: string, to: string): string =>
+  `${item.id}/${stepId}/r${item.round}/${to}`;
+
 export interface Undelivered {
   itemId: string;
   person: string;
@@ -45,7 +49,7 @@ export function applyTransition(
   for (const e of effects) {
     if (e.type === 'ask') {
       const target = targetOf({ person: e.to });
-      const ref = `${item.id}/${e.stepId}/r${item.round}/${e.to}`;
+      const ref = stepCardRef(item, e.stepId, e.to);
       if (target && !data.cards[ref]) {
         sendCard(ref, { itemId: item.id, view: 'step', stepId: e.stepId, person: e.to, sentAt }, target);
       }

@@ -1,8 +1,10 @@
-import { askActing, type Env, type Refusal } from '../domain/engine/engine.ts';
+import { actingFor } from '../domain/engine/acting.ts';
+import type { Effect } from '../domain/engine/effects.ts';
+import { askActing, type Env, owing, type Refusal } from '../domain/engine/engine.ts';
 import type { Step, WorkflowItem } from '../domain/engine/types.ts';
-import { cardsByMessage } from '../store/indexes.ts';
+import { cardsByMessage, cardsOf } from '../store/indexes.ts';
 import type { StoreData } from '../store/schema.ts';
-import { applyTransition } from './apply.ts';
+import { applyTransition, stepCardRef } from './apply.ts';
 import { awayOf } from './away.ts';
 import type { Context } from './context.ts';
 import type { Out } from './out.ts';
@@ -88,12 +90,36 @@ export function redraw(ctx: Context, item: WorkflowItem): object | undefined {
 }
 
 /**
+ * §8, the way back: a party who is present again (销假, or the absence over) and whose step was asked of
+ * whoever acted for them gets the step's card themself — they decide again, the one who acted may not.
+ */
+function askReturned(data: StoreData, item: WorkflowItem, env: Env): Effect[] {
+  if (item.status !== 'in_progress') return [];
+  const cards = cardsOf(data, item.id).map(([, c]) => c);
+  return item.steps
+    .filter((s) => s.status === 'active')
+    .flatMap((step) => {
+      const asked = cards.filter((c) => c.view === 'step' && c.stepId === step.id && c.person);
+      return owing(step).flatMap((party): Effect[] =>
+        asked.length > 0 &&
+        !asked.some((c) => c.person === party) &&
+        actingFor(party, env.today, env.org, env.away).person === party
+          ? [{ type: 'ask', itemId: item.id, stepId: step.id, to: party }]
+          : [],
+      );
+    });
+}
+
+/**
  * §8: once someone's absence stands, the steps already waiting on them go to whoever acts for them
- * today. Cards already sent are not sent again, so calling it more than once is harmless.
+ * today; once it is over, back to them. A card already sent is not sent again, and an item whose cards
+ * all went out already is left alone.
  */
 export function askActingForAll(data: StoreData, out: Out, env: Env, render: RenderEnv): void {
   for (const item of Object.values(data.items)) {
-    const effects = askActing(item, env);
+    const effects = [...askActing(item, env), ...askReturned(data, item, env)].filter(
+      (e) => e.type !== 'ask' || !Object.hasOwn(data.cards, stepCardRef(item, e.stepId, e.to)),
+    );
     if (effects.length > 0) applyTransition(data, out, item, effects, render);
   }
 }

@@ -22,7 +22,7 @@ export interface ApprovalCenterOptions {
   logger: Logger;
   /** Wall-clock ms (the outbox's time, not the domain's). */
   now?: () => number;
-  /** How long a verified instance stays trusted before the check looks again. */
+  /** How long a verified instance stays trusted before the check looks again (the bot's time). */
   recheckMs?: number;
 }
 
@@ -31,8 +31,8 @@ export interface ApprovalCenter extends ApprovalPerformer {
   readonly settings: ApprovalSettings;
   /** Turns the sync on for this store and queues an upsert of every definition (idempotent). */
   start(): Promise<void>;
-  /** Queues `external_instances/check` calls for what was not verified since it changed (or for a day). */
-  queueChecks(data: StoreData): number;
+  /** Queues `external_instances/check` calls for what was not verified since it changed, or for an hour. */
+  queueChecks(data: StoreData, at: number): number;
   /** The open_id behind a callback's user_id (looked up once, then remembered). */
   openIdOf(userId: string): Promise<string | undefined>;
 }
@@ -44,30 +44,31 @@ type Entry = ApprovalOp & { id: string };
 
 export function createApprovalCenter(o: ApprovalCenterOptions): ApprovalCenter {
   const now = o.now ?? Date.now;
-  const recheckMs = o.recheckMs ?? 24 * 3600_000;
+  // Every instance is looked at again within the hour: a drift nobody caused (an instance deleted in the
+  // console) is repaired by then. Cheap: 50 instances a call, and the limit is 1,000 calls a minute.
+  const recheckMs = o.recheckMs ?? 3600_000;
   const users = new Map<string, string>();
   const record = (data: StoreData, key: string): ApprovalInstanceRecord | undefined =>
     Object.hasOwn(data.approvalInstances, key) ? data.approvalInstances[key] : undefined;
 
-  async function check(keys: string[]): Promise<void> {
+  async function check(keys: string[], asked: number): Promise<void> {
     const data = o.store.data;
     // Only versions the Approval Center confirmed: one still on its way would be a drift by definition.
     const sent = keys
       .map((k) => record(data, k))
       .filter((r) => r && r.delivered === r.at) as ApprovalInstanceRecord[];
     if (sent.length === 0) return;
-    const asked: CheckEntry[] = sent.map((r) => ({
+    const entries: CheckEntry[] = sent.map((r) => ({
       instance_id: r.instanceId,
       update_time: String(r.at),
       tasks: r.tasks.map((t) => ({ task_id: t.id, update_time: String(t.at) })),
     }));
-    const diffs = new Map((await o.gateway.check(asked)).map((d) => [d.instance_id, d]));
-    const t = now();
+    const diffs = new Map((await o.gateway.check(entries)).map((d) => [d.instance_id, d]));
     await o.store.transact((d) => {
       for (const r of sent) {
         const diff = diffs.get(r.instanceId);
         if (!diff) {
-          markChecked(d, r.key, r.at, t);
+          markChecked(d, r.key, r.at, asked);
           continue;
         }
         const theirs = Math.max(
@@ -78,7 +79,7 @@ export function createApprovalCenter(o: ApprovalCenterOptions): ApprovalCenter {
           { instance: r.instanceId, key: r.key },
           'Approval Center drifted from the bot; syncing again',
         );
-        restamp(d, r.key, theirs, t);
+        restamp(d, r.key, theirs, now());
       }
     });
   }
@@ -131,21 +132,20 @@ export function createApprovalCenter(o: ApprovalCenterOptions): ApprovalCenter {
           return;
         }
         case 'check':
-          return check(e.keys);
+          return check(e.keys, e.at);
       }
     },
-    queueChecks(data) {
+    queueChecks(data, t) {
       if (!approvalSettingsOf(data)) return 0;
       if (data.outbox.some((e) => e.op === 'approval' && e.call === 'check' && e.status === 'pending'))
         return 0;
-      const t = now();
       const due = Object.values(data.approvalInstances)
         .filter((r) => r.delivered === r.at && (r.checked?.at !== r.at || t - r.checked.on > recheckMs))
         .sort((a, b) => (a.checked?.on ?? 0) - (b.checked?.on ?? 0))
         .slice(0, CHECKS_PER_RUN)
         .map((r) => r.key);
       for (let i = 0; i < due.length; i += CHECK_BATCH) {
-        enqueueApproval(data, { op: 'approval', call: 'check', keys: due.slice(i, i + CHECK_BATCH) }, t);
+        enqueueApproval(data, { op: 'approval', call: 'check', keys: due.slice(i, i + CHECK_BATCH), at: t });
       }
       return due.length;
     },

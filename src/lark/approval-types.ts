@@ -96,7 +96,8 @@ export interface DefinitionBody {
 export type ApprovalOp =
   | { op: 'approval'; call: 'definition'; definition: DefinitionKind; body: DefinitionBody }
   | { op: 'approval'; call: 'instance'; key: string; definition: DefinitionKind; body: InstanceBody }
-  | { op: 'approval'; call: 'check'; keys: string[] };
+  /** `at`: the bot's time when it was asked (what a verified version is dated with). */
+  | { op: 'approval'; call: 'check'; keys: string[]; at: number };
 
 /** A definition as the Approval Center knows it: our code (the upsert key) and the one it gave back. */
 export interface ApprovalDefinitionRecord {

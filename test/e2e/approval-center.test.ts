@@ -62,7 +62,13 @@ describe('the Approval Center (三方审批) and the chat tell the same story', 
     await h.settle();
     // One definition per kind with decisions, in Chinese and English, calling the bot back.
     expect([...lark.approvals.definitions.values()].map((d) => d.name).sort()).toEqual(
-      ['会议纪要审核签发', '会议议题申报', '批示事项延期申请', '请假/离阜报备', '领导批示办理（审定与销号）'].sort(),
+      [
+        '会议纪要审核签发',
+        '会议议题申报',
+        '批示事项延期申请',
+        '请假/离阜报备',
+        '领导批示办理（审定与销号）',
+      ].sort(),
     );
 
     // 陈立新 files his absence; the head approves it from the Approval Center.
@@ -75,7 +81,9 @@ describe('the Approval Center (三方审批) and the chat tell the same story', 
     expect(buttons(lastCard(HEAD).content).filter((b) => b.name === 'approve')).toHaveLength(0);
     expectAgreement(h, 'Q0001', clock.now);
     // Told only: the government office (§71 filing) and the AB partner who acts (§8).
-    expect(h.lark.approvalCenterOf(h.who(GOV_OFFICE).openId).cc.map((e) => e.title)).toContain('陈立新 离阜外出');
+    expect(h.lark.approvalCenterOf(h.who(GOV_OFFICE).openId).cc.map((e) => e.title)).toContain(
+      '陈立新 离阜外出',
+    );
     expect(h.lark.approvalCenterOf(h.who(WANG).openId).cc.map((e) => e.title)).toContain('陈立新 离阜外出');
 
     // Friday: 陈立新 is away. 苏刚's leave waits on him — held by 王丽华, acting for him.
@@ -85,7 +93,13 @@ describe('the Approval Center (三方审批) and the chat tell the same story', 
     expect(todoOf(h, CHEN)).toEqual([]);
     const task = [...instanceOf(h, 'Q0002').tasks.values()][0]!;
     expect(task.title).toBe('分管副区长审批（代 陈立新）');
-    expect(instanceOf(h, 'Q0002').form.map((f) => f.name)).toEqual(['时间', '事由', '申请人', '报备', '代批']);
+    expect(instanceOf(h, 'Q0002').form.map((f) => f.name)).toEqual([
+      '时间',
+      '事由',
+      '申请人',
+      '报备',
+      '代批',
+    ]);
     expectAgreement(h, 'Q0002', clock.now);
 
     // 王丽华 decides from the chat card (代批); the Approval Center moves on with the chat.
@@ -95,7 +109,10 @@ describe('the Approval Center (三方审批) and the chat tell the same story', 
     expect(todoOf(h, WANG)).toEqual([]);
     expect(todoOf(h, HEAD)).toEqual(['Q0002/s2']);
     const done = h.lark.approvalCenterOf(h.who(WANG).openId).done.find((e) => e.title.startsWith('苏刚'));
-    expect(done?.task).toMatchObject({ status: 'APPROVED', title: '分管副区长审批 · 王丽华（代 陈立新）同意' });
+    expect(done?.task).toMatchObject({
+      status: 'APPROVED',
+      title: '分管副区长审批 · 王丽华（代 陈立新）同意',
+    });
     expectAgreement(h, 'Q0002', clock.now);
 
     // The bot restarts with the Approval Center's state as it was.
@@ -106,7 +123,7 @@ describe('the Approval Center (三方审批) and the chat tell the same story', 
     expect(todoOf(h, HEAD)).toEqual(['Q0002/s2']);
 
     // The head approves from the Approval Center: the chat card closes, the instance is approved.
-    expect((await quick(h, HEAD, 'Q0002', 's2', 'APPROVE')).status).toBe(200);
+    expect(await quick(h, HEAD, 'Q0002', 's2', 'APPROVE')).toMatchObject({ status: 200 });
     expect(h.store.data.items.Q0002!.status).toBe('approved');
     expect(cardText(lastCard(HOUSING).content)).toContain('已通过');
     expectAgreement(h, 'Q0002', clock.now);
@@ -143,7 +160,9 @@ describe('the Approval Center (三方审批) and the chat tell the same story', 
     // A withdrawal: the task waiting on 王丽华 leaves her 待办, the instance is withdrawn.
     await h.say(TRANSPORT, '/请假 12月8日至12月9日 沈阳 汇报工作');
     expect(todoOf(h, WANG)).toEqual(['Q0004/s1']);
-    const tracker = cardsIn(h, TRANSPORT).find((m) => cardText(m.content).includes('撤回') || buttons(m.content).length > 0)!;
+    const tracker = cardsIn(h, TRANSPORT).find(
+      (m) => cardText(m.content).includes('撤回') || buttons(m.content).length > 0,
+    )!;
     const withdrawn = await tap(h, TRANSPORT, tracker.messageId, buttonValue(tracker.content, '撤回申请'));
     expect(withdrawn.toast.content).toBe('已撤回');
     expect(instanceOf(h, 'Q0004').status).toBe('CANCELED');

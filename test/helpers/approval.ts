@@ -41,7 +41,9 @@ export function todoOf(h: Harness, personId: string): string[] {
 }
 
 function itemOfInstance(h: Harness, instanceId: string): string {
-  return Object.values(h.store.data.approvalInstances).find((r) => r.instanceId === instanceId)?.itemId ?? '?';
+  return (
+    Object.values(h.store.data.approvalInstances).find((r) => r.instanceId === instanceId)?.itemId ?? '?'
+  );
 }
 
 /** The decide buttons a person has in the chat for an item: `step` of each card still answerable. */
@@ -91,8 +93,11 @@ export async function quick(
  */
 export function expectAgreement(h: Harness, itemId: string, now: Date): void {
   const item = h.store.data.items[itemId] as WorkflowItem;
-  const inst = instanceOf(h, itemId);
-  expect(inst.status).toBe(INSTANCE_STATUS[item.status]);
+  expect(instanceOf(h, itemId).status).toBe(INSTANCE_STATUS[item.status]);
+  // An item may stand as more than one instance (an instruction's extension requests): all its tasks.
+  const all = Object.values(h.store.data.approvalInstances)
+    .filter((r) => r.itemId === itemId)
+    .map((r) => instanceOf(h, r.key));
   const today = beijingDate(now);
   const away = awayOf(h.store.data);
   const waiting =
@@ -101,7 +106,7 @@ export function expectAgreement(h: Harness, itemId: string, now: Date): void {
       : item.steps
           .filter((s) => s.status === 'active' && DECISION.has(s.kind))
           .flatMap((s) => owing(s).map((p) => `${actingFor(p, today, h.org, away).person}:${s.id}`));
-  const tasks = [...inst.tasks.values()];
+  const tasks = all.flatMap((i) => [...i.tasks.values()]);
   const person = (openId: string) => h.org.personByOpenId(openId)!.id;
   expect(
     tasks
@@ -116,7 +121,9 @@ export function expectAgreement(h: Harness, itemId: string, now: Date): void {
   for (const s of item.steps.filter((x) => DECISION.has(x.kind))) {
     for (const r of s.responses.filter((x) => x.actor !== 'system')) {
       const yes = ['approve', 'agree', 'agree_with_comments'].includes(r.answer);
-      const done = tasks.find((t) => t.nodeId === s.id && person(t.openId) === r.actor && t.status !== 'DONE');
+      const done = tasks.find(
+        (t) => t.nodeId === s.id && person(t.openId) === r.actor && t.status !== 'DONE',
+      );
       expect(done?.status, `${r.actor}'s decision on ${itemId}/${s.id}`).toBe(yes ? 'APPROVED' : 'REJECTED');
     }
   }
@@ -127,7 +134,10 @@ export function expectAgreement(h: Harness, itemId: string, now: Date): void {
       const owed = s && item.status === 'in_progress' && s.status === 'active' && owing(s).length > 0;
       // The away party keeps the card sent before they left (they may still answer, §8): only a step that
       // waits on nobody any more must have no answerable card left.
-      if (DECISION.has(s?.kind ?? '')) expect(owed || waitingSteps.has(`${p.id}:${step}`), `${p.id}'s card for ${itemId}/${step}`).toBe(true);
+      if (DECISION.has(s?.kind ?? ''))
+        expect(owed || waitingSteps.has(`${p.id}:${step}`), `${p.id}'s card for ${itemId}/${step}`).toBe(
+          true,
+        );
     }
   }
 }

@@ -21,7 +21,7 @@ export function approvalCenterJob(center: Pick<ApprovalCenter, 'queueChecks'>, e
       last = t;
       return ctx.transact((data) => {
         const r = reconcileApprovalCenter(data, jobRenderEnv(ctx));
-        return { ...r, checks: center.queueChecks(data) };
+        return { ...r, checks: center.queueChecks(data, t) };
       });
     },
   };
