@@ -50,7 +50,7 @@ function decided(step: Step, r: StepResponse, item: WorkflowItem, env: DescribeE
     party: r.party,
     holder: r.actor,
     ...(r.onBehalfOf ? { onBehalfOf: r.onBehalfOf } : {}),
-    title: `${step.title} · ${name(env, r.actor)}${behalf}${WORD[r.answer] ?? '已办理'}`,
+    title: `${step.title} · ${name(env, r.actor)}${behalf || ' '}${WORD[r.answer] ?? '已办理'}`,
     nodeId: step.id,
     nodeName: step.title,
     status: YES.has(r.answer) ? 'APPROVED' : 'REJECTED',
