@@ -1,6 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { instancesOf } from '../domain/approval-center/instances.ts';
+import { isDecisionStep } from '../domain/approval-center/tasks.ts';
 import type { InstanceView, TaskView } from '../domain/approval-center/types.ts';
+import { type AwayLookup, actingFor } from '../domain/engine/acting.ts';
+import { owing } from '../domain/engine/engine.ts';
 import type { WorkflowItem } from '../domain/engine/types.ts';
 import { approvalSettingsOf, queueInstance } from '../lark/approval-records.ts';
 import type { ApprovalInstanceRecord, SyncedCc, SyncedTask } from '../lark/approval-types.ts';
@@ -13,7 +16,7 @@ const digest = (v: unknown): string =>
 
 type TaskContent = Omit<SyncedTask, 'digest' | 'at'>;
 
-function taskContent(t: TaskView, openId: string): TaskContent {
+function taskContent(t: TaskView, openId: string, quick: boolean): TaskContent {
   return {
     id: t.id,
     stepId: t.stepId,
@@ -28,6 +31,8 @@ function taskContent(t: TaskView, openId: string): TaskContent {
     createdAt: t.createdAt,
     ...(t.endedAt ? { endedAt: t.endedAt } : {}),
     actions: t.actions,
+    // A waiting task goes out again when 同意 / 拒绝 become available (or go away) on it.
+    ...(quick && t.status === 'PENDING' ? { quick: true } : {}),
   };
 }
 
@@ -50,6 +55,7 @@ function merged(
   prev: ApprovalInstanceRecord | undefined,
   view: InstanceView,
   env: RenderEnv,
+  quick: boolean,
 ): ApprovalInstanceRecord | undefined {
   const nowIso = env.now.toISOString();
   const at = Math.max(env.now.getTime(), (prev?.at ?? 0) + 1);
@@ -57,14 +63,14 @@ function merged(
   for (const t of view.tasks) {
     const openId = env.org.openIdOf(t.holder);
     // Someone Lark does not know cannot see an Approval Center: their task stays in the chat only.
-    if (openId) wanted.set(t.id, taskContent(t, openId));
+    if (openId) wanted.set(t.id, taskContent(t, openId, quick));
   }
   const tasks: SyncedTask[] = (prev?.tasks ?? []).map((old) => {
     const now = wanted.get(old.id);
     wanted.delete(old.id);
     if (now) return stamped<SyncedTask>(now, old, at);
     if (old.status !== 'PENDING') return old;
-    const { digest: _d, at: _a, ...content } = old;
+    const { digest: _d, at: _a, quick: _q, ...content } = old;
     return stamped<SyncedTask>({ ...content, status: 'DONE', endedAt: nowIso, actions: [] }, old, at);
   });
   for (const t of wanted.values()) tasks.push(stamped<SyncedTask>(t, undefined, at));
@@ -90,6 +96,8 @@ function merged(
     startedAt: view.startedAt,
     endedAt: view.endedAt,
     lines: view.lines,
+    // Whether the tasks carry 同意 / 拒绝 (a callback configured): a change re-sends every task waiting.
+    quick,
   };
   const all = digest([digest(head), ...tasks.map((t) => t.digest), ...ccs.map((c) => c.digest)]);
   if (prev && prev.digest === all) return undefined;
@@ -125,7 +133,7 @@ export function syncApprovalCenter(data: StoreData, item: WorkflowItem, env: Ren
     const prev = Object.hasOwn(data.approvalInstances, view.key)
       ? data.approvalInstances[view.key]
       : undefined;
-    const next = merged(prev, view, env);
+    const next = merged(prev, view, env, Boolean(s.callback));
     if (!next) continue;
     queueInstance(data, next, s);
     queued++;
@@ -133,19 +141,61 @@ export function syncApprovalCenter(data: StoreData, item: WorkflowItem, env: Ren
   return queued;
 }
 
+/** Who holds each waiting task now (§8) differs from what was synced: the cheap test of the periodic pass. */
+function holdersMoved(
+  item: WorkflowItem,
+  recs: ApprovalInstanceRecord[],
+  env: RenderEnv,
+  away: AwayLookup,
+): boolean {
+  const held = new Map<string, string>();
+  for (const r of recs)
+    for (const t of r.tasks) if (t.status === 'PENDING') held.set(`${t.stepId}|${t.party}`, t.holder);
+  let want = 0;
+  if (item.status === 'in_progress') {
+    for (const s of item.steps) {
+      if (s.status !== 'active' || !isDecisionStep(s)) continue;
+      for (const party of owing(s)) {
+        const holder = actingFor(party, env.today, env.org, away).person;
+        if (!env.org.openIdOf(holder)) continue;
+        want++;
+        if (held.get(`${s.id}|${party}`) !== holder) return true;
+      }
+    }
+  }
+  return want !== held.size;
+}
+
 /**
- * The periodic pass: every open item again (an absence that ended, a holder back from leave, a year's
- * turn change who holds a task without any transition), then the records of items gone to the archive.
+ * The periodic pass over the open items: an instance whose holders changed without a transition (an
+ * absence begun or over, 销假) or that never was synced is brought up to date; with `full`, every one is
+ * (the year turned: dates on the forms gain their year). Then the records of items gone to the archive go.
  */
-export function reconcileApprovalCenter(data: StoreData, env: RenderEnv): { synced: number; pruned: number } {
-  if (!approvalSettingsOf(data)) return { synced: 0, pruned: 0 };
+export function reconcileApprovalCenter(
+  data: StoreData,
+  env: RenderEnv,
+  o: { full?: boolean } = {},
+): { synced: number; pruned: number } {
+  const s = approvalSettingsOf(data);
+  if (!s) return { synced: 0, pruned: 0 };
+  const quick = Boolean(s.callback);
+  const byItem = new Map<string, ApprovalInstanceRecord[]>();
+  for (const r of Object.values(data.approvalInstances))
+    byItem.set(r.itemId, [...(byItem.get(r.itemId) ?? []), r]);
   const ids = new Set<string>();
   for (const item of Object.values(data.items)) if (item.status === 'in_progress') ids.add(item.id);
-  for (const r of Object.values(data.approvalInstances)) if (r.status === 'PENDING') ids.add(r.itemId);
+  for (const [id, recs] of byItem) if (recs.some((r) => r.status === 'PENDING')) ids.add(id);
+  const away = awayOf(data);
   let synced = 0;
   for (const id of ids) {
     const item = Object.hasOwn(data.items, id) ? data.items[id] : undefined;
-    if (item) synced += syncApprovalCenter(data, item, env);
+    if (!item) continue;
+    const recs = byItem.get(id) ?? [];
+    const due =
+      recs.length === 0
+        ? item.steps.some(isDecisionStep)
+        : o.full || recs.some((r) => r.quick !== quick) || holdersMoved(item, recs, env, away);
+    if (due) synced += syncApprovalCenter(data, item, env);
   }
   let pruned = 0;
   for (const r of Object.values(data.approvalInstances)) {

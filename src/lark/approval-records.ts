@@ -16,24 +16,39 @@ export function approvalSettingsOf(data: StoreData): ApprovalSettings | undefine
   return settingsByData.get(data);
 }
 
-const sameTarget = (a: ApprovalOp, b: OutboxEntry): boolean =>
-  b.op === 'approval' &&
-  b.status === 'pending' &&
-  b.call === a.call &&
-  (a.call === 'instance'
-    ? b.call === 'instance' && b.key === a.key
-    : a.call === 'definition' && b.call === 'definition' && b.definition === a.definition);
+type Target = Exclude<ApprovalOp, { call: 'check' }>;
+const targetOf = (op: Target): string => (op.call === 'instance' ? `i:${op.key}` : `d:${op.definition}`);
+
+// Per store: the pending sync of each instance (and upsert of each definition), rebuilt from the outbox
+// (the truth) when first asked and when it has grown well past it — as the outbox does for patches.
+const pendingByData = new WeakMap<StoreData, Map<string, OutboxEntry>>();
+function pendingOf(data: StoreData): Map<string, OutboxEntry> {
+  let m = pendingByData.get(data);
+  if (!m || m.size > 2 * data.outbox.length + 1000) {
+    m = new Map();
+    for (const e of data.outbox) {
+      if (e.op === 'approval' && e.call !== 'check' && e.status === 'pending') m.set(targetOf(e), e);
+    }
+    pendingByData.set(data, m);
+  }
+  return m;
+}
 
 /**
  * Queues an Approval Center call beside the change that caused it. A newer sync of the same instance (or
- * definition) replaces one still waiting: it carries everything the older one did, with later times.
+ * definition) replaces one still waiting: it carries everything the older one did, with later times. (One
+ * being retried was replaced by a new object and is not found: it goes out too, and the Approval Center
+ * ignores its older times.)
  */
 export function enqueueApproval(data: StoreData, op: ApprovalOp, nowMs = Date.now()): OutboxEntry {
-  if (op.call !== 'check') {
-    const stale = data.outbox.filter((e) => sameTarget(op, e));
-    if (stale.length > 0) data.outbox = data.outbox.filter((e) => !stale.includes(e));
-  }
-  return enqueue(data, op, nowMs);
+  if (op.call === 'check') return enqueue(data, op, nowMs);
+  const target = targetOf(op);
+  const last = pendingOf(data).get(target);
+  const at = last ? data.outbox.indexOf(last) : -1;
+  if (at >= 0 && last?.status === 'pending') data.outbox.splice(at, 1);
+  const entry = enqueue(data, op, nowMs);
+  pendingOf(data).set(target, entry);
+  return entry;
 }
 
 /** Stores a record and queues its body. */

@@ -123,6 +123,8 @@ export interface SyncedTask {
   createdAt: string;
   endedAt?: string;
   actions: QuickAction[];
+  /** Set while waiting with 同意 / 拒绝 offered. */
+  quick?: true;
   digest: string;
   at: number;
 }
@@ -154,6 +156,8 @@ export interface ApprovalInstanceRecord {
   startedAt: string;
   endedAt?: string;
   lines: FormLine[];
+  /** Synced with 同意 / 拒绝 on the waiting tasks (the quick-approval callback was configured). */
+  quick: boolean;
   tasks: SyncedTask[];
   ccs: SyncedCc[];
   digest: string;

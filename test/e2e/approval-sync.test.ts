@@ -1,7 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectAgreement, instanceOf, quick, todoOf } from '../helpers/approval.ts';
 import { buttonValue, cardsIn, cardText, tap } from '../helpers/cards.ts';
-import { type Harness, type HarnessOptions, startHarness } from '../helpers/harness.ts';
+import { createHarnessLark, type Harness, type HarnessOptions, startHarness } from '../helpers/harness.ts';
 
 // Thursday 2026-11-26, 10:00 in Beijing.
 const THU = new Date('2026-11-26T10:00:00+08:00');
@@ -60,6 +63,32 @@ describe('APPROVAL_CENTER off, or on without a callback', () => {
     await tap(hh, CHEN, card.messageId, buttonValue(card.content, '同意'));
     expect(todoOf(hh, HEAD)).toEqual(['Q0001/s2']);
     expectAgreement(hh, 'Q0001', clock.now);
+  });
+});
+
+describe('the callback configured later', () => {
+  it('a restart with a callback URL puts 同意 / 拒绝 on the tasks already waiting', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'govbot-ac-'));
+    const lark = createHarnessLark();
+    try {
+      let hh = await start({ approvalCenter: { callback: false }, store: 'lowdb', dataDir, lark });
+      await hh.say(HOUSING, '/请假 12月1日至12月3日 北京 参加培训');
+      expect([...instanceOf(hh, 'Q0001').tasks.values()][0]!.actions).toEqual([]);
+      await hh.stop();
+      hh = h = await start({ approvalCenter: true, store: 'lowdb', dataDir, lark });
+      await hh.tick(later(1));
+      expect([...instanceOf(hh, 'Q0001').tasks.values()][0]!.actions.map((a) => a.type)).toEqual([
+        'APPROVE',
+        'REJECT',
+      ]);
+      expect(await quick(hh, CHEN, 'Q0001', 's1', 'APPROVE')).toMatchObject({ status: 200 });
+      expectAgreement(hh, 'Q0001', clock.now);
+    } finally {
+      await h?.stop();
+      h = undefined;
+      await lark.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
 

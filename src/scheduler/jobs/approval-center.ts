@@ -10,6 +10,7 @@ import { jobRenderEnv } from './env.ts';
  */
 export function approvalCenterJob(center: Pick<ApprovalCenter, 'queueChecks'>, everyMs = 5 * 60_000): Job {
   let last: number | undefined;
+  let fullYear: string | undefined;
   return {
     name: 'approval-center',
     time: '00:00',
@@ -19,8 +20,11 @@ export function approvalCenterJob(center: Pick<ApprovalCenter, 'queueChecks'>, e
       const t = ctx.at.getTime();
       if (last !== undefined && t >= last && t - last < everyMs) return { skipped: 'checked recently' };
       last = t;
+      // Everything once after a start and once a year (the forms' dates gain their year); otherwise what moved.
+      const full = fullYear !== ctx.today.slice(0, 4);
+      fullYear = ctx.today.slice(0, 4);
       return ctx.transact((data) => {
-        const r = reconcileApprovalCenter(data, jobRenderEnv(ctx));
+        const r = reconcileApprovalCenter(data, jobRenderEnv(ctx), { full });
         return { ...r, checks: center.queueChecks(data, t) };
       });
     },
