@@ -1,4 +1,5 @@
-import type { ActionConfig, ApprovalStore, SandboxInstance, SandboxTask } from './approval-store.ts';
+import type { ActionConfig, SandboxInstance, SandboxTask } from './approval-model.ts';
+import type { ApprovalStore } from './approval-store.ts';
 import { encryptEvent } from './lark-crypto.ts';
 
 /** One line of a person's Approval Center list (待办 / 已办 / 已发起 / 抄送我). */

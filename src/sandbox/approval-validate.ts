@@ -4,6 +4,8 @@
 export type Json = Record<string, unknown>;
 export type Checked<T> = { ok: true; value: T } | { ok: false; msg: string };
 
+export const fail = (msg: string): { ok: false; msg: string } => ({ ok: false, msg });
+
 export const isObj = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 export const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v !== '';
 export const isMs = (v: unknown): v is string => typeof v === 'string' && /^\d{1,16}$/.test(v);

@@ -4,7 +4,7 @@ import { actingFor } from '../../src/domain/engine/acting.ts';
 import { owing } from '../../src/domain/engine/engine.ts';
 import type { WorkflowItem } from '../../src/domain/engine/types.ts';
 import { beijingDate } from '../../src/domain/time.ts';
-import type { SandboxInstance } from '../../src/sandbox/approval-store.ts';
+import type { SandboxInstance } from '../../src/sandbox/approval-model.ts';
 import { buttons } from './cards.ts';
 import type { Harness } from './harness.ts';
 

@@ -1,4 +1,4 @@
-import { reconcileApprovalCenter } from '../../bot/approval-sync.ts';
+import { reconcileApprovalCenter } from '../../bot/approval-reconcile.ts';
 import type { ApprovalCenter } from '../../lark/approval-center.ts';
 import type { Job } from '../job.ts';
 import { jobRenderEnv } from './env.ts';
