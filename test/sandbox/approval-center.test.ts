@@ -208,6 +208,11 @@ describe('external instances: UPDATE applies only what is strictly newer, each p
       nodeName: '分管副区长审批',
       status: 'DONE',
     });
+    // CCs likewise: an older one is ignored, a newer one applies.
+    await sync(instance(code, {}, { update_time: '300' }, { read_status: 'READ', update_time: '50' }));
+    expect(held.ccs.get('cc-1')!.readStatus).toBe('UNREAD');
+    await sync(instance(code, {}, { update_time: '300' }, { read_status: 'READ', update_time: '150' }));
+    expect(held.ccs.get('cc-1')!.readStatus).toBe('READ');
     // A new task is added whatever its time; nothing is removed.
     await sync(instance(code, {}, { task_id: 't2', update_time: '1' }));
     expect([...held.tasks.keys()]).toEqual(['t1', 't2']);
