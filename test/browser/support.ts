@@ -17,10 +17,10 @@ export interface Sandbox {
 }
 
 /** `npm start` with no Lark credentials, exactly as an administrator runs it, on a free port and a fresh data folder. */
-export async function startSandbox(): Promise<Sandbox> {
+export async function startSandbox(extraEnv: Record<string, string> = {}): Promise<Sandbox> {
   const dataDir = mkdtempSync(join(tmpdir(), 'govbot-page-'));
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, TZ: 'Asia/Shanghai' };
-  Object.assign(env, { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+  Object.assign(env, { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, extraEnv);
   const child: ChildProcess = spawn(join('node_modules', '.bin', 'tsx'), ['src/main.ts'], {
     env,
     detached: true,

@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,8 @@ import type { Command } from '../../src/bot/command.ts';
 import type { FloodLimits } from '../../src/bot/flood.ts';
 import { type Calendar, createCalendar } from '../../src/domain/calendar.ts';
 import type { OrgIndex, Person } from '../../src/domain/org.ts';
+import { createApprovalGateway } from '../../src/lark/approval-gateway.ts';
+import { botApplink } from '../../src/lark/approval-payload.ts';
 import { createLarkGateway, createSdkClient } from '../../src/lark/gateway.ts';
 import type { RateLimits } from '../../src/lark/rate-limiter.ts';
 import { type LongConnection, startWebSocket } from '../../src/lark/ws.ts';
@@ -83,6 +85,10 @@ export interface HarnessOptions {
   wrapStore?: (store: Store) => Store;
   /** More of the bot's dependencies (health feeds, limits) as main would pass them. */
   bot?: Partial<BotDeps>;
+  /** APPROVAL_CENTER=on, with the quick-approval callback at the bot's own URL (unless `callback: false`). */
+  approvalCenter?: boolean | { callback?: boolean; key?: boolean };
+  /** A sandbox Lark that outlives this bot (a restart keeps Lark's state); not closed by stop(). */
+  lark?: SandboxLark;
 }
 
 export interface Harness {
@@ -116,14 +122,17 @@ const ADMIN_TOKEN = 'test-admin-token-0123456789';
 export const ENCRYPT_KEY = 'test-encrypt-key-0123456789';
 export const VERIFICATION_TOKEN = 'test-verification-token';
 export const APP_ID = 'cli_0123456789abcdef';
+export const APPROVAL_TOKEN = 'test-approval-token-0123456789';
+export const APPROVAL_KEY = 'test-approval-key-0123456789';
 const APP_SECRET = 'test-secret';
 
-/** The whole bot over real HTTP, signatures and encryption, talking to the sandbox Lark through the real SDK. */
-export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
-  const orgFile = o.orgFile ?? ORG_FILE;
+/** A sandbox Lark as the harness makes one, to outlive a bot (`HarnessOptions.lark`, a restart). */
+export function createHarnessLark(
+  orgFile = ORG_FILE,
+  o: Pick<HarnessOptions, 'longConnection' | 'clock'> = {},
+): SandboxLark {
   const dir = sandboxDirectory(orgFile);
-  const transport = o.transport ?? (process.env.TEST_TRANSPORT === 'websocket' ? 'websocket' : 'webhook');
-  const lark = createSandboxLark({
+  return createSandboxLark({
     appId: APP_ID,
     appSecret: APP_SECRET,
     botOpenId: BOT_OPEN_ID,
@@ -134,6 +143,13 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     longConnection: o.longConnection,
     clock: o.clock,
   });
+}
+
+/** The whole bot over real HTTP, signatures and encryption, talking to the sandbox Lark through the real SDK. */
+export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
+  const orgFile = o.orgFile ?? ORG_FILE;
+  const transport = o.transport ?? (process.env.TEST_TRANSPORT === 'websocket' ? 'websocket' : 'webhook');
+  const lark = o.lark ?? createHarnessLark(orgFile, o);
   const larkUrl = await lark.listen();
   const client = createSdkClient({
     appId: APP_ID,
@@ -142,6 +158,12 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     timeoutMs: o.timeoutMs ?? 2000,
   });
   const gateway = createLarkGateway(client);
+  // The bot's port is known before the bot is made: the Approval Center's callback URL is the bot's own.
+  let handler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  const server: Server = createServer((req, res) => handler?.(req, res));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const ac = o.approvalCenter === true ? {} : o.approvalCenter || undefined;
   const resolveIds = (q: { mobiles: string[]; emails: string[] }) => gateway.resolveIds(q);
   // Every suite runs on the live org main uses, so a swap reaching every reader is tested everywhere.
   const live = createLiveOrg((await loadOrg(orgFile, resolveIds)).org);
@@ -208,11 +230,29 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
       ? { dataFolder: { dir: dataDir, lastWriteError: () => durable.lastWriteError() } }
       : {}),
     ...o.bot,
+    ...(ac
+      ? {
+          approvalCenter: {
+            gateway: createApprovalGateway(client),
+            settings: {
+              appId: APP_ID,
+              link: botApplink(APP_ID, undefined),
+              ...(ac.callback === false
+                ? {}
+                : {
+                    callback: {
+                      url: `${url}/lark/approval-callback`,
+                      token: APPROVAL_TOKEN,
+                      ...(ac.key === false ? {} : { key: APPROVAL_KEY }),
+                    },
+                  }),
+            },
+          },
+        }
+      : {}),
   });
   wake = () => bot.sender.wake();
-  const server: Server = createServer(bot.http.callback());
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  handler = bot.http.callback();
   await bot.start();
   if (o.startScheduler) await bot.scheduler.start();
   orgSync?.start();
@@ -314,7 +354,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
       await bot.stop();
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections();
-      await lark.close();
+      if (!o.lark) await lark.close();
       if (dataDir && !o.dataDir) rmSync(dataDir, { recursive: true, force: true });
       if (differs.length > 0)
         throw new Error(
