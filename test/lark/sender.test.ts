@@ -95,6 +95,37 @@ describe('rate limiter', () => {
 });
 
 describe('outbox sender', () => {
+  it('paces Approval Center calls by their own API window (50/s, 1000/min), apart from messages', async () => {
+    const store = createMemoryStore();
+    const { gw, calls } = fakeGateway();
+    await store.transact((d) => {
+      for (let i = 0; i < 60; i++)
+        enqueue(d, { op: 'approval', call: 'check', keys: [`k${i}`], at: i } as never);
+      enqueue(d, { op: 'send', to: { chatId: 'oc_1' }, msgType: 'text', content: textContent('after') });
+    });
+    const synced: number[] = [];
+    sender = createSender({
+      store,
+      gateway: gw,
+      logger,
+      // Distinct keys per call, so only the app-wide window of the 'approval' API holds them back.
+      limits: { ...LARK_SEND_LIMITS, perKey: 1000 },
+      approval: {
+        ready: () => true,
+        async perform() {
+          synced.push(Date.now());
+        },
+      },
+    });
+    sender.start();
+    await sender.drained(10_000);
+    expect(synced).toHaveLength(60);
+    for (let i = 50; i < synced.length; i++) expect(synced[i]! - synced[i - 50]!).toBeGreaterThanOrEqual(999);
+    // The message queued behind them did not wait for the approval window.
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.at).toBeLessThan(synced[50]!);
+  }, 15_000);
+
   it('keeps to 5 messages a second per chat while draining 20 to one chat', async () => {
     const store = createMemoryStore();
     const { gw, calls } = fakeGateway();
