@@ -6,7 +6,8 @@ process.env.TZ = 'Asia/Shanghai';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // kill -9 runs, Lark fault storms and durability probes: `npm run test:faults` (vitest.faults.config.ts).
+    // kill -9 runs, Lark fault storms and races: `npm run test:faults` (vitest.faults.config.ts). The
+    // durability order (test/store/durable-order.test.ts) runs here: a send before its write must fail `npm test`.
     exclude: [...configDefaults.exclude, 'test/faults/**'],
     env: { TZ: 'Asia/Shanghai' },
     testTimeout: 20_000,

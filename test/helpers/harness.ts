@@ -11,7 +11,7 @@ import type { Command } from '../../src/bot/command.ts';
 import type { FloodLimits } from '../../src/bot/flood.ts';
 import { createCalendar } from '../../src/domain/calendar.ts';
 import type { OrgIndex, Person } from '../../src/domain/org.ts';
-import { createLarkGateway, createSdkClient } from '../../src/lark/gateway.ts';
+import { createLarkGateway, createSdkClient, type LarkGateway } from '../../src/lark/gateway.ts';
 import type { RateLimits } from '../../src/lark/rate-limiter.ts';
 import { createLogger } from '../../src/logger.ts';
 import { loadOrg } from '../../src/org-loader.ts';
@@ -21,7 +21,7 @@ import { sandboxDirectory } from '../../src/sandbox-directory.ts';
 import type { Job } from '../../src/scheduler/job.ts';
 import { createJobs } from '../../src/scheduler/jobs.ts';
 import { createLowdbStore, readCommitted } from '../../src/store/lowdb.ts';
-import { createMemoryStore } from '../../src/store/memory.ts';
+import { createMemoryStore, type MemoryStore } from '../../src/store/memory.ts';
 import type { Store } from '../../src/store/port.ts';
 
 export const ORG_FILE = 'data/org.example.json';
@@ -86,7 +86,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     chats: dir.chats,
   });
   const larkUrl = await lark.listen();
-  const gateway = createLarkGateway(
+  const larkGateway = createLarkGateway(
     createSdkClient({
       appId: APP_ID,
       appSecret: APP_SECRET,
@@ -94,16 +94,35 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
       timeoutMs: o.timeoutMs ?? 2000,
     }),
   );
-  const { index: org } = await loadOrg(orgFile, (q) => gateway.resolveIds(q));
+  const { index: org } = await loadOrg(orgFile, (q) => larkGateway.resolveIds(q));
   let dataDir: string | undefined;
   let store: Store;
+  let memory: MemoryStore | undefined;
   // TEST_STORE=lowdb runs any suite on the durable store (snapshot + journal), checked at stop().
   if ((o.store ?? process.env.TEST_STORE) === 'lowdb') {
     dataDir = o.dataDir ?? mkdtempSync(join(tmpdir(), 'govbot-'));
     store = await createLowdbStore(dataDir);
   } else {
-    store = createMemoryStore();
+    store = memory = createMemoryStore();
   }
+  // Every message sent on the memory store is checked against its committed data: an outbox entry
+  // that leaves before its write completed would be lost to a crash with the message already out.
+  const sentEarly: string[] = [];
+  const durableFirst = (op: string, uuid: string | undefined) => {
+    if (memory && uuid && !memory.committed().outbox.some((e) => e.id === uuid))
+      sentEarly.push(`${op} ${uuid}`);
+  };
+  const gateway: LarkGateway = {
+    ...larkGateway,
+    send(to, msgType, content, uuid) {
+      durableFirst('send', uuid);
+      return larkGateway.send(to, msgType, content, uuid);
+    },
+    reply(messageId, msgType, content, uuid) {
+      durableFirst('reply', uuid);
+      return larkGateway.reply(messageId, msgType, content, uuid);
+    },
+  };
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const bot = createBot({
     mode: 'sandbox',
@@ -192,10 +211,13 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
       // The journal is checked in every lowdb test: what a restart would read is what the bot holds.
       let differs: string[] = [];
       // (Unless the test already removed the folder.)
-      for (let i = 0; dataDir && existsSync(dataDir) && i < 10; i++) {
+      for (let i = 0; (memory || (dataDir && existsSync(dataDir))) && i < 10; i++) {
         await store.settled();
         const held = JSON.parse(JSON.stringify(store.data)) as Record<string, unknown>;
-        const disk = readCommitted(dataDir) as unknown as Record<string, unknown>;
+        const disk = (memory ? memory.committed() : readCommitted(dataDir!)) as unknown as Record<
+          string,
+          unknown
+        >;
         differs = Object.keys(held).filter((k) => !isDeepStrictEqual(held[k], disk[k]));
         if (differs.length === 0) break;
         await new Promise((r) => setTimeout(r, 20)); // a send may still be landing
@@ -209,6 +231,8 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
         throw new Error(
           `the data on disk (snapshot + journal) differs from memory in: ${differs.join(', ')}`,
         );
+      if (sentEarly.length > 0)
+        throw new Error(`sent before the outbox entry was durable: ${sentEarly.slice(0, 5).join('; ')}`);
     },
   };
 }
