@@ -272,7 +272,7 @@ describe('fuzz: request verification', () => {
       verifyRequest(raw, headers, { encryptKey: KEY, verificationToken: TOKEN, nowMs: NOW });
     fc.assert(
       fc.property(envelope, fc.boolean(), fc.nat(), (e, encrypt, at) => {
-        const obj = { schema: '2.0', ...e, header: { ...(e.header as object), token: TOKEN } };
+        const obj = { schema: '2.0', ...e, header: { ...e.header, token: TOKEN } };
         const raw = Buffer.from(JSON.stringify(encrypt ? { encrypt: encryptEvent(KEY, obj) } : obj));
         const r = verify(raw, sign(raw));
         expect(r).toMatchObject({ ok: true, kind: 'event' });
