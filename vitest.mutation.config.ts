@@ -22,6 +22,10 @@ export default defineConfig({
     exclude: [...configDefaults.exclude],
     // A fuzz property runs once per mutant that its cases reach: fewer cases than in `npm test`.
     env: { TZ: 'Asia/Shanghai', FUZZ_RUNS: '300' },
+    // One module graph for all files: Stryker runs a few files per mutant, and importing the app anew for
+    // each file cost ten times the tests themselves (84 s against 8 s for the whole set). The tests start
+    // their own bot and store, so nothing they share is test state.
+    isolate: false,
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },
