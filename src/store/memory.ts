@@ -13,9 +13,9 @@ export interface MemoryStore extends Store {
 
 /**
  * In-memory store for tests: same semantics as the durable store (tracked, frozen records, indexes,
- * group commit), nothing on disk. Its "disk write" is a real asynchronous step — a timer, so it ends
- * after anything woken by `setImmediate` in the meantime — so code that acts on a change before
- * `transact` or `settled` resolved is caught by the default test run, not only by the fault suite.
+ * group commit), nothing on disk. Its "disk write" is a real asynchronous step that ends after anything
+ * woken meanwhile has run, so code that acts on a change before `transact` or `settled` resolved is
+ * caught by the default test run, not only by the fault suite.
  */
 export function createMemoryStore(initial: StoreData = emptyData()): MemoryStore {
   const committed = JSON.parse(JSON.stringify(initial)) as StoreData;
@@ -26,7 +26,10 @@ export function createMemoryStore(initial: StoreData = emptyData()): MemoryStore
     if (!changes) return;
     // Serialised now, as the journal does: a later change to the live data must not reach this write.
     const line = JSON.stringify(changes);
-    await new Promise((r) => setTimeout(r, 1));
+    // Two turns of the event loop: whatever another turn woke (the sender's setImmediate, an I/O callback)
+    // runs before the write completes, as it would during an fsync.
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
     replay(committed, JSON.parse(line) as ChangeSet);
   };
 

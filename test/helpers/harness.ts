@@ -154,6 +154,9 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     botOpenId: BOT_OPEN_ID,
     botName: BOT_NAME,
     lark,
+    // Lark gives up after 3 s; a test on a busy shared machine (1,000 events at once, a mutation run)
+    // waits longer so slowness shows in the benchmarks (bench/), not as a failed functional test.
+    timeoutMs: 30_000,
   });
 
   const who = (id: string) => {
