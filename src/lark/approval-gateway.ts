@@ -1,6 +1,6 @@
 import type * as lark from '@larksuiteoapi/node-sdk';
 import type { DefinitionBody, InstanceBody } from './approval-types.ts';
-import { checkCode, toLarkError } from './errors.ts';
+import { callLark, toLarkError } from './errors.ts';
 
 export interface CheckEntry {
   instance_id: string;
@@ -19,30 +19,22 @@ export interface ApprovalGateway {
   openIdOf(userId: string): Promise<string | undefined>;
 }
 
-async function call<T extends { code?: number; msg?: string }>(p: Promise<T>): Promise<T> {
-  let res: T;
-  try {
-    res = await p;
-  } catch (err) {
-    throw toLarkError(err);
-  }
-  return checkCode(res);
-}
-
 export function createApprovalGateway(client: lark.Client): ApprovalGateway {
   const v4 = client.approval.v4;
   return {
     async upsertDefinition(body) {
-      const res = await call(v4.externalApproval.create({ data: body, params: { user_id_type: 'open_id' } }));
+      const res = await callLark(
+        v4.externalApproval.create({ data: body, params: { user_id_type: 'open_id' } }),
+      );
       const code = res.data?.approval_code;
       if (!code) throw toLarkError(new Error('external_approvals answered no approval_code'));
       return code;
     },
     async syncInstance(approvalCode, body) {
-      await call(v4.externalInstance.create({ data: { ...body, approval_code: approvalCode } }));
+      await callLark(v4.externalInstance.create({ data: { ...body, approval_code: approvalCode } }));
     },
     async check(instances) {
-      const res = await call(v4.externalInstance.check({ data: { instances } }));
+      const res = await callLark(v4.externalInstance.check({ data: { instances } }));
       return (res.data?.diff_instances ?? []).map((d) => ({
         instance_id: d.instance_id,
         // The answer's times are strings (a number in some reports): read either.
@@ -55,7 +47,7 @@ export function createApprovalGateway(client: lark.Client): ApprovalGateway {
     },
     async openIdOf(userId) {
       try {
-        const res = await call(
+        const res = await callLark(
           client.contact.v3.user.get({ path: { user_id: userId }, params: { user_id_type: 'user_id' } }),
         );
         return res.data?.user?.open_id || undefined;

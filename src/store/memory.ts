@@ -1,4 +1,5 @@
 import { createMemoryArchive } from './archive.ts';
+import { createGroupCommit } from './group-commit.ts';
 import type { Store } from './port.ts';
 import { emptyData, type StoreData } from './schema.ts';
 import { type ChangeSet, replay, Tracker } from './tracked.ts';
@@ -33,31 +34,9 @@ export function createMemoryStore(initial: StoreData = emptyData()): MemoryStore
     replay(committed, JSON.parse(line) as ChangeSet);
   };
 
-  // Group commit as in lowdb.ts: one write in flight and one queued behind it, which collects every
-  // change made meanwhile when it starts.
-  let writing: Promise<void> | undefined;
-  let queued: Promise<void> | undefined;
-  const write = (): Promise<void> => {
-    const p: Promise<void> = writeOnce().finally(() => {
-      if (writing === p) writing = undefined;
-    });
-    writing = p;
-    return p;
-  };
-  const flush = (): Promise<void> => {
-    if (queued) return queued;
-    if (!writing) return write();
-    const q: Promise<void> = writing
-      .catch(() => undefined)
-      .then(() => {
-        queued = undefined;
-        return write();
-      });
-    queued = q;
-    return q;
-  };
+  const commits = createGroupCommit(writeOnce);
   const settled = async (): Promise<void> => {
-    await (queued ?? writing)?.catch(() => undefined);
+    await commits.pending()?.catch(() => undefined);
   };
 
   return {
@@ -69,13 +48,11 @@ export function createMemoryStore(initial: StoreData = emptyData()): MemoryStore
     committed: () => committed,
     async transact(fn) {
       const result = fn(tracker.data);
-      await flush();
+      await commits.flush();
       return result;
     },
     settled,
     compact: settled,
-    async close() {
-      while (queued || writing) await (queued ?? writing)?.catch(() => undefined);
-    },
+    close: () => commits.idle(),
   };
 }
