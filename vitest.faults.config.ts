@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // The heavy fault tests (issue 8): the real bot killed with -9 mid-run, 30% of Lark calls failing,
-// duplicated and racing events, and what a crash leaves on disk after every write.
+// duplicated and racing events. What a crash leaves on disk after every write is checked by `npm test`
+// (test/store/durable-order.test.ts).
 process.env.TZ = 'Asia/Shanghai';
 
 export default defineConfig({

@@ -1,5 +1,6 @@
 import type Koa from 'koa';
 import { drawPatch } from './bot/apply.ts';
+import { createApprovalCallback } from './bot/approval-callback.ts';
 import type { CardAction } from './bot/card-action.ts';
 import { type Command, createRegistry } from './bot/command.ts';
 import { createDispatcher, type Dispatcher } from './bot/dispatch.ts';
@@ -29,12 +30,16 @@ import {
 import { createMetrics, type Metrics } from './health/metrics.ts';
 import type { CalendarStatusFn, ConnectionStatusFn } from './health/status.ts';
 import { createHttpApp } from './http/server.ts';
+import { type ApprovalCenter, createApprovalCenter } from './lark/approval-center.ts';
+import type { ApprovalGateway } from './lark/approval-gateway.ts';
+import type { ApprovalSettings } from './lark/approval-payload.ts';
 import type { LarkGateway } from './lark/gateway.ts';
 import { dismissFailed, failedMessages, retryFailed } from './lark/outbox-admin.ts';
 import type { RateLimits } from './lark/rate-limiter.ts';
 import { createSender, type Sender } from './lark/sender.ts';
 import type { Logger } from './logger.ts';
 import type { Job } from './scheduler/job.ts';
+import { approvalCenterJob } from './scheduler/jobs/approval-center.ts';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.ts';
 import type { Store } from './store/port.ts';
 
@@ -79,6 +84,8 @@ export interface BotDeps {
   processMetrics?: boolean;
   /** Start-up and shutdown as main sees them (GET /readyz); default: ready once start() is done. */
   ready?: () => { ready: boolean; state: string };
+  /** The Approval Center (三方审批), with APPROVAL_CENTER=on; without it nothing of it runs. */
+  approvalCenter?: { gateway: ApprovalGateway; settings: ApprovalSettings };
 }
 
 export interface Bot {
@@ -90,6 +97,7 @@ export interface Bot {
   metrics: Metrics;
   /** The named checks of /healthz, run now. */
   health(): Promise<HealthReport>;
+  approvalCenter?: ApprovalCenter;
   botOpenId(): string;
   /** Learns the bot's own open_id, resumes unfinished work and starts the sender (not the cron). */
   start(): Promise<void>;
@@ -102,6 +110,15 @@ export function createBot(d: BotDeps): Bot {
   let botOpenId = '';
   let phase = 'starting';
   const metrics = createMetrics({ outbox: () => d.store.data.outbox, processMetrics: d.processMetrics });
+  const center = d.approvalCenter
+    ? createApprovalCenter({
+        store: d.store,
+        logger: d.logger,
+        ...d.approvalCenter,
+        // Counted on /metrics by API like every other Open API call (approval.syncInstance, …).
+        gateway: instrumentGateway(d.approvalCenter.gateway, metrics, 'approval.'),
+      })
+    : undefined;
   const sender = createSender({
     store: d.store,
     gateway: instrumentGateway(d.gateway, metrics),
@@ -113,6 +130,7 @@ export function createBot(d: BotDeps): Bot {
       const now = clock();
       return drawPatch(d.store.data, ref, { now, today: beijingDate(now), org: d.org });
     },
+    ...(center ? { approval: center } : {}),
   });
   const commands = createRegistry(instrumentCommands(d.commands, metrics));
   const dispatcher = createDispatcher({
@@ -129,7 +147,7 @@ export function createBot(d: BotDeps): Bot {
   });
   const intake = instrumentIntake(createIntake({ store: d.store, dispatcher, logger: d.logger }), metrics);
   const scheduler = createScheduler({
-    jobs: instrumentJobs(d.jobs, metrics),
+    jobs: instrumentJobs(center ? [...d.jobs, approvalCenterJob(center)] : d.jobs, metrics),
     store: d.store,
     org: d.org,
     calendar: d.calendar,
@@ -173,6 +191,21 @@ export function createBot(d: BotDeps): Bot {
       },
       dismiss: (ids) => d.store.transact((data) => dismissFailed(data, ids)),
     },
+    ...(center?.settings.callback
+      ? {
+          approvalCallback: {
+            token: center.settings.callback.token,
+            key: center.settings.callback.key,
+            handle: createApprovalCallback({
+              store: d.store,
+              intake,
+              org: d.org,
+              logger: d.logger,
+              openIdOf: (u) => center.openIdOf(u),
+            }).handle,
+          },
+        }
+      : {}),
   });
   let unwatch: (() => void) | undefined;
 
@@ -195,6 +228,7 @@ export function createBot(d: BotDeps): Bot {
     scheduler,
     metrics,
     health,
+    ...(center ? { approvalCenter: center } : {}),
     botOpenId: () => botOpenId,
     async start() {
       for (let attempt = 1; ; attempt++) {
@@ -207,6 +241,7 @@ export function createBot(d: BotDeps): Bot {
           await new Promise((r) => setTimeout(r, 500 * attempt));
         }
       }
+      await center?.start();
       sender.start();
       await intake.resume();
       const outlook = calendarOutlook(d.calendar, beijingDate(clock()));

@@ -4,6 +4,8 @@ import { cardActions, commands } from '../commands/index.ts';
 import { type Bot, createBot } from './app.ts';
 import { loadCalendar } from './calendar-loader.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
+import { createApprovalGateway } from './lark/approval-gateway.ts';
+import { botApplink } from './lark/approval-payload.ts';
 import { logBotChats } from './lark/bot-chats.ts';
 import { createLarkGateway, createSdkClient, proxyAgent } from './lark/gateway.ts';
 import { type LongConnection, startWebSocket } from './lark/ws.ts';
@@ -100,6 +102,8 @@ async function start(config: Config, parts: Parts, life: ReturnType<typeof handl
   life.checkpoint();
   const port = (server.address() as AddressInfo).port;
   const domain = config.domain ?? `http://127.0.0.1:${port}`;
+  // The bot's own address: the sandbox's quick-approval callback and the page are reached through it.
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
 
   // The sandbox's Lark is in this process, on this machine: an office proxy (HTTPS_PROXY set for the
   // whole host) must not carry calls to 127.0.0.1.
@@ -163,6 +167,7 @@ async function start(config: Config, parts: Parts, life: ReturnType<typeof handl
     outboxMaxAgeMs: config.outboxAlertMinutes * 60_000,
     processMetrics: true,
     ready: () => life.state(),
+    ...(config.approvalCenter ? { approvalCenter: approvalCenterDeps(config, client, url) } : {}),
   });
   parts.bot = bot;
   wake = () => bot.sender.wake();
@@ -183,7 +188,6 @@ async function start(config: Config, parts: Parts, life: ReturnType<typeof handl
     parts.ws = ws;
   }
 
-  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   if (sandboxMods && sandbox && clock) {
     parts.page = sandboxMods[1].startSandboxPage({
       lark: sandbox,
@@ -229,6 +233,23 @@ async function start(config: Config, parts: Parts, life: ReturnType<typeof handl
   orgSync.start();
   life.checkpoint();
   life.ready();
+}
+
+/** APPROVAL_CENTER=on: the sync, and the quick-approval callback where it has a URL (the sandbox's own). */
+function approvalCenterDeps(config: Config, client: ReturnType<typeof createSdkClient>, url: string) {
+  const c = config.approvalCenter!;
+  const callbackUrl =
+    c.callbackUrl ?? (config.mode === 'sandbox' ? `${url}/lark/approval-callback` : undefined);
+  return {
+    gateway: createApprovalGateway(client),
+    settings: {
+      appId: config.appId,
+      link: botApplink(config.appId, config.domain),
+      ...(callbackUrl && c.callbackToken
+        ? { callback: { url: callbackUrl, token: c.callbackToken, key: c.callbackKey } }
+        : {}),
+    },
+  };
 }
 
 /** Stops accepting, answers what is in flight, flushes the store and lets go of the data folder. */

@@ -29,6 +29,19 @@ export interface Config {
   httpsProxy: string | undefined;
   /** /healthz fails when a message has waited longer than this to go out. */
   outboxAlertMinutes: number;
+  /** The Approval Center (三方审批): undefined unless APPROVAL_CENTER=on. */
+  approvalCenter: ApprovalCenterConfig | undefined;
+}
+
+/**
+ * The quick-approval callback needs a URL the Approval Center can reach; without one the bot still syncs
+ * (the Approval Center lists the steps, its links open the bot) and approvers decide in the chat. In the
+ * sandbox the URL is the bot's own and the token and key are fresh each start.
+ */
+export interface ApprovalCenterConfig {
+  callbackUrl: string | undefined;
+  callbackToken: string | undefined;
+  callbackKey: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -100,6 +113,18 @@ const envSchema = z.object({
       .optional(),
   ),
   LOG_LEVEL: optional.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
+  APPROVAL_CENTER: optional.pipe(z.enum(['on', 'off'], { message: 'must be on or off' }).optional()),
+  APPROVAL_CALLBACK_URL: optional.pipe(
+    z
+      .string()
+      .regex(
+        /^https?:\/\/[^\s/]+(\/[^\s]*)?$/,
+        'must be a full URL, such as https://bot.example.gov.cn/lark/approval-callback',
+      )
+      .optional(),
+  ),
+  APPROVAL_CALLBACK_TOKEN: optional.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  APPROVAL_CALLBACK_KEY: optional.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
 });
 
 function resolveDomain(value: string | undefined): string | undefined {
@@ -142,6 +167,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       `LARK_APP_ID: the long connection only accepts app ids like cli_0123456789abcdef (got ${JSON.stringify(e.LARK_APP_ID)})`,
     );
   }
+  const approvalCenter = approvalCenterOf(e, mode, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const sandbox = mode === 'sandbox';
@@ -172,5 +198,41 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL ?? 'info',
     httpsProxy: e.HTTPS_PROXY ?? e.https_proxy,
     outboxAlertMinutes: e.HEALTH_OUTBOX_MINUTES ?? 10,
+    approvalCenter,
+  };
+}
+
+function approvalCenterOf(
+  e: z.output<typeof envSchema>,
+  mode: Mode,
+  problems: string[],
+): ApprovalCenterConfig | undefined {
+  const set = (['APPROVAL_CALLBACK_URL', 'APPROVAL_CALLBACK_TOKEN', 'APPROVAL_CALLBACK_KEY'] as const).filter(
+    (k) => e[k] !== undefined,
+  );
+  if (e.APPROVAL_CENTER !== 'on') {
+    for (const k of set) problems.push(`${k}: only used with APPROVAL_CENTER=on`);
+    return undefined;
+  }
+  if (mode === 'sandbox') {
+    return {
+      callbackUrl: e.APPROVAL_CALLBACK_URL,
+      callbackToken: e.APPROVAL_CALLBACK_TOKEN ?? randomBytes(16).toString('hex'),
+      callbackKey: e.APPROVAL_CALLBACK_KEY ?? randomBytes(16).toString('hex'),
+    };
+  }
+  if (e.APPROVAL_CALLBACK_URL !== undefined && e.APPROVAL_CALLBACK_TOKEN === undefined) {
+    problems.push(
+      'APPROVAL_CALLBACK_TOKEN: required with APPROVAL_CALLBACK_URL — the Approval Center sends it with every quick approval, and the bot refuses a callback without it',
+    );
+  }
+  if (e.APPROVAL_CALLBACK_URL === undefined) {
+    for (const k of set)
+      problems.push(`${k}: only used with APPROVAL_CALLBACK_URL (the quick-approval callback)`);
+  }
+  return {
+    callbackUrl: e.APPROVAL_CALLBACK_URL,
+    callbackToken: e.APPROVAL_CALLBACK_TOKEN,
+    callbackKey: e.APPROVAL_CALLBACK_KEY,
   };
 }

@@ -78,3 +78,60 @@ describe('config', () => {
     );
   });
 });
+
+describe('APPROVAL_CENTER (三方审批)', () => {
+  const url = 'https://bot.example.gov.cn/lark/approval-callback';
+  const token = 'approval-token-0123456789';
+
+  it('is off unless set to on', () => {
+    expect(loadConfig(creds).approvalCenter).toBeUndefined();
+    expect(loadConfig({ ...creds, APPROVAL_CENTER: 'off' }).approvalCenter).toBeUndefined();
+    expect(problems({ ...creds, APPROVAL_CENTER: 'yes' })[0]).toContain('APPROVAL_CENTER: must be on or off');
+  });
+
+  it('on over the long connection without a callback URL: the sync only', () => {
+    expect(loadConfig({ ...creds, APPROVAL_CENTER: 'on' }).approvalCenter).toEqual({
+      callbackUrl: undefined,
+      callbackToken: undefined,
+      callbackKey: undefined,
+    });
+  });
+
+  it('with a callback URL it needs its token; the key is optional', () => {
+    expect(problems({ ...creds, APPROVAL_CENTER: 'on', APPROVAL_CALLBACK_URL: url })[0]).toContain(
+      'APPROVAL_CALLBACK_TOKEN: required with APPROVAL_CALLBACK_URL',
+    );
+    const c = loadConfig({
+      ...creds,
+      APPROVAL_CENTER: 'on',
+      APPROVAL_CALLBACK_URL: url,
+      APPROVAL_CALLBACK_TOKEN: token,
+      APPROVAL_CALLBACK_KEY: 'approval-key-0123456789',
+    });
+    expect(c.approvalCenter).toEqual({
+      callbackUrl: url,
+      callbackToken: token,
+      callbackKey: 'approval-key-0123456789',
+    });
+  });
+
+  it('refuses the callback settings without APPROVAL_CENTER=on or without a URL, and a bad URL', () => {
+    expect(problems({ ...creds, APPROVAL_CALLBACK_URL: url, APPROVAL_CALLBACK_TOKEN: token })).toEqual([
+      'APPROVAL_CALLBACK_URL: only used with APPROVAL_CENTER=on',
+      'APPROVAL_CALLBACK_TOKEN: only used with APPROVAL_CENTER=on',
+    ]);
+    expect(problems({ ...creds, APPROVAL_CENTER: 'on', APPROVAL_CALLBACK_TOKEN: token })[0]).toContain(
+      'only used with APPROVAL_CALLBACK_URL',
+    );
+    expect(problems({ ...creds, APPROVAL_CENTER: 'on', APPROVAL_CALLBACK_URL: 'bot/cb' })[0]).toContain(
+      'APPROVAL_CALLBACK_URL: must be a full URL',
+    );
+  });
+
+  it('in the sandbox: a fresh token and key each start, the URL the bot’s own', () => {
+    const c = loadConfig({ APPROVAL_CENTER: 'on' }).approvalCenter!;
+    expect(c.callbackUrl).toBeUndefined();
+    expect(c.callbackToken).toMatch(/^[0-9a-f]{32}$/);
+    expect(c.callbackKey).toMatch(/^[0-9a-f]{32}$/);
+  });
+});

@@ -5,6 +5,7 @@ import type { Target } from '../lark/gateway.ts';
 import { cardContent } from '../lark/outbox.ts';
 import { cardsOf } from '../store/indexes.ts';
 import type { CardRecord, StoreData } from '../store/schema.ts';
+import { syncApprovalCenter } from './approval-sync.ts';
 import { type Out, personTarget } from './out.ts';
 import { drawCard, hasAction, kindSpec, type RenderEnv } from './render.ts';
 
@@ -79,6 +80,8 @@ export function applyTransition(
     }
   }
   if (effects.some((e) => e.type === 'refresh')) refreshCards(data, out, item, env, fresh);
+  // The Approval Center (三方审批) shows the item as it now stands, in the same write (when it is on).
+  syncApprovalCenter(data, item, env);
   return undelivered;
 }
 

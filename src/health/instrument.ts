@@ -74,10 +74,11 @@ export function instrumentJobs(jobs: Job[], m: Metrics): Job[] {
 }
 
 /**
- * Every Open API call by API (the gateway method: send, reply, patch, urgent, uploadFile…) and result
- * code. A proxy, so a method added to the gateway later is counted too.
+ * Every Open API call by API (the gateway method: send, reply, patch, urgent, uploadFile…, and the
+ * Approval Center's under `approval.`) and result code. A proxy, so a method added to a gateway later is
+ * counted too.
  */
-export function instrumentGateway(g: LarkGateway, m: Metrics): LarkGateway {
+export function instrumentGateway<G extends object = LarkGateway>(g: G, m: Metrics, prefix = ''): G {
   const wrapped = new Map<PropertyKey, unknown>();
   return new Proxy(g, {
     get(target, key, receiver) {
@@ -88,11 +89,11 @@ export function instrumentGateway(g: LarkGateway, m: Metrics): LarkGateway {
         w = async (...a: unknown[]) => {
           try {
             const r = await (v as (...x: unknown[]) => Promise<unknown>).apply(target, a);
-            m.larkCall(key, '0');
+            m.larkCall(prefix + key, '0');
             return r;
           } catch (err) {
             const le = err instanceof LarkError ? err : toLarkError(err);
-            m.larkCall(key, String(le.code));
+            m.larkCall(prefix + key, String(le.code));
             throw err;
           }
         };

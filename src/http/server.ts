@@ -7,6 +7,7 @@ import type { Intake } from '../bot/intake.ts';
 import type { HealthReport } from '../health/checks.ts';
 import type { FailedMessage } from '../lark/outbox-admin.ts';
 import type { Logger } from '../logger.ts';
+import { type QuickApproval, verifyApprovalCallback } from './approval-verify.ts';
 import { BodyTooLarge, readRawBody } from './raw-body.ts';
 import { verifyRequest } from './verify.ts';
 
@@ -34,6 +35,12 @@ export interface HttpDeps {
   logger: Logger;
   now?: () => number;
   bodyLimit?: number;
+  /** The Approval Center's quick-approval callback (APPROVAL_CENTER=on with a callback); unset → 404. */
+  approvalCallback?: {
+    token: string;
+    key?: string;
+    handle(a: QuickApproval): Promise<{ status: number; body: unknown }>;
+  };
 }
 
 /**
@@ -92,6 +99,25 @@ export function createHttpApp(d: HttpDeps): Koa {
       return;
     }
     ctx.body = await answerInbound(d.intake, inbound, { logger: d.logger });
+  });
+
+  router.post('/lark/approval-callback', async (ctx) => {
+    if (!d.approvalCallback) {
+      ctx.status = 404;
+      return;
+    }
+    const raw = await readRawBody(ctx.req, 64 * 1024);
+    const v = verifyApprovalCallback(raw, d.approvalCallback);
+    ctx.type = 'application/json';
+    if (!v.ok) {
+      d.logger.warn({ reason: v.reason, ip: ctx.ip }, 'refused approval callback');
+      ctx.status = v.status;
+      ctx.body = { message: v.reason };
+      return;
+    }
+    const r = await d.approvalCallback.handle(v.action);
+    ctx.status = r.status;
+    ctx.body = r.body;
   });
 
   router.get('/healthz', async (ctx) => {

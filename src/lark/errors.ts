@@ -53,3 +53,14 @@ export function checkCode<T extends { code?: number; msg?: string }>(res: T | nu
   }
   return res;
 }
+
+/** One SDK call: a thrown error (network, HTTP status) and a non-zero code both become a LarkError. */
+export async function callLark<T extends { code?: number; msg?: string }>(p: Promise<T>): Promise<T> {
+  let res: T;
+  try {
+    res = await p;
+  } catch (err) {
+    throw toLarkError(err);
+  }
+  return checkCode(res);
+}

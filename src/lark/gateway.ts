@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import * as lark from '@larksuiteoapi/node-sdk';
 import { HttpsProxyAgent } from 'https-proxy-agent';
-import { checkCode, toLarkError } from './errors.ts';
+import { callLark, toLarkError } from './errors.ts';
 
 export type Target = { openId: string } | { chatId: string };
 export type MsgType = 'text' | 'interactive' | 'file';
@@ -68,16 +68,6 @@ export function createSdkClient(o: GatewayOptions): lark.Client {
   });
 }
 
-async function call<T extends { code?: number; msg?: string }>(p: Promise<T>): Promise<T> {
-  let res: T;
-  try {
-    res = await p;
-  } catch (err) {
-    throw toLarkError(err);
-  }
-  return checkCode(res);
-}
-
 export function createLarkGateway(client: lark.Client): LarkGateway {
   const sent = (data: { message_id?: string; chat_id?: string } | undefined): Sent => {
     if (!data?.message_id) throw toLarkError(new Error('no message_id in response'));
@@ -86,7 +76,7 @@ export function createLarkGateway(client: lark.Client): LarkGateway {
   return {
     async send(to, msgType, content, uuid) {
       const byChat = 'chatId' in to;
-      const res = await call(
+      const res = await callLark(
         client.im.v1.message.create({
           params: { receive_id_type: byChat ? 'chat_id' : 'open_id' },
           data: { receive_id: byChat ? to.chatId : to.openId, msg_type: msgType, content, uuid },
@@ -95,7 +85,7 @@ export function createLarkGateway(client: lark.Client): LarkGateway {
       return sent(res.data);
     },
     async reply(messageId, msgType, content, uuid) {
-      const res = await call(
+      const res = await callLark(
         client.im.v1.message.reply({
           path: { message_id: messageId },
           data: { msg_type: msgType, content, uuid },
@@ -104,10 +94,10 @@ export function createLarkGateway(client: lark.Client): LarkGateway {
       return sent(res.data);
     },
     async patch(messageId, content) {
-      await call(client.im.v1.message.patch({ path: { message_id: messageId }, data: { content } }));
+      await callLark(client.im.v1.message.patch({ path: { message_id: messageId }, data: { content } }));
     },
     async urgent(messageId, openIds) {
-      await call(
+      await callLark(
         client.im.v1.message.urgentApp({
           path: { message_id: messageId },
           params: { user_id_type: 'open_id' },
@@ -129,7 +119,7 @@ export function createLarkGateway(client: lark.Client): LarkGateway {
       return res.file_key;
     },
     async botInfo() {
-      const res = await call(
+      const res = await callLark(
         client.request<{ code?: number; msg?: string; bot?: { open_id?: string; app_name?: string } }>({
           url: '/open-apis/bot/v3/info',
           method: 'GET',
@@ -144,7 +134,7 @@ export function createLarkGateway(client: lark.Client): LarkGateway {
       if (q.mobiles.length === 0 && q.emails.length === 0) return { byMobile, byEmail };
       // batch_get_id takes at most 50 of each per call.
       for (let i = 0; i < Math.max(q.mobiles.length, q.emails.length); i += 50) {
-        const res = await call(
+        const res = await callLark(
           client.contact.v3.user.batchGetId({
             params: { user_id_type: 'open_id' },
             data: { mobiles: q.mobiles.slice(i, i + 50), emails: q.emails.slice(i, i + 50) },

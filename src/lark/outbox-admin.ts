@@ -20,6 +20,8 @@ function targetOf(e: OutboxEntry): string | undefined {
   if (e.op === 'send' || e.op === 'file') return 'chatId' in e.to ? e.to.chatId : e.to.openId;
   if (e.op === 'reply') return e.rateKey;
   if (e.op === 'urgent') return e.openIds.join(',');
+  // An Approval Center call: the instance (item and kind) or the definition it was for.
+  if (e.op === 'approval' && e.call !== 'check') return e.call === 'instance' ? e.key : e.definition;
   return undefined;
 }
 

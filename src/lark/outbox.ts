@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { StoreData } from '../store/schema.ts';
+import type { ApprovalOp } from './approval-types.ts';
 import { checkCard } from './card-rules.ts';
 import type { FileType, MsgType, Target } from './gateway.ts';
 
@@ -23,7 +24,9 @@ export type OutboxOp =
       fileKey?: string;
       /** A file written for this message only (an export): removed once Lark has it. */
       temporary?: boolean;
-    };
+    }
+  /** An Approval Center call (三方审批), see approval-center.ts. */
+  | ApprovalOp;
 
 export type OutboxEntry = OutboxOp & {
   /** Also the Lark `uuid`, so a retry after a lost response never sends twice. */

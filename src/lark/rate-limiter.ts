@@ -19,6 +19,7 @@ const MINUTE_MS = 61_000;
 export function createRateLimiter(limits: RateLimits = LARK_SEND_LIMITS) {
   const byKey = new Map<string, number[]>();
   // Lark limits each API separately per app (send, patch, urgent, upload), so the app window is per API.
+  // The Approval Center's calls (outbox op 'approval') share one: its 1000/min and 50/s are the same.
   const byApi = new Map<string, number[]>();
   const byApiMinute = new Map<string, number[]>();
 

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/port.ts';
 import type { StoreData } from '../store/schema.ts';
+import type { ApprovalOp } from './approval-types.ts';
 import { LarkError, toLarkError } from './errors.ts';
 import type { LarkGateway } from './gateway.ts';
 import { type OutboxEntry, rateKeyOf } from './outbox.ts';
@@ -18,6 +19,13 @@ export interface SenderOptions {
   maxBackoffMs?: number;
   /** The content of a patch queued without one, drawn as it goes out (undefined: nothing to patch). */
   drawPatch?: (ref: string) => string | undefined;
+  /** Approval Center calls (三方审批): whether one may go yet, and how it is made (approval-center.ts). */
+  approval?: ApprovalPerformer;
+}
+
+export interface ApprovalPerformer {
+  ready(e: ApprovalOp & { id: string }): boolean;
+  perform(e: ApprovalOp & { id: string }): Promise<void>;
 }
 
 export interface Sender {
@@ -41,6 +49,9 @@ function rateKey(e: OutboxEntry, data: StoreData): string {
     case 'urgent':
       // Patches are limited per message (5 QPS), not per chat.
       return `msg:${data.cards[e.ref]?.messageId ?? e.ref}`;
+    case 'approval':
+      // One instance's syncs go out in order, one at a time (the Approval Center keeps the newest).
+      return `approval:${e.call === 'instance' ? e.key : e.call === 'definition' ? e.definition : 'check'}`;
   }
 }
 
@@ -137,6 +148,10 @@ export function createSender(o: SenderOptions): Sender {
         blockedKeys.add(key);
         continue; // the card's own send has not landed yet
       }
+      if (e.op === 'approval' && o.approval && !o.approval.ready(e)) {
+        blockedKeys.add(key);
+        continue; // an instance waits for its definition's code
+      }
       const wait = limiter.take(key, t, api);
       if (wait > 0) {
         blockedKeys.add(key);
@@ -186,6 +201,12 @@ export function createSender(o: SenderOptions): Sender {
         }
         return (await g.send(e.to, 'file', JSON.stringify({ file_key: fileKey }), e.id)).messageId;
       }
+      case 'approval':
+        // Queued while APPROVAL_CENTER was on, the bot now runs without it: kept as failed, not lost.
+        if (!o.approval)
+          throw new LarkError(-1, 'APPROVAL_CENTER is off: Approval Center call not made', false);
+        await o.approval.perform(e);
+        return undefined;
     }
   }
 

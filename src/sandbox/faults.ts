@@ -1,7 +1,7 @@
 import { larkError, type Reply } from './types.ts';
 
 export type FaultKind = 'http500' | 'rate429' | 'chat230020' | 'code11232' | 'timeout';
-export type FaultOp = 'create' | 'reply' | 'patch' | 'urgent' | 'file' | 'contact';
+export type FaultOp = 'create' | 'reply' | 'patch' | 'urgent' | 'file' | 'contact' | 'approval';
 
 export interface RandomFaults {
   rate: number;

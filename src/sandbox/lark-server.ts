@@ -2,6 +2,15 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import {
+  centerOf,
+  type PersonCenter,
+  type QuickApprovalInput,
+  type QuickApprovalResult,
+  quickApprove,
+} from './approval-center.ts';
+import { approvalRoutes, userIdOfUser } from './approval-routes.ts';
+import { ApprovalStore } from './approval-store.ts';
 import { type ContactDirectory, createContactDirectory } from './contact-directory.ts';
 import { contactRoutes } from './contact-routes.ts';
 import { createFaults, type Faults, faultReply } from './faults.ts';
@@ -79,6 +88,12 @@ export interface SandboxLark {
   readonly faults: Faults;
   rateViolations(limits?: { perTarget?: number; perApp?: number }): RateViolation[];
   readonly events: EventEmitter<SandboxEvents>;
+  /** The Approval Center (三方审批) as the sandbox keeps it. */
+  readonly approvals: ApprovalStore;
+  /** A person's 待办 / 已办 / 已发起 / 抄送我. */
+  approvalCenterOf(openId: string): PersonCenter;
+  /** A tap on 同意 / 拒绝 in a person's Approval Center: the callback goes to the definition's URL. */
+  quickApprove(q: Omit<QuickApprovalInput, 'userId'>): Promise<QuickApprovalResult>;
 }
 
 export function createSandboxLark(opts: SandboxLarkOptions): SandboxLark {
@@ -96,6 +111,7 @@ export function createSandboxLark(opts: SandboxLarkOptions): SandboxLark {
     cardTokens: new Map(),
     rate: createRateMonitor(),
     events: new EventEmitter<SandboxEvents>(),
+    approvals: new ApprovalStore((openId) => users.has(openId)),
   };
   const longConnection = createLongConnection({
     appId: opts.appId,
@@ -106,6 +122,7 @@ export function createSandboxLark(opts: SandboxLarkOptions): SandboxLark {
     ...openRoutes(state),
     ...imRoutes(state),
     ...contactRoutes(state, contact),
+    ...approvalRoutes(state),
     {
       method: 'POST',
       pattern: /^\/callback\/ws\/endpoint$/,
@@ -236,5 +253,12 @@ export function createSandboxLark(opts: SandboxLarkOptions): SandboxLark {
     faults,
     rateViolations: (limits) => state.rate.violations(limits),
     events: state.events,
+    approvals: state.approvals,
+    approvalCenterOf: (openId) => centerOf(state.approvals, openId),
+    quickApprove(q) {
+      const user = users.get(q.openId);
+      if (!user) return Promise.resolve({ sent: false as const, error: 'no such user' });
+      return quickApprove(state.approvals, { ...q, userId: userIdOfUser(user) });
+    },
   };
 }

@@ -1,5 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { ApprovalStore } from './approval-store.ts';
 import type { FaultOp } from './faults.ts';
 import type { MessageStore } from './message-store.ts';
 import type { RateMonitor } from './rate-monitor.ts';
@@ -27,6 +28,8 @@ export interface SandboxState {
   cardTokens: Map<string, string>;
   rate: RateMonitor;
   events: EventEmitter<SandboxEvents>;
+  /** The Approval Center (三方审批): definitions and external instances. */
+  approvals: ApprovalStore;
 }
 
 export interface RouteContext {

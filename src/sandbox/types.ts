@@ -2,6 +2,8 @@ import type { LongConnectionConfig } from './long-connection.ts';
 
 export interface DirectoryUser {
   openId: string;
+  /** The tenant's user_id (derived from the open_id when not given). */
+  userId?: string;
   name: string;
   mobile?: string;
   email?: string;
@@ -97,6 +99,7 @@ export interface SandboxEvents {
   patch: [{ messageId: string; content: unknown; at: number }];
   urgent: [{ messageId: string; userIds: string[]; at: number }];
   cardUpdate: [CardUpdate];
+  approval: [{ instanceId: string; at: number }];
 }
 
 /** What a route answers; `hold` means never answer (the injected timeout). */

@@ -5,6 +5,7 @@ import { createFileArchive } from './archive.ts';
 import { cleanTempFiles, DurableJsonFile } from './durable-file.ts';
 import { type FolderLock, lockFolder } from './folder-lock.ts';
 import { claimFolder, type FolderOwner } from './folder-owner.ts';
+import { createGroupCommit } from './group-commit.ts';
 import { Journal, type JournalRecord, parseJournal } from './journal.ts';
 import { migrate } from './migrate.ts';
 import type { Store } from './port.ts';
@@ -197,12 +198,8 @@ async function openLocked(dataDir: string, opts: LowdbStoreOptions, lock: Folder
     if (journal.bytes >= compactAt && journal.bytes >= snapshotBytes) mustSnapshot = true;
   };
 
-  // Group commit: at most one write in flight and one queued behind it; every change made meanwhile
-  // rides on the queued write, which collects the changes only when it starts.
-  let writing: Promise<void> | undefined;
-  let queued: Promise<void> | undefined;
-  const write = (): Promise<void> => {
-    const p: Promise<void> = writeOnce().then(
+  const commits = createGroupCommit(() =>
+    writeOnce().then(
       () => {
         lastError = undefined;
       },
@@ -210,25 +207,9 @@ async function openLocked(dataDir: string, opts: LowdbStoreOptions, lock: Folder
         lastError = err;
         throw err;
       },
-    );
-    const tracked = p.finally(() => {
-      if (writing === tracked) writing = undefined;
-    });
-    writing = tracked;
-    return tracked;
-  };
-  const flush = (): Promise<void> => {
-    if (queued) return queued;
-    if (!writing) return write();
-    const q: Promise<void> = writing
-      .catch(() => undefined)
-      .then(() => {
-        queued = undefined;
-        return write();
-      });
-    queued = q;
-    return q;
-  };
+    ),
+  );
+  const flush = commits.flush;
 
   // Fold a replayed journal into a fresh snapshot, so the next start-up stays short.
   if (mustSnapshot) await flush();
@@ -254,18 +235,17 @@ async function openLocked(dataDir: string, opts: LowdbStoreOptions, lock: Folder
       return p;
     },
     async settled() {
-      // The queued write (if any) carries every change made so far; else the one in flight does.
-      await (queued ?? writing)?.catch(() => undefined);
+      await commits.pending()?.catch(() => undefined);
     },
     async compact() {
-      await (queued ?? writing)?.catch(() => undefined);
+      await commits.pending()?.catch(() => undefined);
       mustSnapshot = true;
       await flush();
     },
     async close() {
-      while (queued || writing) await (queued ?? writing)?.catch(() => undefined);
+      await commits.idle();
       mustSnapshot = true;
-      await write().catch(() => undefined);
+      await flush().catch(() => undefined);
       await journal.close();
       lock.release();
     },

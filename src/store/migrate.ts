@@ -6,7 +6,7 @@ import type { StoreData } from './schema.ts';
  * migrated data is written back at once as a fresh snapshot. (A build never opens a newer file: to roll
  * back after an upgrade, restore the backup taken before it.)
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 type Step = (data: StoreData) => void;
 
@@ -18,6 +18,14 @@ const STEPS: Record<number, Step> = {
     data.outbox = data.outbox.map((e) =>
       e.status === 'failed' && e.failedAt === undefined ? { ...e, failedAt: e.createdAt } : e,
     );
+  },
+  // v2 → v3: the Approval Center (三方审批, issue 17) keeps its definitions and what each external
+  // instance was last synced as. A v2 file has neither: nothing was ever synced, so both start empty
+  // (the first start with APPROVAL_CENTER=on upserts the definitions and syncs what waits).
+  2: (data) => {
+    const d = data as Partial<StoreData>;
+    data.approvalDefinitions = d.approvalDefinitions ?? {};
+    data.approvalInstances = d.approvalInstances ?? {};
   },
 };
 

@@ -1,5 +1,6 @@
 import type { Inbound } from '../bot/inbound.ts';
 import type { WorkflowItem } from '../domain/engine/types.ts';
+import type { ApprovalDefinitionRecord, ApprovalInstanceRecord } from '../lark/approval-types.ts';
 import type { OutboxEntry } from '../lark/outbox.ts';
 import { SCHEMA_VERSION } from './migrate.ts';
 
@@ -58,6 +59,9 @@ export interface StoreData {
   jobRuns: Record<string, JobRun>;
   /** `${item}:${step}:${date}` → when nagged, so nobody is nagged twice a day. */
   nags: Record<string, string>;
+  /** Approval Center (三方审批) definitions by kind, and what each external instance was last synced as. */
+  approvalDefinitions: Record<string, ApprovalDefinitionRecord>;
+  approvalInstances: Record<string, ApprovalInstanceRecord>;
 }
 
 export function emptyData(): StoreData {
@@ -71,6 +75,8 @@ export function emptyData(): StoreData {
     outbox: [],
     jobRuns: {},
     nags: {},
+    approvalDefinitions: {},
+    approvalInstances: {},
   };
 }
 

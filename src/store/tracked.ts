@@ -10,7 +10,15 @@ import type { StoreData } from './schema.ts';
  * after a restart). The lists (inbox, outbox) are compared by identity when changes are drained; their
  * entries are frozen then too.
  */
-export const KEYED = ['items', 'cards', 'seenEvents', 'jobRuns', 'nags'] as const;
+export const KEYED = [
+  'items',
+  'cards',
+  'seenEvents',
+  'jobRuns',
+  'nags',
+  'approvalDefinitions',
+  'approvalInstances',
+] as const;
 export type Keyed = (typeof KEYED)[number];
 const LISTS = ['inbox', 'outbox'] as const;
 type ListName = (typeof LISTS)[number];

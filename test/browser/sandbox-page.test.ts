@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  browserRequired,
+  CHROMIUM,
   cardWith,
   hasChromium,
   launchChromium,
@@ -20,6 +22,12 @@ const MORNING = '2026-11-26T10:00:00+08:00';
 const title = `the sandbox chat page in Chromium${hasChromium ? '' : ` — ${SKIP_NOTE}`}`;
 // Set SANDBOX_DOCS_SCREENSHOT=1 to refresh the README's picture (docs/sandbox.png).
 const docsShot = process.env.SANDBOX_DOCS_SCREENSHOT === '1';
+
+describe.runIf(browserRequired && !hasChromium)('the browser tests are required (REQUIRE_BROWSER=1)', () => {
+  it('Chromium is installed', () => {
+    expect.fail(`${CHROMIUM} not found: apt-get install chromium fonts-noto-cjk (CI runs the page tests)`);
+  });
+});
 
 describe.skipIf(!hasChromium)(title, () => {
   let sandbox: Sandbox;

@@ -48,7 +48,17 @@ describe('deploy/govbot.service', () => {
     expect(stopSec * 1000).toBeGreaterThan(SHUTDOWN_TIMEOUT_MS);
     // The example env file names every variable the unit relies on.
     const env = readFileSync('deploy/govbot.env.example', 'utf8');
-    for (const v of ['LARK_APP_ID', 'LARK_APP_SECRET', 'ORG_FILE', 'HTTPS_PROXY', 'ADMIN_TOKEN'])
+    for (const v of [
+      'LARK_APP_ID',
+      'LARK_APP_SECRET',
+      'ORG_FILE',
+      'HTTPS_PROXY',
+      'ADMIN_TOKEN',
+      'APPROVAL_CENTER',
+      'APPROVAL_CALLBACK_URL',
+      'APPROVAL_CALLBACK_TOKEN',
+      'APPROVAL_CALLBACK_KEY',
+    ])
       expect(env).toContain(v);
   });
 });

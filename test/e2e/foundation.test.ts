@@ -217,7 +217,10 @@ describe('delivery', () => {
 describe('operator routes', () => {
   it('/healthz reports mode, store and outbox backlog', async () => {
     const body = await (await fetch(`${h.url}/healthz`)).json();
-    expect(body).toMatchObject({ ok: true, mode: 'sandbox', store: 'memory', outbox: { pending: 0 } });
+    // The store the suite runs on: memory by default, lowdb under TEST_STORE=lowdb.
+    const store = process.env.TEST_STORE === 'lowdb' ? 'lowdb' : 'memory';
+    expect(h.store.kind).toBe(store);
+    expect(body).toMatchObject({ ok: true, mode: 'sandbox', store, outbox: { pending: 0 } });
   });
 
   it('/admin/tick needs the bearer token', async () => {

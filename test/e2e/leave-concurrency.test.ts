@@ -1,28 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildStepCard } from '../../cards/step-card.ts';
-import { applyTransition } from '../../src/bot/apply.ts';
-import { createOut } from '../../src/bot/out.ts';
-import { registerKind } from '../../src/bot/render.ts';
-import { renderEnvOf } from '../../src/bot/workflow.ts';
-import { createCalendar } from '../../src/domain/calendar.ts';
-import { act, start } from '../../src/domain/engine/engine.ts';
-import type { WorkflowItem } from '../../src/domain/engine/types.ts';
-import { awayLookup } from '../../src/domain/leave/absences.ts';
-import { beijingDate } from '../../src/domain/time.ts';
+import type { TopicItem } from '../../src/domain/topic/types.ts';
 import { buttonValue, cardsIn, tap } from '../helpers/cards.ts';
 import { type Harness, startHarness } from '../helpers/harness.ts';
 
-// A test-only kind whose single step is a countersign (leave has none): the generic step card and the engine.
-registerKind('duty', {
-  card: (item, rec, env) =>
-    buildStepCard(item, rec, env, { title: `会签 · ${item.title}`, facts: ['测试事项'] }),
-  inform: () => undefined,
-  decide: act,
-});
-
 const NOW = new Date('2026-11-26T10:00:00+08:00');
-const TRANSPORT = 'ye-qing';
-const HOUSING = 'su-gang';
+const SUBMITTER = 'cao-min'; // 区教育局 main head
+const FINANCE = 'yang-fan'; // 区财政局 main head
+const HR = 'du-qiang'; // 区人力资源和社会保障局 main head
+const JUSTICE = 'xu-wenjie'; // 区司法局: the legality review after the consultation (§25)
 const DEPT_HEAD = 'cao-min';
 const VICE_HEAD = 'sun-haiyan';
 
@@ -34,54 +19,52 @@ afterEach(async () => {
   await h.stop();
 });
 
-/** Puts a started countersign item into the store as a workflow would, and lets its cards go out. */
-async function countersign(parties: string[]): Promise<WorkflowItem> {
-  const ctx = { now: NOW, today: beijingDate(NOW), org: h.org };
-  await h.store.transact((data) => {
-    const draft: WorkflowItem = {
-      id: 'D0001',
-      kind: 'duty',
-      title: '道路改造方案',
-      submitter: DEPT_HEAD,
-      fields: {},
-      status: 'draft',
-      steps: [
-        { id: 's1', kind: 'countersign', title: '部门会签', parties, status: 'waiting', responses: [] },
-      ],
-      round: 1,
-      trail: [],
-      createdAt: NOW.toISOString(),
-      updatedAt: NOW.toISOString(),
-    };
-    const env = { ...ctx, calendar: createCalendar(), away: awayLookup(Object.values(data.items)) };
-    const t = start(draft, env);
-    if (!t.ok) throw new Error(t.reason);
-    applyTransition(data, createOut(data, undefined), t.item, t.effects, renderEnvOf(ctx));
+/** A standing-meeting topic filed through /议题 and its form: finance and HR are consulted (§38, §50). */
+async function fileTopic(): Promise<TopicItem> {
+  await h.say(SUBMITTER, '/议题');
+  const form = cardsIn(h, SUBMITTER).at(-1)!;
+  const ok = await tap(h, SUBMITTER, form.messageId, buttonValue(form.content, '提交'), {
+    meeting: 'standing',
+    unit: 'education',
+    title: '关于新建城区第二小学的请示',
+    background: '城区适龄儿童逐年增加，现有学位缺口约600个。',
+    problems: '现有三所小学均超员，大班额问题突出。',
+    matters: '建设用地划拨和建设资金安排。',
+    solution: '在城南片区新建一所36班小学，2027年开工。',
+    recommendation: '列入2027年区级重点项目。',
+    affected: ['finance', 'human-resources'],
+    legal: 'yes',
+    major: 'no',
   });
-  h.bot.sender.wake();
-  await h.settle();
-  return h.store.data.items.D0001!;
+  expect(ok.toast).toEqual({ type: 'success', content: '已提交 T0001' });
+  return h.store.data.items.T0001 as TopicItem;
 }
 
 describe('taps at the same moment', () => {
   it('§50 two different approvers tapping a countersign at the same moment both count, once each', async () => {
-    await countersign([TRANSPORT, HOUSING]);
-    const [a] = cardsIn(h, TRANSPORT);
-    const [b] = cardsIn(h, HOUSING);
+    const filed = await fileTopic();
+    expect(filed.steps[0]).toMatchObject({ id: 'consult', kind: 'countersign', parties: [FINANCE, HR] });
+    const [a] = cardsIn(h, FINANCE);
+    const [b] = cardsIn(h, HR);
     const [ra, rb] = await Promise.all([
-      tap(h, TRANSPORT, a!.messageId, buttonValue(a!.content, '同意')),
-      tap(h, HOUSING, b!.messageId, buttonValue(b!.content, '原则同意（附意见）'), {
-        comment: '注意施工期交通疏导',
+      tap(h, FINANCE, a!.messageId, buttonValue(a!.content, '同意')),
+      tap(h, HR, b!.messageId, buttonValue(b!.content, '原则同意（附意见）'), {
+        comment: '请核定教师编制',
       }),
     ]);
+    await h.settle();
     expect([ra.toast.type, rb.toast.type]).toEqual(['success', 'success']);
-    const item = h.store.data.items.D0001!;
-    expect(item.steps[0]!.responses.map((r) => [r.party, r.answer]).sort()).toEqual([
-      [HOUSING, 'agree_with_comments'],
-      [TRANSPORT, 'agree'],
+    const item = h.store.data.items.T0001 as TopicItem;
+    const consult = item.steps.find((s) => s.id === 'consult')!;
+    expect(consult.responses.map((r) => [r.party, r.answer]).sort()).toEqual([
+      [HR, 'agree_with_comments'],
+      [FINANCE, 'agree'],
     ]);
-    expect(item.status).toBe('approved');
-    expect(item.trail.filter((t) => t.stepId === 's1')).toHaveLength(2);
+    expect(consult.status).toBe('done');
+    expect(item.trail.filter((t) => t.stepId === 'consult')).toHaveLength(2);
+    // The route moved on once, not once per tap: one legality review, one card for it.
+    expect(item.steps.filter((s) => s.status === 'active').map((s) => s.id)).toEqual(['legality']);
+    expect(cardsIn(h, JUSTICE)).toHaveLength(1);
   });
 
   it('20 simultaneous taps by the assignee on one approval card make exactly one decision', async () => {

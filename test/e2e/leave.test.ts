@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DUPLICATE_TAP } from '../../src/bot/replies.ts';
 import type { LeaveItem } from '../../src/domain/leave/types.ts';
 import { buttons, buttonValue, cardsIn, cardText, tap } from '../helpers/cards.ts';
 import { harnessEachTest } from '../helpers/e2e.ts';
@@ -52,7 +53,8 @@ describe('§71 leave of a department main head, end to end', () => {
     const ok = await tap(h, VICE_HEAD, vhCard!.messageId, approve);
     expect(ok.toast).toEqual({ type: 'success', content: '已同意' });
     const again = await tap(h, VICE_HEAD, vhCard!.messageId, approve, undefined, { eventId: ok.eventId });
-    expect(again.toast.content).toContain('无需重复');
+    // The transport's de-duplication answers, not the engine (whose refusal says 已经办理过了).
+    expect(again.toast).toEqual({ type: 'info', content: DUPLICATE_TAP });
     expect(item('Q0001').steps[0]!.responses).toHaveLength(1);
     expect(buttons(h.lark.currentContent(vhCard!.messageId))).toHaveLength(0);
 

@@ -283,6 +283,18 @@ describe('/metrics', () => {
     expect(text).toContain('# TYPE govbot_event_ack_seconds histogram');
   });
 
+  it('counts the Approval Center’s calls by API beside the messages (approval.*), and its periodic job', async () => {
+    const { url } = await start({ approvalCenter: true });
+    await h!.say('cao-min', '/请假 12月1日 北京 培训');
+    await h!.tick('2026-11-26T10:05:00+08:00');
+    const text = await (await fetch(`${url}/metrics`)).text();
+    // One definition per kind with decisions, upserted at start; the leave synced as an instance.
+    expect(text).toMatch(/^govbot_lark_requests_total\{api="approval\.upsertDefinition",code="0"\} 5$/m);
+    expect(text).toMatch(/^govbot_lark_requests_total\{api="approval\.syncInstance",code="0"\} [1-9]\d*$/m);
+    expect(text).toMatch(/^govbot_lark_requests_total\{api="send",code="0"\} [1-9]\d*$/m);
+    expect(text).toMatch(/^govbot_scheduler_runs_total\{job="approval-center",result="ran"\} 1$/m);
+  });
+
   it('counts Lark failures by API and code', async () => {
     const { url, store, bot } = await start();
     await store.transact((d) => {

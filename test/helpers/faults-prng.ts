@@ -31,3 +31,12 @@ export function seedFromEnv(fallback: number): number {
   const s = Number(process.env.FAULT_SEED);
   return Number.isInteger(s) ? s : fallback;
 }
+
+/**
+ * How many cases a fuzz property tries: FUZZ_RUNS when set (the mutation run uses fewer, since it runs
+ * a property once per mutant), else the suite's own number.
+ */
+export function runsFromEnv(fallback: number): number {
+  const n = Number(process.env.FUZZ_RUNS);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+}

@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,9 @@ import type { Command } from '../../src/bot/command.ts';
 import type { FloodLimits } from '../../src/bot/flood.ts';
 import { type Calendar, createCalendar } from '../../src/domain/calendar.ts';
 import type { OrgIndex, Person } from '../../src/domain/org.ts';
-import { createLarkGateway, createSdkClient } from '../../src/lark/gateway.ts';
+import { createApprovalGateway } from '../../src/lark/approval-gateway.ts';
+import { botApplink } from '../../src/lark/approval-payload.ts';
+import { createLarkGateway, createSdkClient, type LarkGateway } from '../../src/lark/gateway.ts';
 import type { RateLimits } from '../../src/lark/rate-limiter.ts';
 import { type LongConnection, startWebSocket } from '../../src/lark/ws.ts';
 import { createLogger, type Logger } from '../../src/logger.ts';
@@ -33,7 +35,7 @@ import { sandboxDirectory } from '../../src/sandbox-directory.ts';
 import type { Job } from '../../src/scheduler/job.ts';
 import { createJobs } from '../../src/scheduler/jobs.ts';
 import { createLowdbStore, type LowdbStore, readCommitted } from '../../src/store/lowdb.ts';
-import { createMemoryStore } from '../../src/store/memory.ts';
+import { createMemoryStore, type MemoryStore } from '../../src/store/memory.ts';
 import type { Store } from '../../src/store/port.ts';
 
 export const ORG_FILE = 'data/org.example.json';
@@ -83,6 +85,10 @@ export interface HarnessOptions {
   wrapStore?: (store: Store) => Store;
   /** More of the bot's dependencies (health feeds, limits) as main would pass them. */
   bot?: Partial<BotDeps>;
+  /** APPROVAL_CENTER=on, with the quick-approval callback at the bot's own URL (unless `callback: false`). */
+  approvalCenter?: boolean | { callback?: boolean; key?: boolean };
+  /** A sandbox Lark that outlives this bot (a restart keeps Lark's state); not closed by stop(). */
+  lark?: SandboxLark;
 }
 
 export interface Harness {
@@ -116,14 +122,17 @@ const ADMIN_TOKEN = 'test-admin-token-0123456789';
 export const ENCRYPT_KEY = 'test-encrypt-key-0123456789';
 export const VERIFICATION_TOKEN = 'test-verification-token';
 export const APP_ID = 'cli_0123456789abcdef';
+export const APPROVAL_TOKEN = 'test-approval-token-0123456789';
+export const APPROVAL_KEY = 'test-approval-key-0123456789';
 const APP_SECRET = 'test-secret';
 
-/** The whole bot over real HTTP, signatures and encryption, talking to the sandbox Lark through the real SDK. */
-export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
-  const orgFile = o.orgFile ?? ORG_FILE;
+/** A sandbox Lark as the harness makes one, to outlive a bot (`HarnessOptions.lark`, a restart). */
+export function createHarnessLark(
+  orgFile = ORG_FILE,
+  o: Pick<HarnessOptions, 'longConnection' | 'clock'> = {},
+): SandboxLark {
   const dir = sandboxDirectory(orgFile);
-  const transport = o.transport ?? (process.env.TEST_TRANSPORT === 'websocket' ? 'websocket' : 'webhook');
-  const lark = createSandboxLark({
+  return createSandboxLark({
     appId: APP_ID,
     appSecret: APP_SECRET,
     botOpenId: BOT_OPEN_ID,
@@ -134,6 +143,13 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     longConnection: o.longConnection,
     clock: o.clock,
   });
+}
+
+/** The whole bot over real HTTP, signatures and encryption, talking to the sandbox Lark through the real SDK. */
+export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
+  const orgFile = o.orgFile ?? ORG_FILE;
+  const transport = o.transport ?? (process.env.TEST_TRANSPORT === 'websocket' ? 'websocket' : 'webhook');
+  const lark = o.lark ?? createHarnessLark(orgFile, o);
   const larkUrl = await lark.listen();
   const client = createSdkClient({
     appId: APP_ID,
@@ -141,22 +157,47 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     domain: larkUrl,
     timeoutMs: o.timeoutMs ?? 2000,
   });
-  const gateway = createLarkGateway(client);
-  const resolveIds = (q: { mobiles: string[]; emails: string[] }) => gateway.resolveIds(q);
+  const larkGateway = createLarkGateway(client);
+  // The bot's port is known before the bot is made: the Approval Center's callback URL is the bot's own.
+  let handler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  const server: Server = createServer((req, res) => handler?.(req, res));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const ac = o.approvalCenter === true ? {} : o.approvalCenter || undefined;
+  const resolveIds = (q: { mobiles: string[]; emails: string[] }) => larkGateway.resolveIds(q);
   // Every suite runs on the live org main uses, so a swap reaching every reader is tested everywhere.
   const live = createLiveOrg((await loadOrg(orgFile, resolveIds)).org);
   const org = live.index;
   let dataDir: string | undefined;
   let store: Store;
   let durable: LowdbStore | undefined;
+  let memory: MemoryStore | undefined;
   // TEST_STORE=lowdb runs any suite on the durable store (snapshot + journal), checked at stop().
   if ((o.store ?? process.env.TEST_STORE) === 'lowdb') {
     dataDir = o.dataDir ?? mkdtempSync(join(tmpdir(), 'govbot-'));
     durable = await createLowdbStore(dataDir);
     store = durable;
   } else {
-    store = createMemoryStore();
+    store = memory = createMemoryStore();
   }
+  // Every message sent on the memory store is checked against its committed data: an outbox entry
+  // that leaves before its write completed would be lost to a crash with the message already out.
+  const sentEarly: string[] = [];
+  const durableFirst = (op: string, uuid: string | undefined) => {
+    if (memory && uuid && !memory.committed().outbox.some((e) => e.id === uuid))
+      sentEarly.push(`${op} ${uuid}`);
+  };
+  const gateway: LarkGateway = {
+    ...larkGateway,
+    send(to, msgType, content, uuid) {
+      durableFirst('send', uuid);
+      return larkGateway.send(to, msgType, content, uuid);
+    },
+    reply(messageId, msgType, content, uuid) {
+      durableFirst('reply', uuid);
+      return larkGateway.reply(messageId, msgType, content, uuid);
+    },
+  };
   if (o.wrapStore) store = o.wrapStore(store);
   const logger = o.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const calendar = o.calendar ?? createCalendar();
@@ -208,11 +249,29 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
       ? { dataFolder: { dir: dataDir, lastWriteError: () => durable.lastWriteError() } }
       : {}),
     ...o.bot,
+    ...(ac
+      ? {
+          approvalCenter: {
+            gateway: createApprovalGateway(client),
+            settings: {
+              appId: APP_ID,
+              link: botApplink(APP_ID, undefined),
+              ...(ac.callback === false
+                ? {}
+                : {
+                    callback: {
+                      url: `${url}/lark/approval-callback`,
+                      token: APPROVAL_TOKEN,
+                      ...(ac.key === false ? {} : { key: APPROVAL_KEY }),
+                    },
+                  }),
+            },
+          },
+        }
+      : {}),
   });
   wake = () => bot.sender.wake();
-  const server: Server = createServer(bot.http.callback());
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  handler = bot.http.callback();
   await bot.start();
   if (o.startScheduler) await bot.scheduler.start();
   orgSync?.start();
@@ -237,6 +296,9 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     botOpenId: BOT_OPEN_ID,
     botName: BOT_NAME,
     lark,
+    // Lark gives up after 3 s; a test on a busy shared machine (1,000 events at once, a mutation run)
+    // waits longer so slowness shows in the benchmarks (bench/), not as a failed functional test.
+    timeoutMs: 30_000,
     ...(transport === 'websocket' ? { transport: longConnectionTransport(lark.longConnection) } : {}),
   });
 
@@ -302,10 +364,13 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
       // The journal is checked in every lowdb test: what a restart would read is what the bot holds.
       let differs: string[] = [];
       // (Unless the test already removed the folder.)
-      for (let i = 0; dataDir && existsSync(dataDir) && i < 10; i++) {
+      for (let i = 0; (memory || (dataDir && existsSync(dataDir))) && i < 10; i++) {
         await store.settled();
         const held = JSON.parse(JSON.stringify(store.data)) as Record<string, unknown>;
-        const disk = readCommitted(dataDir) as unknown as Record<string, unknown>;
+        const disk = (memory ? memory.committed() : readCommitted(dataDir!)) as unknown as Record<
+          string,
+          unknown
+        >;
         differs = Object.keys(held).filter((k) => !isDeepStrictEqual(held[k], disk[k]));
         if (differs.length === 0) break;
         await new Promise((r) => setTimeout(r, 20)); // a send may still be landing
@@ -314,12 +379,14 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
       await bot.stop();
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections();
-      await lark.close();
+      if (!o.lark) await lark.close();
       if (dataDir && !o.dataDir) rmSync(dataDir, { recursive: true, force: true });
       if (differs.length > 0)
         throw new Error(
           `the data on disk (snapshot + journal) differs from memory in: ${differs.join(', ')}`,
         );
+      if (sentEarly.length > 0)
+        throw new Error(`sent before the outbox entry was durable: ${sentEarly.slice(0, 5).join('; ')}`);
     },
   };
 }

@@ -1,42 +1,44 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LarkError } from '../../src/lark/errors.ts';
 import type { LarkGateway, Target } from '../../src/lark/gateway.ts';
 import { enqueue, textContent } from '../../src/lark/outbox.ts';
 import { createRateLimiter, LARK_SEND_LIMITS } from '../../src/lark/rate-limiter.ts';
 import { createSender, type Sender } from '../../src/lark/sender.ts';
 import { createLogger } from '../../src/logger.ts';
+import { createLowdbStore, readCommitted } from '../../src/store/lowdb.ts';
 import { createMemoryStore } from '../../src/store/memory.ts';
 
 interface Call {
   op: string;
   key: string;
   uuid?: string;
+  content?: string;
   at: number;
 }
 
 function fakeGateway(fail: (c: Call, n: number) => LarkError | undefined = () => undefined) {
   const calls: Call[] = [];
   let seq = 0;
-  const record = (op: string, key: string, uuid?: string) => {
-    const c = { op, key, uuid, at: Date.now() };
+  const record = (op: string, key: string, uuid?: string, content?: string) => {
+    const c = { op, key, uuid, content, at: Date.now() };
     calls.push(c);
     const err = fail(c, calls.filter((x) => x.uuid === uuid && x.op === op).length);
     if (err) throw err;
   };
   const gw: LarkGateway = {
-    async send(to: Target, _t, _c, uuid) {
-      record('send', 'chatId' in to ? to.chatId : to.openId, uuid);
+    async send(to: Target, _t, content, uuid) {
+      record('send', 'chatId' in to ? to.chatId : to.openId, uuid, content);
       return { messageId: `om_${++seq}` };
     },
-    async reply(messageId, _t, _c, uuid) {
-      record('reply', messageId, uuid);
+    async reply(messageId, _t, content, uuid) {
+      record('reply', messageId, uuid, content);
       return { messageId: `om_${++seq}` };
     },
-    async patch(messageId) {
-      record('patch', messageId);
+    async patch(messageId, content) {
+      record('patch', messageId, undefined, content);
     },
     async urgent(messageId) {
       record('urgent', messageId);
@@ -95,6 +97,37 @@ describe('rate limiter', () => {
 });
 
 describe('outbox sender', () => {
+  it('paces Approval Center calls by their own API window (50/s, 1000/min), apart from messages', async () => {
+    const store = createMemoryStore();
+    const { gw, calls } = fakeGateway();
+    await store.transact((d) => {
+      for (let i = 0; i < 60; i++)
+        enqueue(d, { op: 'approval', call: 'check', keys: [`k${i}`], at: i } as never);
+      enqueue(d, { op: 'send', to: { chatId: 'oc_1' }, msgType: 'text', content: textContent('after') });
+    });
+    const synced: number[] = [];
+    sender = createSender({
+      store,
+      gateway: gw,
+      logger,
+      // Distinct keys per call, so only the app-wide window of the 'approval' API holds them back.
+      limits: { ...LARK_SEND_LIMITS, perKey: 1000 },
+      approval: {
+        ready: () => true,
+        async perform() {
+          synced.push(Date.now());
+        },
+      },
+    });
+    sender.start();
+    await sender.drained(10_000);
+    expect(synced).toHaveLength(60);
+    for (let i = 50; i < synced.length; i++) expect(synced[i]! - synced[i - 50]!).toBeGreaterThanOrEqual(999);
+    // The message queued behind them did not wait for the approval window.
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.at).toBeLessThan(synced[50]!);
+  }, 15_000);
+
   it('keeps to 5 messages a second per chat while draining 20 to one chat', async () => {
     const store = createMemoryStore();
     const { gw, calls } = fakeGateway();
@@ -189,19 +222,80 @@ describe('outbox sender', () => {
     sender = createSender({ store, gateway: gw, logger, maxBackoffMs: 50 });
     sender.start();
     await sender.drained(5000);
-    expect(calls.map((c) => c.op)).toEqual(['send', 'send', 'send', 'patch']);
+    expect(calls.map((c) => [c.op, c.content])).toEqual([
+      ['send', '{"v":0}'],
+      ['send', '{"v":0}'],
+      ['send', '{"v":0}'],
+      ['patch', '{"v":2}'],
+    ]);
     expect(store.data.cards.r1?.messageId).toBe(calls[3]!.key);
   });
 
-  it('resumes after a restart: what was queued before is sent by the next sender', async () => {
+  it('resumes after a restart: what was queued before is sent by the next sender, with its uuid', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'govbot-sender-restart-'));
+    try {
+      // The first run queues two messages; Lark times out on both, and the bot stops.
+      const first = await createLowdbStore(dir);
+      const down = fakeGateway(() => new LarkError(-1, 'timeout', true));
+      const queued: string[] = [];
+      await first.transact((d) => {
+        for (const text of ['第一条', '第二条'])
+          queued.push(
+            enqueue(d, { op: 'send', to: { openId: 'ou_1' }, msgType: 'text', content: textContent(text) })
+              .id,
+          );
+      });
+      const before = createSender({ store: first, gateway: down.gw, logger, maxBackoffMs: 50 });
+      before.start();
+      await vi.waitFor(() => expect(down.calls.length).toBeGreaterThan(0));
+      await before.stop();
+      await first.close();
+
+      // A new store over the same files and a new sender: both go out, in order, under their first uuids.
+      const second = await createLowdbStore(dir);
+      expect(second.data.outbox.map((e) => e.id)).toEqual(queued);
+      expect(second.data.outbox[0]!.attempts).toBeGreaterThan(0);
+      const up = fakeGateway();
+      sender = createSender({ store: second, gateway: up.gw, logger });
+      sender.start();
+      await sender.drained(5000);
+      expect(up.calls.map((c) => [c.uuid, JSON.parse(c.content!).text])).toEqual([
+        [queued[0], '第一条'],
+        [queued[1], '第二条'],
+      ]);
+      await sender.stop();
+      sender = undefined;
+      await second.close();
+      expect(readCommitted(dir).outbox).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('sends nothing before the change that queued it is durable', async () => {
     const store = createMemoryStore();
-    await store.transact(
-      (d) => void enqueue(d, { op: 'send', to: { openId: 'ou_1' }, msgType: 'text', content: '{}' }),
-    );
-    const { gw, calls } = fakeGateway();
+    const durableAtSend: boolean[] = [];
+    const { gw } = fakeGateway((c) => {
+      durableAtSend.push(store.committed().outbox.some((e) => e.id === c.uuid));
+      return undefined;
+    });
     sender = createSender({ store, gateway: gw, logger });
     sender.start();
-    await sender.drained(2000);
-    expect(calls).toHaveLength(1);
+    for (let i = 0; i < 5; i++) {
+      const write = store.transact(
+        (d) =>
+          void enqueue(d, {
+            op: 'send',
+            to: { openId: `ou_${i}` },
+            msgType: 'text',
+            content: textContent('x'),
+          }),
+      );
+      // Something else wakes the sender while the write is in flight (another delivery, its timer).
+      sender.wake();
+      await write;
+    }
+    await sender.drained(5000);
+    expect(durableAtSend).toEqual([true, true, true, true, true]);
   });
 });

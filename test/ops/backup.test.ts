@@ -70,6 +70,10 @@ describe('npm run backup / npm run restore', () => {
     await new Promise((r) => setTimeout(r, 150));
     const began = performance.now();
     const before = new Set([...confirmed.keys()]);
+    // The Approval Center's records (issue 17) are part of the data like every collection.
+    await bot.store.transact((d) => {
+      d.approvalDefinitions.leave = { kind: 'leave', customCode: 'cli_x-leave', code: 'AC-LEAVE' };
+    });
     // The archive has a year file too.
     await bot.store.archive.add([{ id: 'Q0001', closedAt: '2025-06-01T00:00:00Z', trail: [] } as never]);
     const dest = join(root, 'backup-1');
@@ -94,6 +98,8 @@ describe('npm run backup / npm run restore', () => {
     const data = readCommitted(restored);
     const missing = [...before].filter((k) => !(k in data.seenEvents));
     expect(missing).toEqual([]);
+    expect(data.approvalDefinitions.leave?.code).toBe('AC-LEAVE');
+    expect(data.approvalInstances).toEqual({});
     // It is one moment: the counter equals the number of changes it holds.
     expect(data.seq).toBe(Object.keys(data.seenEvents).length);
     // Changes confirmed after the backup began may or may not be in it; later ones are not.

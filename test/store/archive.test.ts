@@ -19,11 +19,19 @@ describe('archiving settled items out of the hot data file', () => {
     await tap(h, 'zhou-jianguo', card!.messageId, buttonValue(card!.content, '同意'));
     await h.say('cao-min', '/请假 12月20日至12月21日 北京 学习'); // still waiting: stays hot
 
-    expect((await h.tick('2026-12-20T02:00:00+08:00')) as object).toBeTruthy();
-    expect(h.store.data.items.Q0001).toBeDefined(); // ended 12-03: not 30 days ago yet
+    const archived = (tick: unknown) =>
+      (tick as { result: Array<{ job: string; ran: boolean; result?: unknown }> }).result.find(
+        (r) => r.job === 'archive-closed',
+      );
+    // Ended 12-03: not 30 days ago yet.
+    expect(archived(await h.tick('2026-12-20T02:00:00+08:00'))).toMatchObject({
+      ran: true,
+      result: { archived: 0 },
+    });
+    expect(h.store.data.items.Q0001).toBeDefined();
 
     now = new Date('2027-01-05T02:00:00+08:00');
-    await h.tick(now);
+    expect(archived(await h.tick(now))).toMatchObject({ ran: true, result: { archived: 1 } });
     expect(h.store.data.items.Q0001).toBeUndefined();
     expect(h.store.data.items.Q0002).toBeDefined();
     expect(Object.values(h.store.data.cards).some((c) => c.itemId === 'Q0001')).toBe(false);

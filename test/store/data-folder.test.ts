@@ -173,7 +173,7 @@ describe('schema versions', () => {
     );
     expect(readCommitted(dir).schemaVersion).toBe(SCHEMA_VERSION);
     const store = await createLowdbStore(dir);
-    expect(store.data.schemaVersion).toBe(2);
+    expect(store.data.schemaVersion).toBe(SCHEMA_VERSION);
     expect(store.data.seq).toBe(4);
     expect(store.data.outbox.map((e) => [e.id, e.failedAt])).toEqual([
       ['a1', 1_700_000_000_000],
@@ -181,8 +181,48 @@ describe('schema versions', () => {
     ]);
     await store.close();
     const onDisk = JSON.parse(readFileSync(join(dir, DATA_FILE), 'utf8'));
-    expect(onDisk.schemaVersion).toBe(2);
+    expect(onDisk.schemaVersion).toBe(SCHEMA_VERSION);
     expect(onDisk.outbox[1].failedAt).toBe(1_700_000_100_000);
+  });
+
+  it('a v2 data file (before the Approval Center) is migrated to v3: its collections start empty, are journalled, and survive a restart', async () => {
+    const v2 = {
+      schemaVersion: 2,
+      seq: 1,
+      journalAt: 0,
+      items: {},
+      cards: {},
+      seenEvents: { e1: 1 },
+      inbox: [],
+      outbox: [],
+      jobRuns: {},
+      nags: {},
+    };
+    writeFileSync(join(dir, DATA_FILE), JSON.stringify(v2));
+    expect(SCHEMA_VERSION).toBe(3);
+    const store = await createLowdbStore(dir);
+    expect(store.data.schemaVersion).toBe(3);
+    expect(store.data.approvalDefinitions).toEqual({});
+    expect(store.data.approvalInstances).toEqual({});
+    expect(store.data.seenEvents).toEqual({ e1: 1 });
+    // Written back as v3 at once, with both collections.
+    const onDisk = JSON.parse(readFileSync(join(dir, DATA_FILE), 'utf8'));
+    expect(onDisk.schemaVersion).toBe(3);
+    expect(onDisk.approvalDefinitions).toEqual({});
+    expect(onDisk.approvalInstances).toEqual({});
+    // The migrated collections are tracked like the others: a change reaches the journal.
+    await store.transact((d) => {
+      d.approvalDefinitions.leave = { kind: 'leave', customCode: 'cli_x-leave', code: 'AC-1' };
+    });
+    await store.close();
+    expect(readCommitted(dir).approvalDefinitions.leave?.code).toBe('AC-1');
+    const again = await createLowdbStore(dir);
+    expect(again.data.approvalDefinitions.leave).toEqual({
+      kind: 'leave',
+      customCode: 'cli_x-leave',
+      code: 'AC-1',
+    });
+    await again.close();
   });
 
   it('a v1 archive file (no version) is read, and written back with the version', async () => {

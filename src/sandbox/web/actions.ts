@@ -17,6 +17,7 @@ const JOB_LABEL: Record<string, string> = {
   nags: '催办',
   'returns-overdue': '销假与出访报告提醒',
   'archive-closed': '归档',
+  'approval-center': '审批中心核对',
 };
 
 /** Jobs that run at every tick (not once a day): the toast does not list them as news. */
@@ -61,6 +62,9 @@ export function createActions(d: SandboxWebDeps & { feed: Feed; driver: Driver }
   async function reset() {
     await d.driver.settle();
     await d.store.transact((data) => Object.assign(data, emptyData()));
+    // The Approval Center starts afresh too: its lists, and the definitions' codes the bot keeps.
+    d.lark.approvals.reset();
+    await d.bot.approvalCenter?.start();
     d.clock.reset();
     d.feed.reset();
     clockMoved();

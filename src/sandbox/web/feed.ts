@@ -24,6 +24,7 @@ export type FeedEvent =
   | { type: 'reset' }
   /** The org changed (a directory refresh, an edited file): the page reloads who is who. */
   | { type: 'org' }
+  | { type: 'approval'; instanceId: string }
   | { type: 'demo'; state: 'running' | 'done' | 'failed'; note?: string };
 
 /**

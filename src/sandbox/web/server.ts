@@ -11,6 +11,7 @@ import type { EventSender } from '../event-sender.ts';
 import { asRecord, parseJson, readBody, sendJson } from '../http-io.ts';
 import type { SandboxLark } from '../lark-server.ts';
 import { createActions } from './actions.ts';
+import { createApprovalPage } from './approvals.ts';
 import { createDriver, DriverError } from './driver.ts';
 import { Feed } from './feed.ts';
 import { createOrgActions } from './org-actions.ts';
@@ -24,7 +25,7 @@ export interface SandboxWebDeps {
   calendar: Calendar;
   store: Store;
   clock: SandboxClock;
-  bot: Pick<Bot, 'intake' | 'sender' | 'scheduler'>;
+  bot: Pick<Bot, 'intake' | 'sender' | 'scheduler' | 'approvalCenter'>;
   commands: readonly Command<unknown>[];
   botName: string;
   logger: Logger;
@@ -68,6 +69,10 @@ export function createSandboxWeb(d: SandboxWebDeps): SandboxWeb {
     // The org can change while the page is open: every page reloads who is who.
     changed: () => feed.broadcast({ type: 'org' }),
   });
+  const approvals = createApprovalPage({ ...d, driver });
+  const onApproval = (e: { instanceId: string }) =>
+    feed.broadcast({ type: 'approval', instanceId: e.instanceId });
+  d.lark.events.on('approval', onApproval);
 
   const posts = new Map<string, Handler>([
     ['send', actions.send],
@@ -80,6 +85,7 @@ export function createSandboxWeb(d: SandboxWebDeps): SandboxWeb {
     ['demo', actions.demo],
     ['org/refresh', orgActions.refresh],
     ['org/main-head', orgActions.mainHead],
+    ['approval/act', approvals.act],
   ]);
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -97,6 +103,8 @@ export function createSandboxWeb(d: SandboxWebDeps): SandboxWeb {
       if (path === '/sandbox/api/state') return sendJson(res, 200, state());
       if (path === '/sandbox/api/messages') return sendJson(res, 200, { messages: feed.all() });
       if (path === '/sandbox/api/events') return feed.subscribe(res);
+      if (path === '/sandbox/api/approvals')
+        return sendJson(res, 200, approvals.view(url.searchParams.get('as') ?? ''));
       const file = /^\/sandbox\/api\/files\/([\w-]+)$/.exec(path);
       if (file) return sendFile(file[1]!, res);
       return sendJson(res, 404, { error: 'not found' });
@@ -164,6 +172,9 @@ export function createSandboxWeb(d: SandboxWebDeps): SandboxWeb {
         else res.destroy();
       });
     },
-    close: () => feed.close(),
+    close: () => {
+      d.lark.events.off('approval', onApproval);
+      feed.close();
+    },
   };
 }

@@ -1,5 +1,6 @@
 // The sandbox chat page: play any official, chat with the bot as they would in Lark, tap its cards.
 import { get, listen, post } from './api.js';
+import { createApprovals } from './approvals.js';
 import { formValues, missingRequired } from './card.js';
 import { escapeHtml as esc } from './markdown.js';
 import { messageRow, previewOf } from './messages.js';
@@ -22,6 +23,10 @@ const S = {
   baseline: new Map(),
   seen: new Map(),
   mention: true,
+  /** 'chat', or 'ac' while the person's Approval Center is shown instead of a chat. */
+  view: 'chat',
+  acCount: 0,
+  acEnabled: false,
 };
 
 const p2pOf = (person) => `oc_p2p_${person.openId}`;
@@ -72,18 +77,22 @@ function renderWho() {
 }
 
 function renderChats() {
-  $('chats').innerHTML = chatsOf(S.me)
-    .map((c) => {
-      const list = inChat(c.chatId);
-      const last = list[list.length - 1];
-      const n = c.chatId === S.chatId ? 0 : unread(c.chatId);
-      const av =
-        c.kind === 'p2p'
-          ? avatar('bot', c.name, 'bot')
-          : avatar(c.kind, GROUP_GLYPH[c.kind] ?? c.name, 'group');
-      return `<button type="button" class="chat-item${c.chatId === S.chatId ? ' active' : ''}" data-chat="${esc(c.chatId)}">${av}<span class="ci-main"><span class="ci-top"><span class="ci-name">${esc(c.name)}</span><span class="ci-time">${last ? shortWhen(last.at, Date.now() + S.offsetMs) : ''}</span></span><span class="ci-bottom"><span class="ci-preview">${last ? esc(previewOf(last)) : c.kind === 'p2p' ? '发送 /帮助 查看可用命令' : ''}</span>${n > 0 ? `<span class="badge">${n > 99 ? '99+' : n}</span>` : ''}</span></span></button>`;
-    })
-    .join('');
+  const ac = !S.acEnabled
+    ? ''
+    : `<button type="button" class="chat-item${S.view === 'ac' ? ' active' : ''}" data-ac="1"><span class="avatar av-group" style="background:#ff7d00" aria-hidden="true">审</span><span class="ci-main"><span class="ci-top"><span class="ci-name">审批中心</span></span><span class="ci-bottom"><span class="ci-preview">待办 ${S.acCount} 项</span>${S.acCount > 0 ? `<span class="badge">${S.acCount}</span>` : ''}</span></span></button>`;
+  $('chats').innerHTML =
+    chatsOf(S.me)
+      .map((c) => {
+        const list = inChat(c.chatId);
+        const last = list[list.length - 1];
+        const n = c.chatId === S.chatId ? 0 : unread(c.chatId);
+        const av =
+          c.kind === 'p2p'
+            ? avatar('bot', c.name, 'bot')
+            : avatar(c.kind, GROUP_GLYPH[c.kind] ?? c.name, 'group');
+        return `<button type="button" class="chat-item${c.chatId === S.chatId && S.view === 'chat' ? ' active' : ''}" data-chat="${esc(c.chatId)}">${av}<span class="ci-main"><span class="ci-top"><span class="ci-name">${esc(c.name)}</span><span class="ci-time">${last ? shortWhen(last.at, Date.now() + S.offsetMs) : ''}</span></span><span class="ci-bottom"><span class="ci-preview">${last ? esc(previewOf(last)) : c.kind === 'p2p' ? '发送 /帮助 查看可用命令' : ''}</span>${n > 0 ? `<span class="badge">${n > 99 ? '99+' : n}</span>` : ''}</span></span></button>`;
+      })
+      .join('') + ac;
 }
 
 function dayRow(ms) {
@@ -197,9 +206,36 @@ function setMe(id) {
   const last = S.lastChat.get(id);
   S.chatId = chats.some((c) => c.chatId === last) ? last : chats[0].chatId;
   renderAll();
+  approvals.refresh();
+}
+
+const approvals = createApprovals($('ac'), {
+  me: () => S.me,
+  name: () => meP()?.name ?? '',
+  offsetMs: () => S.offsetMs,
+  visible: () => S.view === 'ac',
+  onCount: (n, enabled) => {
+    if (n === S.acCount && enabled === S.acEnabled) return;
+    S.acCount = n;
+    S.acEnabled = enabled;
+    renderChats();
+  },
+});
+
+function showView(view) {
+  S.view = view;
+  $('chat-pane').hidden = view !== 'chat';
+  $('ac').hidden = view !== 'ac';
+}
+
+function openApprovals() {
+  showView('ac');
+  renderChats();
+  approvals.refresh();
 }
 
 function openChat(chatId) {
+  showView('chat');
   S.chatId = chatId;
   renderChats();
   renderChat();
@@ -239,9 +275,12 @@ function onEvent(e) {
     S.seen.clear();
     renderChats();
     renderChat();
+    approvals.refresh();
   } else if (e.type === 'org') {
     // Who is who changed (a directory refresh): the people, chats and commands are drawn again.
     load();
+  } else if (e.type === 'approval') {
+    approvals.refresh();
   } else if (e.type === 'demo') {
     banner(e.state === 'running' ? '正在生成示例数据：按真实的命令和卡片点击逐步办理，请稍候…' : undefined);
   }
@@ -341,6 +380,7 @@ async function tool(button, path, body, confirmText) {
 function wire() {
   $('who').addEventListener('change', (e) => setMe(e.target.value));
   $('chats').addEventListener('click', (e) => {
+    if (e.target.closest('[data-ac]')) return openApprovals();
     const item = e.target.closest('[data-chat]');
     if (item) openChat(item.dataset.chat);
   });
