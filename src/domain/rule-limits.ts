@@ -89,11 +89,6 @@ export const STEP_LIMIT_DEFAULTS = {
    * to the district Party committee once the minutes are signed; the seed sets no number: 3 working days.
    */
   partyReport: { rule: '§65', unit: 'working_days', amount: 3 },
-  /**
-   * 会议请假审批 by the meeting's convener (§42): 1 working day, and always before the meeting day — the
-   * substitute must know in time.
-   */
-  meetingExcuse: { rule: '§42', unit: 'working_days', amount: 1 },
 } as const;
 
 /** 环节类别 — a kind of step whose limit the org file may set (`schedule.stepLimits`). */
