@@ -32,6 +32,11 @@ export function sourceLine(item: InstructionItem): string {
   const label = WORK_LABEL[workClassOf(item)];
   if (f.source === 'leader') return `${label} · ${f.class ? CLASS_LABEL[f.class] : ''}（§58 “710”）`;
   if (f.source === 'city_meeting') return `${label}（§46 书面报告）`;
+  const cls = f.class ? ` · ${CLASS_LABEL[f.class]}` : '';
+  if (f.source === 'meeting') return `${label} · ${esc(f.reference ?? '')}${cls}（§56、§58）`;
+  if (f.source === 'major_decision')
+    return `${label} · ${esc(f.reference ?? '')}${cls}（§25 跟踪决策实施情况，§56）`;
+  if (f.source === 'rectification') return `${label} · ${esc(f.reference ?? '')}（§32 整改并向区政府报告）`;
   return `${label} ${esc(f.reference ?? '')}（§31 限时办结）`;
 }
 

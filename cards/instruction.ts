@@ -3,7 +3,7 @@ import type { Step } from '../src/domain/engine/types.ts';
 import { expectedKind } from '../src/domain/instruction/instruction.ts';
 import { membersOf } from '../src/domain/instruction/parties.ts';
 import { parseStepId } from '../src/domain/instruction/steps.ts';
-import { type InstructionItem, REPORT_LABEL } from '../src/domain/instruction/types.ts';
+import { type InstructionItem, REPORT_LABEL, SOURCE_NOUN } from '../src/domain/instruction/types.ts';
 import { rowOf } from '../src/domain/ledger/ledger.ts';
 import { formatCn } from '../src/domain/time.ts';
 import { workClassOf } from '../src/domain/work-class.ts';
@@ -185,7 +185,7 @@ export function buildInstructionStepCard(item: InstructionItem, rec: CardRecord,
   const elements: Element[] = [];
   let title = `${sourceTitle(item)} · ${item.title}`;
   if (ref?.type === 'ack') {
-    title = `批示签收 · ${deptName(env.org, f.parts[ref.part]?.dept ?? '')}`;
+    title = `${SOURCE_NOUN[f.source]}签收 · ${deptName(env.org, f.parts[ref.part]?.dept ?? '')}`;
     elements.push(...body(item, env));
     if (open) elements.push(hr(), ...ackForm(item, ref.part, rec, env));
   } else if (ref?.type === 'report') {

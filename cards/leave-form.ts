@@ -1,4 +1,4 @@
-import { LEAVE_TYPE_LABEL, MEETING_LABEL } from '../src/domain/leave/types.ts';
+import { LEAVE_TYPE_LABEL } from '../src/domain/leave/types.ts';
 import { LEAVE_LIMITS, type LeaveInput } from '../src/domain/leave/validate.ts';
 import type { OrgIndex } from '../src/domain/org.ts';
 import { RULE_LIMITS } from '../src/domain/rule-limits.ts';
@@ -23,8 +23,17 @@ export function buildLeaveFormCard(o: {
   // Angle brackets become look-alikes, so a typed `<at id=all>` never travels back in a card.
   const cut = (s: string | undefined, max: number) => s && plainText([...s].slice(0, max).join(''), max);
   const date = (s: string | undefined) => (isValidDate(s) ? s : undefined);
-  const dept = o.org.departmentOf(o.submitter);
-  const deputies = (dept?.deputies ?? []).filter((d) => d !== o.submitter);
+  // §8: the head names the vice head who presides while the executive vice head is away too.
+  const head = o.submitter === o.org.head().id;
+  const exec = o.org.executiveViceHead().id;
+  const presiders = o.org
+    .viceHeads()
+    .filter((p) => p.id !== exec)
+    .map((p) => ({ value: p.id, label: `${p.name}（${p.title}）` }));
+  // A meeting excuse is asked on the meeting's notice (§42); the form files absences only.
+  const types = Object.entries(LEAVE_TYPE_LABEL)
+    .filter(([value]) => value !== 'meeting_excuse')
+    .map(([value, label]) => ({ value, label }));
   const elements = [];
   if (o.problems?.length) {
     elements.push(
@@ -35,7 +44,9 @@ export function buildLeaveFormCard(o: {
   } else {
     elements.push(
       md(
-        `部门主要负责人离阜外出须提前${RULE_LIMITS.absenceFilingNotice.amount}天（不含出行当日）报备（${RULE_LIMITS.absenceFilingNotice.rule}）。会议请假须指定代为参会的分管负责同志（§42）。`,
+        head
+          ? `区长离阜期间由常务副区长主持日常工作；区长、常务副区长均不在阜时，由区长指定的副区长主持（§8）。`
+          : `部门主要负责人离阜外出须提前${RULE_LIMITS.absenceFilingNotice.amount}天（不含出行当日）报备（${RULE_LIMITS.absenceFilingNotice.rule}）。会议请假请在会议通知卡片上办理（§42）。`,
       ),
     );
   }
@@ -43,12 +54,9 @@ export function buildLeaveFormCard(o: {
     form(
       'leave_form',
       [
-        select(
-          'type',
-          '请假类型',
-          Object.entries(LEAVE_TYPE_LABEL).map(([value, label]) => ({ value, label })),
-          { initial: v.type && Object.hasOwn(LEAVE_TYPE_LABEL, v.type) ? v.type : 'out_of_city' },
-        ),
+        select('type', '请假类型', types, {
+          initial: v.type && types.some((t) => t.value === v.type) ? v.type : 'out_of_city',
+        }),
         datePicker('start', '开始日期', { initial: date(v.start) }),
         datePicker('end', '结束日期', { initial: date(v.end) }),
         input('destination', '去向', {
@@ -62,20 +70,19 @@ export function buildLeaveFormCard(o: {
           multiline: true,
           maxLength: LEAVE_LIMITS.reason,
         }),
-        select(
-          'meetingKind',
-          '会议请假：不能参加的会议',
-          Object.entries(MEETING_LABEL).map(([value, label]) => ({ value, label })),
-          {
-            initial: v.meetingKind && Object.hasOwn(MEETING_LABEL, v.meetingKind) ? v.meetingKind : undefined,
-          },
-        ),
-        select(
-          'deputy',
-          '会议请假：代为参会的分管负责同志',
-          deputies.map((d) => ({ value: d, label: o.org.person(d)?.name ?? d })),
-          { initial: v.deputy && deputies.includes(v.deputy) ? v.deputy : undefined },
-        ),
+        ...(head
+          ? [
+              select(
+                'presider',
+                `常务副区长不在阜时主持日常工作的副区长（默认${o.org.designatedPresider().name}）`,
+                presiders,
+                {
+                  initial:
+                    v.presider && presiders.some((p) => p.value === v.presider) ? v.presider : undefined,
+                },
+              ),
+            ]
+          : []),
       ],
       { label: '提交', value: { action: LEAVE_ACTIONS.submit } },
     ),

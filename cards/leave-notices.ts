@@ -3,6 +3,7 @@ import type { LeaveItem } from '../src/domain/leave/types.ts';
 import { LEAVE_TYPE_LABEL, MEETING_LABEL } from '../src/domain/leave/types.ts';
 import { RULE_LIMITS } from '../src/domain/rule-limits.ts';
 import { formatCn } from '../src/domain/time.ts';
+import { actingText, holderDays } from './acting-lines.ts';
 import { plainText } from './markdown.ts';
 import { nameOf } from './progress.ts';
 
@@ -21,7 +22,7 @@ export function leaveNotice(
     f.start === f.end ? formatCn(f.start, today) : `${formatCn(f.start, today)}至${formatCn(f.end, today)}`;
   const where = f.destination ? `（${plainText(f.destination)}）` : '';
   const what = `${when} ${LEAVE_TYPE_LABEL[f.type]}${where}`;
-  const partner = org.abPartner(item.submitter);
+  const plan = f.acting ?? [];
   switch (about) {
     case 'tracker':
       return { view: 'tracker' };
@@ -33,19 +34,28 @@ export function leaveNotice(
       return {
         text: `您的请假（${item.id}，${what}）未获批准，理由：${plainText(detail ?? '')}\n您可以在“我的请假”卡片上修改后重新提交。`,
       };
-    case 'leaders_notified': {
-      const acting =
-        item.submitter === org.head().id
-          ? `期间由 ${org.executiveViceHead().name} 主持区政府日常工作（§8）`
-          : `期间由 ${partner?.name ?? org.head().name} 代行其分管工作（§8 AB角）`;
-      return { text: `【领导外出通报】${title}${who} ${what}，${acting}。` };
-    }
-    case 'you_act':
+    case 'leaders_notified':
       return {
-        text: `${title}${who} ${what}，期间由您代行其分管工作（§8 AB角）。相关审批将转给您代批，卡片上会注明“代批”。`,
+        text: `【领导外出通报】${title}${who} ${what}${plan.length ? `，期间${actingText(plan, item.submitter, org, today)}` : ''}（§8）。`,
       };
-    case 'you_preside':
-      return { text: `区长${who} ${what}，期间由您主持区政府日常工作（§8）。` };
+    case 'acting_changed':
+      return {
+        text: `【代行安排调整】${title}${who} ${what}，因其他领导外出或返岗，代行安排调整为：${actingText(plan, item.submitter, org, today)}（§8）。`,
+      };
+    case 'you_act':
+      return detail
+        ? {
+            text: `${title}${who} ${what}，${holderDays(plan, detail, today)}由您代行其分管工作（§8）。相关审批将转给您代批，卡片上会注明“代批”。`,
+          }
+        : undefined;
+    case 'you_preside': {
+      const designated = plan.some((s) => s.holder === detail && s.reason === 'designated_presides');
+      return detail
+        ? {
+            text: `区长${who} ${what}，${holderDays(plan, detail, today)}由您主持区政府日常工作（§8${designated ? '：区长、常务副区长均不在阜，由区长指定' : ''}）。相关审批将转给您代批。`,
+          }
+        : undefined;
+    }
     case 'attend_for':
       return f.meeting
         ? {

@@ -9,6 +9,7 @@ import { LEAVE_LIMITS } from '../src/domain/leave/validate.ts';
 import type { OrgIndex } from '../src/domain/org.ts';
 import { type DateStr, diffDays, formatCn, weekdayCn } from '../src/domain/time.ts';
 import type { CardRecord } from '../src/store/schema.ts';
+import { actingText } from './acting-lines.ts';
 import { type Card, card, form, hr, input, md } from './card.ts';
 import { esc, plainText } from './markdown.ts';
 import { nameOf, progressLines } from './progress.ts';
@@ -62,9 +63,16 @@ export function leaveFacts(item: LeaveItem, org: OrgIndex, today: DateStr): stri
         ? `AB角 ${nameOf(org, c.otherPerson)} 同期外出`
         : `区长与常务副区长同期外出（${nameOf(org, c.otherPerson)}）`;
     lines.push(
-      `<font color='red'>⚠ 冲突：${what}，${formatCn(c.from, today)}至${formatCn(c.to, today)}无人代行（§8）</font>`,
+      `<font color='red'>⚠ 注意：${what}，${formatCn(c.from, today)}至${formatCn(c.to, today)}，代行安排见下（§8）</font>`,
     );
   }
+  // §8: who acts on which days, derived from everyone's leave — named on every card, never guessed.
+  if (f.acting?.length) {
+    const planned = item.status === 'in_progress' ? '（如获批准）' : '';
+    lines.push(`**代行安排**${planned}：${esc(actingText(f.acting, item.submitter, org, today))}`);
+  }
+  if (f.presider)
+    lines.push(`**区长指定**：常务副区长不在阜时由 ${nameOf(org, f.presider)} 主持日常工作（§8）`);
   if (f.returnedOn) lines.push(`**销假**：${formatCn(f.returnedOn, today)}已返岗`);
   if (f.tripReport) lines.push(`**出访报告**：${formatCn(f.tripReport.filedOn, today)}已提交`);
   return lines;

@@ -1,7 +1,8 @@
 import { MINUTES_LIMITS, type MinutesInput } from '../src/domain/minutes/validate.ts';
 
-/** The longest unit name typed in a field of the form. */
+/** The longest unit name typed in a field of the form, and a list of co-units. */
 const UNIT_NAME_MAX = 60;
+const CO_MAX = 300;
 
 import type { OrgIndex } from '../src/domain/org.ts';
 import { RULE_LIMITS } from '../src/domain/rule-limits.ts';
@@ -61,12 +62,30 @@ export function buildMinutesFormCard(o: {
         maxLength: UNIT_NAME_MAX,
         placeholder: '单位名称，例如 区财政局',
       }),
-      input(`funds${n}`, `议定事项${n}：批准资金（万元，可选）`, { value: cut(d.funds, 20), maxLength: 20 }),
+      input(`co${n}`, `议定事项${n}：协办单位（可选）`, {
+        value: cut((d.co ?? []).map((c) => unit(c)).join('、'), CO_MAX),
+        maxLength: CO_MAX,
+        placeholder: '多个用顿号分隔',
+      }),
+      input(`due${n}`, `议定事项${n}：办结时限`, {
+        value: cut(d.due, 20),
+        maxLength: 20,
+        placeholder: '一般（7天）、复杂（1个月）、年度，或日期；不填为一般事项',
+      }),
+      input(`funds${n}`, `议定事项${n}：批准资金（万元，仅常务会议，可选）`, {
+        value: cut(d.funds, 20),
+        maxLength: 20,
+      }),
+      input(`topic${n}`, `议定事项${n}：所属议题编号（可选）`, {
+        value: cut(d.topic, 12),
+        maxLength: 12,
+        placeholder: '例如 T0001；只研究一个议题时可不填',
+      }),
     );
   }
   const intro = o.problems?.length
     ? `<font color='red'>请修改以下内容后再提交：</font>\n${o.problems.map((p) => `- ${esc(p)}`).join('\n')}`
-    : `会议结束后登记：常务会议、区长办公会议纪要${RULE_LIMITS.standingMeetingMinutes.amount}个工作日内印发，业务会议${RULE_LIMITS.businessMeetingMinutes.amount}个工作日内（需征求意见的${RULE_LIMITS.businessMeetingMinutesConsulted.amount}个工作日内）印发（§38–§40）；批准的资金在纪要签发后${RULE_LIMITS.fundsPayment.amount}个工作日内拨付（${RULE_LIMITS.fundsPayment.rule}）。`;
+    : `会议结束后登记：常务会议、区长办公会议纪要${RULE_LIMITS.standingMeetingMinutes.amount}个工作日内印发，业务会议${RULE_LIMITS.businessMeetingMinutes.amount}个工作日内（需征求意见的${RULE_LIMITS.businessMeetingMinutesConsulted.amount}个工作日内）印发（§38–§40）。纪要签发后，每项议定事项转为督办事项，由牵头单位签收落实（§56、§58）；常务会议批准的资金在纪要签发后${RULE_LIMITS.fundsPayment.amount}个工作日内拨付（${RULE_LIMITS.fundsPayment.rule}）。`;
   return card('登记会议纪要', o.problems?.length ? 'red' : 'blue', [
     md(intro),
     form(

@@ -1,5 +1,13 @@
 import type { RenderEnv } from '../src/bot/render.ts';
-import { MINUTES_STEP, type MinutesItem, totalFunds } from '../src/domain/minutes/types.ts';
+import { CLASS_LABEL } from '../src/domain/instruction/types.ts';
+import { isMajorDecision } from '../src/domain/minutes/decisions.ts';
+import {
+  decidesMajor,
+  MINUTES_STEP,
+  type MinutesDecision,
+  type MinutesItem,
+  totalFunds,
+} from '../src/domain/minutes/types.ts';
 import type { OrgIndex } from '../src/domain/org.ts';
 import { RULE_LIMITS } from '../src/domain/rule-limits.ts';
 import { type DateStr, formatCn } from '../src/domain/time.ts';
@@ -17,6 +25,31 @@ export const MINUTES_ACTIONS = { submit: 'minutes.submit', resubmit: 'minutes.re
 /** 50万元, 12.5万元 (funds are kept in 元). */
 export const wan = (yuan: number): string => `${Number((yuan / 10_000).toFixed(4))}万元`;
 
+/** A decision's due as the meeting set it: a “710” class or a date (§58). */
+export function dueText(d: MinutesDecision): string {
+  if (!d.due) return '';
+  return 'class' in d.due ? `${CLASS_LABEL[d.due.class]}` : `${d.due.date}前办结`;
+}
+
+/** One 议定事项: text, lead, co-units, limit, funds, topic, and the supervised item it became. */
+export function decisionLine(
+  item: MinutesItem,
+  d: MinutesDecision,
+  org: OrgIndex,
+  /** How typed text is shown: escaped for a card (default), kept for a text message. */
+  typed: (s: string) => string = (s) => esc(s),
+): string {
+  const extra = [
+    d.leadDepartment ? `牵头：${deptName(org, d.leadDepartment)}` : '',
+    d.co?.length ? `协办：${d.co.map((c) => deptName(org, c)).join('、')}` : '',
+    dueText(d),
+    d.funds ? `资金：${wan(d.funds)}` : '',
+    d.topic ? `议题 ${d.topic}${isMajorDecision(item, d) ? '，重大决策' : ''}` : '',
+  ].filter(Boolean);
+  const tracked = d.item ? ` → 督办 ${d.item}` : '';
+  return `${typed(d.text)}${extra.length ? `（${extra.join('；')}）` : ''}${tracked}`;
+}
+
 /** What the meeting decided and the limits that run from it (§38–§41, §56). */
 export function minutesFacts(item: MinutesItem, org: OrgIndex, today: DateStr): string[] {
   const f = item.fields;
@@ -26,13 +59,9 @@ export function minutesFacts(item: MinutesItem, org: OrgIndex, today: DateStr): 
   if (f.topics.length) {
     lines.push(`**议题**：${f.topics.map((t) => `${t.id}《${esc(t.title, { max: 40 })}》`).join('；')}`);
   }
-  lines.push('**议定事项**：');
+  lines.push('**议定事项**（纪要签发后转为督办事项，§56）：');
   f.decisions.forEach((d, i) => {
-    const extra = [
-      d.leadDepartment ? `牵头：${deptName(org, d.leadDepartment)}` : '',
-      d.funds ? `资金：${wan(d.funds)}` : '',
-    ].filter(Boolean);
-    lines.push(`${i + 1}. ${esc(d.text)}${extra.length ? `（${extra.join('；')}）` : ''}`);
+    lines.push(`${i + 1}. ${decisionLine(item, d, org)}`);
   });
   lines.push(`**起草单位**：${deptName(org, f.drafter)}`);
   if (f.consulted.length) {
@@ -52,6 +81,12 @@ export function minutesFacts(item: MinutesItem, org: OrgIndex, today: DateStr): 
   lines.push(
     `**印发时限**：${formatCn(f.issueBy.due, today)}前（会议结束后${f.issueBy.amount}个工作日，${f.issueBy.rule}）${deadlineNote(f.issueBy, today)}${issued}`,
   );
+  if (decidesMajor(f)) {
+    const done = f.reportedOn ? `，已于${formatCn(f.reportedOn, today)}报告` : '';
+    lines.push(
+      `**报区委**：重大决策出台前须向区委请示报告（§65）；报告后重大决策事项转为督办（§25 跟踪反馈）${done}`,
+    );
+  }
   const funds = totalFunds(f);
   if (funds > 0) {
     const paid = f.paidOn ? `，已于${formatCn(f.paidOn, today)}拨付` : '';
@@ -64,6 +99,7 @@ export function minutesFacts(item: MinutesItem, org: OrgIndex, today: DateStr): 
 const ACK_LABEL: Record<string, string> = {
   [MINUTES_STEP.draft]: '纪要已起草，送审',
   [MINUTES_STEP.pay]: '资金已拨付',
+  [MINUTES_STEP.party]: '已向区委请示报告',
 };
 
 function relabel(node: unknown, label: string): void {

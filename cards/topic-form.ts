@@ -1,7 +1,13 @@
 import type { OrgIndex } from '../src/domain/org.ts';
-import { MEETING_KIND_LABEL, MEETING_KINDS } from '../src/domain/topic/types.ts';
+import { PROCEDURE_LIMITS } from '../src/domain/topic/procedure.ts';
+import {
+  MEETING_KIND_LABEL,
+  MEETING_KINDS,
+  PROCEDURE_KEYS,
+  PROCEDURE_LABEL,
+} from '../src/domain/topic/types.ts';
 import { TOPIC_LIMITS, type TopicInput } from '../src/domain/topic/validate.ts';
-import { type Card, card, type Element, form, input, md, multiSelect, select } from './card.ts';
+import { type Card, card, datePicker, type Element, form, input, md, multiSelect, select } from './card.ts';
 import { esc, plainText } from './markdown.ts';
 import { TOPIC_ACTIONS } from './topic.ts';
 
@@ -17,6 +23,50 @@ function unitsFor(org: OrgIndex, person: string) {
     ? all
     : all.filter((d) => d.mainHead === person || d.deputies.includes(person));
   return (mine.length ? mine : all).map((d) => ({ value: d.id, label: d.name }));
+}
+
+const STATES = [
+  { value: 'done', label: '已开展' },
+  { value: 'na', label: '不适用（须说明理由）' },
+];
+
+/**
+ * 重大决策法定程序 (§22): per step whether it was done, what (or why not), by whom, when and its
+ * material; and whether the public interest is touched (§24). Filled only for a major decision.
+ */
+function procedureFields(v: TopicInput): Element[] {
+  const p = v.procedure ?? {};
+  const cut = (s: string | undefined, max: number) => s && plainText([...s].slice(0, max).join(''), max);
+  return [
+    md(
+      '**以下仅重大决策填写**：公众参与、专家论证、风险评估须写明做了什么、何时、由谁组织及材料；不适用的写明理由（§22、§24）。',
+    ),
+    select('publicInterest', '重大决策：是否涉及重大公共利益和公众权益', YES_NO, {
+      initial: v.publicInterest === 'yes' || v.publicInterest === 'no' ? v.publicInterest : undefined,
+    }),
+    ...PROCEDURE_KEYS.flatMap((key) => {
+      const s = p[key] ?? {};
+      const label = PROCEDURE_LABEL[key];
+      return [
+        select(`${key}_state`, `${label}：是否已开展`, STATES, {
+          initial: s.state === 'done' || s.state === 'na' ? s.state : undefined,
+        }),
+        input(`${key}_what`, `${label}：做了什么（不适用时写理由）`, {
+          value: cut(s.what, PROCEDURE_LIMITS.what),
+          maxLength: PROCEDURE_LIMITS.what,
+        }),
+        input(`${key}_by`, `${label}：组织单位`, {
+          value: cut(s.by, PROCEDURE_LIMITS.by),
+          maxLength: PROCEDURE_LIMITS.by,
+        }),
+        datePicker(`${key}_on`, `${label}：日期`, { initial: s.on }),
+        input(`${key}_material`, `${label}：材料链接或文件名`, {
+          value: cut(s.material, PROCEDURE_LIMITS.material),
+          maxLength: PROCEDURE_LIMITS.material,
+        }),
+      ];
+    }),
+  ];
 }
 
 /**
@@ -46,7 +96,7 @@ export function buildTopicFormCard(o: {
     });
   const intro = o.problems?.length
     ? `<font color='red'>请补充或修改以下内容后再提交：</font>\n${o.problems.map((p) => `- ${esc(p)}`).join('\n')}`
-    : '提请议题须提交书面材料：提请单位、提请事项名称、基本情况、存在的问题、需解决的事项、解决问题方案和工作建议（§39）。常务会议议题须征求涉及单位意见（§38、§50），重大决策须经合法性审查（§25）。';
+    : '提请议题须提交书面材料：提请单位、提请事项名称、基本情况、存在的问题、需解决的事项、解决问题方案和工作建议（§39）。会前须征求涉及单位意见（§24、§38、§40、§50）；重大决策只能提交常务会议或全体会议（§23），须经公众参与、专家论证、风险评估和合法性审查（§22、§25）。';
   const viceHeads = o.org.viceHeads().map((p) => ({ value: p.id, label: `${p.name}（${p.title}）` }));
   const fields: Element[] = [
     select(
@@ -83,6 +133,11 @@ export function buildTopicFormCard(o: {
       placeholder: 'https://… 或 file_v3_…',
       maxLength: TOPIC_LIMITS.attachments,
     }),
+    input('deputy', '分管该议题的负责同志（姓名；本单位只有一位分管负责同志时可不填）', {
+      value: cut(v.deputy, 20),
+      maxLength: 20,
+    }),
+    ...procedureFields(v),
   ];
   return card(o.item ? `修改议题 ${o.item}` : '提请会议议题', o.problems?.length ? 'red' : 'blue', [
     md(intro),

@@ -7,11 +7,12 @@ import { needsLegalityReview } from '../src/domain/topic/route.ts';
 import { consultationOf } from '../src/domain/topic/topic.ts';
 import { MEETING_KIND_LABEL, MEETING_RULE, TOPIC_STEP, type TopicItem } from '../src/domain/topic/types.ts';
 import type { CardRecord } from '../src/store/schema.ts';
-import { type Card, card, datePicker, type Element, hr, input, md } from './card.ts';
+import { type Card, card, datePicker, type Element, form, hr, input, md } from './card.ts';
 import { deadlineNote } from './deadline-note.ts';
 import { esc, plainText, strong } from './markdown.ts';
 import { nameOf, progressLines, when } from './progress.ts';
-import { buildStepCard, STATUS } from './step-card.ts';
+import { buildStepCard, STATUS, STEP_DECIDE } from './step-card.ts';
+import { failedReviewLines, procedureLines } from './topic-procedure.ts';
 
 /** The `value.action` of the topic workflow's own buttons (plain answers use the shared step.decide). */
 export const TOPIC_ACTIONS = {
@@ -48,13 +49,19 @@ export function topicFacts(item: TopicItem, org: OrgIndex, today: DateStr, max?:
     `**涉及单位**：${f.affected.length ? f.affected.map((d) => deptName(org, d)).join('、') : '无'}`,
     `**法律问题**：${f.legal ? '涉及' : '不涉及'}　**重大决策**：${f.major ? '是' : '否'}`,
   ];
+  if (f.deputy)
+    lines.push(`**分管负责同志**：${nameOf(org, f.deputy)}（汇报人可为主要负责人或分管负责同志，§38）`);
   if (needsLegalityReview(f)) {
     lines.push(
       f.major
         ? '重大决策须经司法局合法性审查，未经审查或审查不合格的，不得提交集体讨论（§25）。'
-        : '涉及法律问题，由司法局进行合法性审查（§25、§41）。',
+        : f.failedReviews?.length
+          ? '前次合法性审查未通过，须经司法局重新审查（§25）。'
+          : '涉及法律问题，由司法局进行合法性审查（§25、§41）。',
     );
   }
+  lines.push(...failedReviewLines(item, org, today, max ?? 200));
+  lines.push(...procedureLines(item, org, today, max ?? 200));
   if (f.attachments.length) lines.push(`**附件**：${f.attachments.map((a) => esc(a)).join('　')}`);
   if (f.meetingDate) lines.push(`**会议日期**：${dayCn(f.meetingDate, today)}，已列入议程`);
   if (f.heldIn) lines.push(`**已上会**：会议纪要 ${f.heldIn}`);
@@ -110,11 +117,17 @@ export function consultationLines(item: TopicItem, org: OrgIndex, today: DateStr
   if (dissent.length) {
     const f = item.fields;
     lines.push(
-      `<font color='red'>⚠ 会签存在分歧，由分管副区长协调（§24、§50）。各方理据：</font>`,
+      `<font color='red'>⚠ 会签存在分歧：由主办单位列明各方理据、提出办理建议，报分管副区长协调（§24、§50）。各方理据：</font>`,
       `- 主办单位 ${deptName(org, f.unit)}：方案 ${esc(f.solution, { max: max / 2 })}；建议 ${esc(f.recommendation, { max: max / 2 })}`,
       ...dissent.map(
         (x) => `- ${partyLabel(item, x.party, org)}：${esc(x.response?.comment ?? '', { max })}`,
       ),
+    );
+    const said = item.steps.find((s) => s.id === TOPIC_STEP.statement)?.responses.at(-1);
+    lines.push(
+      said
+        ? `- 主办单位列明的各方理据及办理建议（${nameOf(org, said.actor)}，${when(said.at, today)}）：${esc(said.comment ?? '', { multiline: true, max: max * 2 })}`
+        : '- 主办单位列明各方理据及办理建议：待填写',
     );
   }
   return lines;
@@ -199,6 +212,33 @@ function decideForm(item: TopicItem, stepId: string): Element[] {
   ];
 }
 
+/** §24: the submitting unit sets out each side's reasons and its proposal for the vice head to coordinate. */
+function statementForm(item: TopicItem, stepId: string): Element[] {
+  return [
+    md('涉及单位仍有不同意见。请列明各方理据，提出办理建议，报分管副区长协调（§24、§50）。'),
+    form(
+      'statement',
+      [
+        input('comment', '各方理据及办理建议', {
+          multiline: true,
+          maxLength: 500,
+          placeholder: '例如：财政局认为……；我局认为……；建议……',
+        }),
+      ],
+      {
+        label: '提交分管副区长协调',
+        value: {
+          action: STEP_DECIDE,
+          item: item.id,
+          step: stepId,
+          round: item.round,
+          answer: 'acknowledged',
+        },
+      },
+    ),
+  ];
+}
+
 /**
  * A step's card: the §39 content, the consultation results and the route; the answer buttons while
  * the step waits on the recipient. The decision step's answer carries the meeting date.
@@ -210,7 +250,13 @@ export function buildTopicStepCard(item: TopicItem, rec: CardRecord, env: Render
 function topicStepCard(item: TopicItem, rec: CardRecord, env: RenderEnv, compact: boolean): Card {
   const step = item.steps.find((s) => s.id === rec.stepId);
   const prefix =
-    step?.kind === 'countersign' ? '议题会签' : step?.id.endsWith('x') ? '议题分歧协调' : '议题审批';
+    step?.kind === 'countersign'
+      ? '议题会签'
+      : step?.id === TOPIC_STEP.statement
+        ? '议题分歧说明'
+        : step?.id.endsWith('x')
+          ? '议题分歧协调'
+          : '议题审批';
   const base = buildStepCard(item, rec, env, { title: titleOf(item, prefix), facts: [] });
   const els = base.body.elements;
   // buildStepCard lays out [facts, hr, route, …answer]; the topic's own body replaces the first three.
@@ -219,7 +265,14 @@ function topicStepCard(item: TopicItem, rec: CardRecord, env: RenderEnv, compact
     step?.id === TOPIC_STEP.decide &&
     activeStep(item)?.id === step.id &&
     answer.some((e) => e.tag === 'form');
-  base.body.elements = [...body(item, env, compact), ...(deciding ? decideForm(item, step.id) : answer)];
+  const stating =
+    step?.id === TOPIC_STEP.statement &&
+    activeStep(item)?.id === step.id &&
+    answer.some((e) => e.tag === 'form');
+  base.body.elements = [
+    ...body(item, env, compact),
+    ...(deciding ? decideForm(item, step.id) : stating ? statementForm(item, step.id) : answer),
+  ];
   return base;
 }
 

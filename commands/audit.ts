@@ -35,7 +35,7 @@ export function parseAuditRange(
 }
 
 /** Hot data plus every archive year a decision in the range can sit in (an item is archived by the year it closed). */
-async function itemsFor(ctx: Context, fromYear: number): Promise<WorkflowItem[]> {
+export async function itemsFor(ctx: Context, fromYear: number): Promise<WorkflowItem[]> {
   const items = Object.values(ctx.store.data.items);
   for (const y of ctx.store.archive.years()) {
     if (y >= fromYear) items.push(...(await ctx.store.archive.read(y)));

@@ -1,3 +1,4 @@
+import { replanLeaders } from '../src/bot/acting-plans.ts';
 import { applyTransition } from '../src/bot/apply.ts';
 import { anyone, defineCommand } from '../src/bot/command.ts';
 import { askActingForAll, envOf, renderEnvOf } from '../src/bot/workflow.ts';
@@ -20,7 +21,9 @@ export const backCommand = defineCommand({
           ? '您的请假还没有开始，无需销假；如果不再外出，请在“我的请假”卡片上撤回。'
           : '没有找到需要销假的请假记录。';
       }
+      const before = data.items[r.item.id];
       applyTransition(data, out, r.item, r.effects, renderEnvOf(ctx));
+      replanLeaders(data, out, r.item, before, envOf(ctx, data), renderEnvOf(ctx));
       // §8: the acting arrangement ends today; what the stand-ins held goes back (issue 12).
       askActingForAll(data, out, envOf(ctx, data), renderEnvOf(ctx));
       const early = r.item.fields.returnedOn! < r.item.fields.end ? '（提前返岗）' : '';

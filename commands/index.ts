@@ -2,11 +2,13 @@ import '../cards/leave-renderer.ts';
 import '../cards/instruction-renderer.ts';
 import '../cards/topic-renderer.ts';
 import '../cards/minutes-renderer.ts';
+import './minutes-decisions.ts';
 import type { CardAction } from '../src/bot/card-action.ts';
 import type { Command } from '../src/bot/command.ts';
 import { agendaCommand } from './agenda.ts';
 import { auditCommand } from './audit.ts';
 import { backCommand } from './back.ts';
+import { briefingCommand } from './briefing.ts';
 import { cityMeetingCommand } from './city-meeting.ts';
 import { helpCommand } from './help.ts';
 import { holidaysCommand } from './holidays.ts';
@@ -18,6 +20,7 @@ import { leaveResubmitAction, leaveSubmitAction, leaveWithdrawAction } from './l
 import { ledgerCommand } from './ledger.ts';
 import { minutesActions, minutesCommand } from './minutes.ts';
 import { proposalCommand } from './proposal.ts';
+import { rectificationCommand } from './rectification.ts';
 import { reportCommand } from './report.ts';
 import { stepDecideAction } from './step-actions.ts';
 import { todoCommand, todoOpenAction } from './todo.ts';
@@ -38,7 +41,9 @@ export const commands: Command<unknown>[] = [
   extendCommand,
   cityMeetingCommand,
   proposalCommand,
+  rectificationCommand,
   ledgerCommand,
+  briefingCommand,
   auditCommand,
   topicCommand,
   agendaCommand,

@@ -51,8 +51,7 @@ export const leaveSubmitAction = defineCardAction({
       end: dateField(f.end, ctx.now),
       destination: str(f.destination),
       reason: str(f.reason),
-      meetingKind: str(f.meetingKind),
-      deputy: str(f.deputy),
+      presider: str(f.presider),
     };
     const messageId = ctx.inbound.kind === 'card' ? ctx.inbound.messageId : undefined;
     const r = await submitLeave(ctx, input, messageId);
@@ -110,8 +109,7 @@ export const leaveResubmitAction = defineCardAction({
       end: dateField(v.form.end, ctx.now) ?? f.end,
       destination: str(v.form.destination) ?? f.destination,
       reason: str(v.form.reason) ?? f.reason,
-      meetingKind: f.meeting?.kind,
-      deputy: f.meeting?.deputy,
+      presider: f.presider,
     };
     const checked = validateLeave(input, ctx.actor.person.id, ctx.today, ctx.org);
     if (!checked.ok)

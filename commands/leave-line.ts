@@ -12,6 +12,7 @@ export const LEAVE_USAGE = [
   '/请假 12月1日至12月3日 北京 参加培训',
   '/请假 明天 沈阳 汇报工作',
   '/请假 休假 2026-12-07至2026-12-09 本市 休年假',
+  '/请假 12月1日至12月5日 北京 开会 主持:王丽华　（区长：常务副区长也不在阜时主持日常工作的副区长，§8）',
 ];
 
 /** `/请假 [类型] 日期 去向 事由` → the form's fields; what it cannot read is explained. */
@@ -20,6 +21,16 @@ export function parseLeaveLine(
   now: Date,
 ): { ok: true; input: LeaveInput } | { ok: false; problem: string } {
   let rest = text.trim();
+  // 主持:姓名 — the head names who presides while the executive vice head is away too (§8).
+  let presider: string | undefined;
+  rest = rest
+    .split(/\s+/)
+    .filter((w) => {
+      const m = /^(?:主持|指定主持)[:：](\S+)$/.exec(w);
+      if (m) presider = m[1];
+      return !m;
+    })
+    .join(' ');
   let type: LeaveInput['type'] = 'out_of_city';
   const first = rest.split(/\s+/)[0] ?? '';
   for (const [re, t] of TYPE_WORDS) {
@@ -44,6 +55,13 @@ export function parseLeaveLine(
   const [destination = '', ...reason] = span.rest.split(/\s+/).filter(Boolean);
   return {
     ok: true,
-    input: { type, start: span.start, end: span.end, destination, reason: reason.join(' ') },
+    input: {
+      type,
+      start: span.start,
+      end: span.end,
+      destination,
+      reason: reason.join(' '),
+      ...(presider ? { presider } : {}),
+    },
   };
 }

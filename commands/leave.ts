@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { buildLeaveFormCard } from '../cards/leave-form.ts';
+import { replanLeaders } from '../src/bot/acting-plans.ts';
 import { applyTransition } from '../src/bot/apply.ts';
 import { anyone, defineCommand } from '../src/bot/command.ts';
 import type { Context } from '../src/bot/context.ts';
 import type { Out } from '../src/bot/out.ts';
 import { usageReply } from '../src/bot/replies.ts';
 import { alreadyFiled, askActingForAll, envOf, filedFrom, renderEnvOf } from '../src/bot/workflow.ts';
+import { resolveLeader } from '../src/domain/instruction/names.ts';
 import { fileLeave, ownOverlap } from '../src/domain/leave/leave.ts';
 import { type LeaveInput, validateLeave } from '../src/domain/leave/validate.ts';
 import { formatCn } from '../src/domain/time.ts';
@@ -72,7 +74,10 @@ export async function submitLeave(
     }
     applyTransition(data, out, t.item, t.effects, renderEnvOf(ctx));
     // The head's leave stands at once (recorded): what waits on them goes to who presides (§8).
-    if (t.item.status === 'recorded') askActingForAll(data, out, envOf(ctx, data), renderEnvOf(ctx));
+    if (t.item.status === 'recorded') {
+      replanLeaders(data, out, t.item, undefined, envOf(ctx, data), renderEnvOf(ctx));
+      askActingForAll(data, out, envOf(ctx, data), renderEnvOf(ctx));
+    }
     return { ok: true, id, late: t.item.fields.late, conflicts: t.item.fields.conflicts.length };
   }
 }
@@ -96,6 +101,9 @@ export const leaveCommand = defineCommand({
     if (!line.ok) {
       await ctx.reply(usageReply(leaveCommand, line.problem));
       return;
+    }
+    if (line.input.presider) {
+      line.input.presider = resolveLeader(ctx.org, line.input.presider)?.id ?? line.input.presider;
     }
     // Refused, the form comes back filled with what was typed, so nothing has to be typed again.
     const refused = (problems: string[]) =>

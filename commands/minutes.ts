@@ -64,7 +64,15 @@ function inputOf(f: Record<string, unknown>, now: Date, org: OrgIndex): MinutesI
   const decisions = Array.from({ length: MINUTES_LIMITS.rows }, (_, i) => ({
     text: str(f[`decision${i + 1}`]),
     lead: unit(f[`lead${i + 1}`]),
+    co: list(f[`co${i + 1}`])
+      .map(unit)
+      .filter((u): u is string => !!u),
+    due: dueField(f[`due${i + 1}`], now),
     funds: str(f[`funds${i + 1}`]),
+    topic:
+      str(f[`topic${i + 1}`])
+        ?.trim()
+        .toUpperCase() || undefined,
   }));
   return {
     meeting: str(f.meeting),
@@ -78,6 +86,16 @@ function inputOf(f: Record<string, unknown>, now: Date, org: OrgIndex): MinutesI
     legal: str(f.legal),
     decisions,
   };
+}
+
+/** A decision's limit: the class words as typed, a date read into YYYY-MM-DD, else the text as typed. */
+function dueField(v: unknown, now: Date): string | undefined {
+  const w = str(v)
+    ?.trim()
+    .replace(/（.*）$/, '');
+  if (!w) return undefined;
+  if (/^(一般|复杂|年度)(事项)?$|^(7天|1个月|一个月|年底)$/.test(w)) return w;
+  return dateField(w, now);
 }
 
 type Recorded = { ok: true; id: string } | { ok: false; problems: string[]; filed?: string };
@@ -117,11 +135,12 @@ const submitAction = defineCardAction({
   action: MINUTES_ACTIONS.submit,
   fieldLimits: [
     { name: 'heldOn', label: '会议日期', max: DATE_FIELD_MAX },
-    ...Array.from({ length: MINUTES_LIMITS.rows }, (_, i) => ({
-      name: `funds${i + 1}`,
-      label: `议定事项${i + 1}：批准资金`,
-      max: 20,
-    })),
+    ...Array.from({ length: MINUTES_LIMITS.rows }, (_, i) => [
+      { name: `funds${i + 1}`, label: `议定事项${i + 1}：批准资金`, max: 20 },
+      { name: `due${i + 1}`, label: `议定事项${i + 1}：办结时限`, max: DATE_FIELD_MAX },
+      { name: `topic${i + 1}`, label: `议定事项${i + 1}：所属议题编号`, max: 12 },
+      { name: `co${i + 1}`, label: `议定事项${i + 1}：协办单位`, max: 300 },
+    ]).flat(),
   ],
   schema: z.object({
     action: z.literal(MINUTES_ACTIONS.submit),

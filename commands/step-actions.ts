@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { STEP_DECIDE } from '../cards/step-card.ts';
+import { replanLeaders } from '../src/bot/acting-plans.ts';
 import { applyTransition } from '../src/bot/apply.ts';
 import { defineCardAction, toast } from '../src/bot/card-action.ts';
+import { runFollowUps } from '../src/bot/follow-ups.ts';
 import { ownItem } from '../src/bot/lookup.ts';
 import { kindSpec } from '../src/bot/render.ts';
 import { askActingForAll, envOf, redraw, refusalText, renderEnvOf } from '../src/bot/workflow.ts';
@@ -51,9 +53,12 @@ export const stepDecideAction = defineCardAction({
         envOf(ctx, data),
       );
       if (!t.ok) return { ok: false as const, text: refusalText(t.reason, item, v.step, ctx) };
+      runFollowUps(data, out, t.item, item, envOf(ctx, data), renderEnvOf(ctx));
       applyTransition(data, out, t.item, t.effects, renderEnvOf(ctx));
-      // A leave that now stands makes its holder away: what waits on them goes to who acts (§8).
+      // A leave that now stands makes its holder away: what waits on them goes to who acts (§8), and
+      // the other leaders' acting arrangements it changes are redrawn and told.
       if (t.item.kind === 'leave' && t.item.status === 'approved') {
+        replanLeaders(data, out, t.item, item, envOf(ctx, data), renderEnvOf(ctx));
         askActingForAll(data, out, envOf(ctx, data), renderEnvOf(ctx));
       }
       return { ok: true as const, behalf: t.item.trail.at(-1)?.onBehalfOf };
@@ -62,6 +67,9 @@ export const stepDecideAction = defineCardAction({
     const card = item && redraw(ctx, item);
     if (!result.ok) return toast('warning', result.text, card);
     const behalf = result.behalf ? `（代 ${ctx.org.person(result.behalf)?.name ?? ''}）` : '';
-    return toast('success', `${DONE[v.answer]}${behalf}`, card);
+    // §24: a topic's statement of each side's reasons is no 签收.
+    const done =
+      item?.kind === 'topic' && v.step === 'consults' ? '已提交，待分管副区长协调' : DONE[v.answer];
+    return toast('success', `${done}${behalf}`, card);
   },
 });

@@ -8,8 +8,9 @@ import { ownItem } from '../src/bot/lookup.ts';
 import { envOf, onceFiled, redraw, refusalText, renderEnvOf } from '../src/bot/workflow.ts';
 import { DATE_WINDOWS, outsideWindow } from '../src/domain/date-windows.ts';
 import { formatCn, isValidDate } from '../src/domain/time.ts';
+import { procedureInput } from '../src/domain/topic/procedure.ts';
 import { decideTopic, withdrawTopic } from '../src/domain/topic/topic.ts';
-import { isTopic, type TopicItem } from '../src/domain/topic/types.ts';
+import { isTopic, PROCEDURE_KEYS, PROCEDURE_LABEL, type TopicItem } from '../src/domain/topic/types.ts';
 import type { TopicInput } from '../src/domain/topic/validate.ts';
 import { DATE_FIELD_MAX } from '../src/parse/dates.ts';
 import { fileTopic } from './topic.ts';
@@ -23,7 +24,7 @@ function topicOf(ctx: Context, id: string): TopicItem | undefined {
   return item && isTopic(item) ? item : undefined;
 }
 
-function inputOf(f: Record<string, unknown>): TopicInput {
+function inputOf(f: Record<string, unknown>, now: Date): TopicInput {
   return {
     meeting: str(f.meeting),
     chair: str(f.chair),
@@ -38,14 +39,33 @@ function inputOf(f: Record<string, unknown>): TopicInput {
     legal: str(f.legal),
     major: str(f.major),
     attachments: str(f.attachments),
+    publicInterest: str(f.publicInterest),
+    deputy: str(f.deputy),
+    procedure: Object.fromEntries(
+      PROCEDURE_KEYS.map((k) => [
+        k,
+        {
+          state: str(f[`${k}_state`]),
+          what: str(f[`${k}_what`]),
+          by: str(f[`${k}_by`]),
+          on: dateField(f[`${k}_on`], now),
+          material: str(f[`${k}_material`]),
+        },
+      ]),
+    ),
   };
 }
 
 const submitAction = defineCardAction({
   action: TOPIC_ACTIONS.submit,
+  fieldLimits: PROCEDURE_KEYS.map((k) => ({
+    name: `${k}_on`,
+    label: `${PROCEDURE_LABEL[k]}：日期`,
+    max: DATE_FIELD_MAX,
+  })),
   schema: z.object({ action: z.literal(TOPIC_ACTIONS.submit), item: itemId.optional(), form: formValue }),
   async run(ctx, v) {
-    const input = inputOf(v.form);
+    const input = inputOf(v.form, ctx.now);
     const messageId = ctx.inbound.kind === 'card' ? ctx.inbound.messageId : undefined;
     const r = await fileTopic(ctx, input, { trackerMessageId: messageId, amend: v.item });
     if (!r.ok && r.filed) return onceFiled(ctx, r.filed);
@@ -157,6 +177,9 @@ const amendAction = defineCardAction({
       legal: f.legal ? 'yes' : 'no',
       major: f.major ? 'yes' : 'no',
       attachments: f.attachments.join(' '),
+      procedure: procedureInput(f.procedure),
+      publicInterest: f.procedure ? (f.publicInterest ? 'yes' : 'no') : undefined,
+      deputy: f.deputy ? (ctx.org.person(f.deputy)?.name ?? f.deputy) : undefined,
     };
     return toast(
       'info',

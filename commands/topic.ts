@@ -5,7 +5,7 @@ import { anyone, defineCommand } from '../src/bot/command.ts';
 import type { Context } from '../src/bot/context.ts';
 import { ownItem } from '../src/bot/lookup.ts';
 import { alreadyFiled, envOf, filedFrom, refusalText, renderEnvOf } from '../src/bot/workflow.ts';
-import { resubmitTopic, submitTopic } from '../src/domain/topic/topic.ts';
+import { failedBefore, resubmitTopic, submitTopic } from '../src/domain/topic/topic.ts';
 import { isTopic } from '../src/domain/topic/types.ts';
 import { type TopicInput, validateTopic } from '../src/domain/topic/validate.ts';
 import { nextId } from '../src/store/schema.ts';
@@ -22,7 +22,7 @@ export async function fileTopic(
   o: { trackerMessageId?: string; amend?: string } = {},
 ): Promise<TopicResult> {
   const me = ctx.actor.person.id;
-  const checked = validateTopic(input, me, ctx.org);
+  const checked = validateTopic(input, me, ctx.org, ctx.today);
   if (!checked.ok) return checked;
   return ctx.transact((data, out): TopicResult => {
     // The same form tapped twice (or its tap delivered again) files once; a sent-back topic's form
@@ -42,7 +42,7 @@ export async function fileTopic(
       if (!t.ok) return { ok: false, problems: [refusalText(t.reason, current, undefined, ctx)] };
     } else {
       id = nextId(data, 'T');
-      t = submitTopic(id, me, checked.value, env);
+      t = submitTopic(id, me, checked.value, env, failedBefore(Object.values(data.items), checked.value));
       if (!t.ok) return { ok: false, problems: [t.reason] };
     }
     // The submitted form becomes the tracker card (applyTransition then sends no second one).

@@ -84,6 +84,11 @@ export const STEP_LIMIT_DEFAULTS = {
   closeOut: { rule: '§58', unit: 'working_days', amount: 2 },
   /** 延期审批 by the issuing leader (§58): 2 working days, and no later than the deadline in force. */
   extensionDecision: { rule: '§58', unit: 'working_days', amount: 2 },
+  /**
+   * 报区委 (§65 “重大决策出台前应按照规定向区委请示报告”): the government office reports a major decision
+   * to the district Party committee once the minutes are signed; the seed sets no number: 3 working days.
+   */
+  partyReport: { rule: '§65', unit: 'working_days', amount: 3 },
 } as const;
 
 /** 环节类别 — a kind of step whose limit the org file may set (`schedule.stepLimits`). */

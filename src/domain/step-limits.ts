@@ -21,6 +21,8 @@ export function stepLimitKind(item: WorkflowItem, step: Step): StepLimitKind | u
       if (step.id === 'legality') return 'legalityReview';
       if (step.insertedAfter !== undefined) return 'disagreementCoordination';
       return step.kind === 'approve' ? 'topicApproval' : undefined;
+    case 'minutes':
+      return step.id === 'party' ? 'partyReport' : undefined;
     case 'instruction':
       if (/^c\d+$/.test(step.id)) return 'closeOut';
       if (/^x\d+$/.test(step.id)) return 'extensionDecision';

@@ -1,7 +1,8 @@
-import { KIND_LABEL } from '../../cards/kind-labels.ts';
+import { WORK_LABEL } from '../../cards/kind-labels.ts';
 import type { WorkflowItem } from '../domain/engine/types.ts';
 import type { OrgIndex } from '../domain/org.ts';
 import { beijingDate, beijingTime, type DateStr } from '../domain/time.ts';
+import { workClassOf } from '../domain/work-class.ts';
 
 /** One decision of the audit trail (留痕), as the supervision office reads it. */
 export interface AuditRow {
@@ -71,7 +72,8 @@ export function auditRows(items: WorkflowItem[], from: DateStr, to: DateStr, org
         sortAt: t.at,
         at: stamp(t.at),
         itemId: it.id,
-        kind: KIND_LABEL[it.kind] ?? it.kind,
+        // A meeting decision, a proposal or a rectification is named as what it is, not 领导批示.
+        kind: WORK_LABEL[workClassOf(it)] ?? it.kind,
         title: it.title,
         step: step?.title ?? '',
         action: ACTION_LABEL[t.action] ?? t.action,

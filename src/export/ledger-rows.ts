@@ -1,5 +1,5 @@
 import { REPORT_LABEL } from '../domain/instruction/types.ts';
-import { type LedgerRow, STAGE_LABEL } from '../domain/ledger/ledger.ts';
+import { type LedgerRow, STAGE_LABEL, sourceOf } from '../domain/ledger/ledger.ts';
 import type { OrgIndex } from '../domain/org.ts';
 import { beijingDate, beijingTime, type DateStr } from '../domain/time.ts';
 
@@ -7,6 +7,7 @@ import { beijingDate, beijingTime, type DateStr } from '../domain/time.ts';
 export interface SheetRow {
   id: string;
   category: string;
+  source: string;
   title: string;
   text: string;
   leader: string;
@@ -60,6 +61,7 @@ export function sheetRows(rows: LedgerRow[], org: OrgIndex): SheetRow[] {
     return {
       id: r.item.id,
       category: r.category,
+      source: sourceOf(r.item),
       title: r.item.title,
       text: f.text,
       leader: `${person(f.leader)}${behalf}`,

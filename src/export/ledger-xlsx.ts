@@ -17,6 +17,7 @@ type Column = { header: string; key: keyof SheetRow; width: number; date?: true;
 const COLUMNS: Column[] = [
   { header: '编号', key: 'id', width: 9 },
   { header: '类别', key: 'category', width: 12 },
+  { header: '来源', key: 'source', width: 28, wrap: true },
   { header: '事项', key: 'title', width: 30, wrap: true },
   { header: '内容', key: 'text', width: 42, wrap: true },
   { header: '交办领导', key: 'leader', width: 14 },

@@ -183,9 +183,11 @@ describe('in a district of 40 units and 500 people', () => {
           recommendation: '建议',
           legal: 'no',
           major: 'no',
+          deputy: `u${k}-d1`,
         },
         submitter,
         hh.org,
+        env.today,
       );
       if (!v.ok) throw new Error(v.problems.join());
       const t0 = submitTopic(`T${String(k + 1).padStart(4, '0')}`, submitter, v.value, env);

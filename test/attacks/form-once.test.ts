@@ -130,6 +130,7 @@ describe('one form message files at most once', () => {
       meeting: 'standing',
       heldOn: '2026-11-25 +0800',
       decision1: '开展冬季安全生产大检查',
+      lead1: '区应急管理局',
     };
     const submit = buttonValue(minutes.content, '登记并开始纪要流程');
     const first = await tap(h, 'he-xin', minutes.messageId, submit, minutesValues);

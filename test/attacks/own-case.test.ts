@@ -116,6 +116,7 @@ describe('the example district', () => {
       chair: ZHAO,
       drafter: 'emergency',
       decision1: '开展冬季安全生产大检查',
+      lead1: '区应急管理局',
     });
     expect(r.toast.type, r.toast.content).toBe('success');
     const draft = onlyStepCard(h, 'kong-wu', 'M0001'); // 区应急管理局 main head drafts

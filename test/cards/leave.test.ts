@@ -23,9 +23,9 @@ const rec = (person: string, stepId = 's1'): CardRecord => ({
   sentAt: '',
 });
 
-function filed(who: string, start: string, items: WorkflowItem[] = []): LeaveItem {
+function filed(who: string, start: string, items: WorkflowItem[] = [], away?: AwayLookup): LeaveItem {
   const v = { type: 'out_of_city' as const, start, end: '2026-12-03', destination: '北京', reason: '培训' };
-  const t = fileLeave(`Q${items.length + 1}`, who, v, items, env());
+  const t = fileLeave(`Q${items.length + 1}`, who, v, items, env(away));
   if (!t.ok) throw new Error(t.reason);
   return t.item;
 }
@@ -33,11 +33,18 @@ function filed(who: string, start: string, items: WorkflowItem[] = []): LeaveIte
 describe('leave cards', () => {
   it('§71 §8 the approver card spells out late filing and a conflict, with 同意 / 不同意', () => {
     const partner = filed('chen-lixin', '2026-12-01');
-    const late = filed('wang-lihua', '2026-11-27', [partner]);
+    const partnerAway: AwayLookup = (p, d) =>
+      p === 'chen-lixin' && d >= '2026-12-01' ? { person: p, itemId: 'Q1', start: d, end: d } : undefined;
+    const late = filed('wang-lihua', '2026-11-27', [partner], partnerAway);
     late.fields.late = true; // a vice head is never late (§71 binds department heads); force it to see the line
     const c = buildLeaveStepCard(late, rec('zhou-jianguo'), renderEnv);
     expect(cardText(c)).toContain('⚠ 迟报：§71');
-    expect(cardText(c)).toContain('⚠ 冲突：AB角 陈立新 同期外出');
+    expect(cardText(c)).toContain('⚠ 注意：AB角 陈立新 同期外出');
+    // §8: the card names who really acts while both are away — the head covers, not "nobody".
+    expect(cardText(c)).toContain(
+      '**代行安排**（如获批准）：11月27日至11月30日由 陈立新 代行其分管工作（AB角）；12月1日至12月3日由 周建国 代行其分管工作（区长）',
+    );
+    expect(cardText(c)).not.toContain('无人代行');
     expect(buttons(c).map((b) => (b.text as { content: string }).content)).toEqual(['同意', '不同意']);
     expect(buttonValue(c, '不同意')).toMatchObject({
       action: 'step.decide',
@@ -45,7 +52,7 @@ describe('leave cards', () => {
       step: 's1',
       round: 1,
     });
-    expect(cardText(buildLeaveFilingCard(late, renderEnv))).toContain('⚠ 冲突');
+    expect(cardText(buildLeaveFilingCard(late, renderEnv))).toContain('⚠ 注意');
   });
 
   it('once decided on behalf (代批) the card has no buttons and shows who decided for whom', () => {

@@ -8,6 +8,7 @@ import { activeStep, expire } from '../../src/domain/engine/engine.ts';
 import { decideMinutes, recordMinutes } from '../../src/domain/minutes/minutes.ts';
 import { beijingInstant } from '../../src/domain/time.ts';
 import { agendaOf } from '../../src/domain/topic/agenda.ts';
+import { PROCEDURE_LIMITS } from '../../src/domain/topic/procedure.ts';
 import { decideTopic, submitTopic } from '../../src/domain/topic/topic.ts';
 import type { TopicItem } from '../../src/domain/topic/types.ts';
 import { TOPIC_LIMITS, type ValidTopic } from '../../src/domain/topic/validate.ts';
@@ -144,10 +145,32 @@ describe('topic cards', () => {
       ),
     ).item;
     t = ok(expire(t, envAt('2026-12-01'))!).item;
+    // §24: first the submitting unit lists each side's reasons, on a card of its own with a text box.
+    const s0 = buildTopicStepCard(t, rec('cao-min', 'consults'), renderEnv);
+    expect(s0.header.title.content).toContain('议题分歧说明');
+    expect(labels(s0)).toEqual(['提交分管副区长协调']);
+    expect(cardText(s0)).toContain('主办单位列明各方理据及办理建议：待填写');
+    t = ok(
+      decideTopic(
+        t,
+        {
+          stepId: 'consults',
+          round: 1,
+          actor: 'cao-min',
+          answer: 'acknowledged',
+          comment: '财政局：年度预算无此项；我局：学位缺口紧迫。建议分两年安排',
+        },
+        envAt('2026-12-01'),
+      ),
+    ).item;
     const c = buildTopicStepCard(t, rec('sun-haiyan', 'consultx'), renderEnv);
     const text = cardText(c);
     expect(c.header.title.content).toContain('议题分歧协调');
-    expect(text).toContain('会签存在分歧，由分管副区长协调（§24、§50）');
+    expect(text).toContain(
+      '会签存在分歧：由主办单位列明各方理据、提出办理建议，报分管副区长协调（§24、§50）',
+    );
+    expect(text).toContain('主办单位列明的各方理据及办理建议（曹敏');
+    expect(text).toContain('建议分两年安排');
     expect(text).toContain('主办单位 区教育局：方案 2027年开工建设');
     expect(text).toMatch(/- 区财政局（杨帆）：资金无来源/);
     expect(labels(c)).toEqual(['同意', '不同意']);
@@ -160,8 +183,18 @@ describe('topic cards', () => {
     'stays under Lark’s 30 KB with every field at its limit and every unit commenting at length: %s (%s)',
     (ch) => {
       const max = (n: number) => ch.repeat(n);
+      const step = {
+        done: true as const,
+        what: max(PROCEDURE_LIMITS.what),
+        by: max(PROCEDURE_LIMITS.by),
+        on: '2026-11-01',
+        material: max(PROCEDURE_LIMITS.material),
+      };
       const v: ValidTopic = {
         ...base,
+        major: true,
+        publicInterest: true,
+        procedure: { participation: step, expert: step, risk: step },
         title: max(TOPIC_LIMITS.title),
         background: max(TOPIC_LIMITS.background),
         problems: max(TOPIC_LIMITS.problems),
@@ -184,6 +217,15 @@ describe('topic cards', () => {
           ),
         ).item;
       }
+      t = ok(
+        decideTopic(
+          t,
+          { stepId: 'consults', round: 1, actor: 'cao-min', answer: 'acknowledged', comment: max(500) },
+          envAt(today),
+        ),
+      ).item;
+      // A failed review of an earlier round, at length, shown too.
+      t.fields.failedReviews = [{ round: 1, on: today, by: 'xu-wenjie', comment: max(500) }];
       const c = buildTopicStepCard(t, rec('sun-haiyan', 'consultx'), renderEnv);
       expect(labels(c)).toEqual(['同意', '不同意']);
       for (const x of [c, buildTopicTrackerCard(t, renderEnv), buildTopicOfficeCard(t, renderEnv)]) {

@@ -23,7 +23,8 @@ const MA_JUN = 'ma-jun'; // 区政府办公室 main head
 const DIRECTOR = 'li-mingyuan';
 const JUSTICE = 'xu-wenjie';
 const FINANCE = 'yang-fan';
-const VICE_HEADS = ['liu-zhiqiang', 'wang-lihua', 'chen-lixin', 'zhao-wenbo', 'sun-haiyan'];
+const EXEC = 'liu-zhiqiang';
+const VICE_HEADS = ['wang-lihua', 'chen-lixin', 'zhao-wenbo', 'sun-haiyan'];
 
 const minutes = (o: Partial<ValidMinutes> = {}): ValidMinutes => ({
   meeting: 'standing',
@@ -66,15 +67,23 @@ function next(
 }
 
 describe('minutes deadlines (RULES.md "After the meeting")', () => {
-  it('§38 standing: office drafts, vice heads and the executive vice head review, head signs, 5 working days across the National Day holiday', () => {
+  it('§38 standing: office drafts, the vice heads read it, then the executive vice head, the head signs, 5 working days across the National Day holiday', () => {
     // Held Tuesday 9-29: 9-30, 10-08, 10-09, 10-10 (make-up Saturday), 10-12.
     const r = record();
     expect(r.minutes.fields.issueBy).toMatchObject({ rule: '§38', due: '2026-10-12', from: '2026-09-29' });
     expect(stepsOf(r.minutes)).toEqual([
       `draft:${HE_XIN}@2026-10-12`,
       `review:${VICE_HEADS.join('+')}@2026-10-12`,
+      `exec:${EXEC}@2026-10-12`,
       `sign:${HEAD}@2026-10-12`,
     ]);
+    // In that order: the executive vice head is not asked before every vice head has read it.
+    let m = next(r.minutes, '2026-09-29').item;
+    expect(activeStep(m)).toMatchObject({ id: 'review', kind: 'countersign' });
+    m = next(m, '2026-09-30').item;
+    expect(activeStep(m)).toMatchObject({ id: 'exec', parties: [EXEC] });
+    m = next(m, '2026-09-30').item;
+    expect(activeStep(m)).toMatchObject({ id: 'sign', parties: [HEAD] });
     expect(r.effects).toContainEqual({
       type: 'ask',
       itemId: 'M1',
@@ -158,7 +167,8 @@ describe('§56 funds approved at the meeting', () => {
     );
     expect(stepsOf(r.minutes).at(-1)).toBe(`pay:${FINANCE}`);
     let m = next(r.minutes, '2026-11-26').item; // drafted
-    m = next(m, '2026-11-27').item; // reviewed by every vice head
+    m = next(m, '2026-11-27').item; // read by every vice head
+    m = next(m, '2026-11-27').item; // then by the executive vice head
     const signed = next(m, '2026-11-30'); // signed on Monday
     m = signed.item;
     expect(m.fields.issuedOn).toBe('2026-11-30');
@@ -239,7 +249,15 @@ describe('recording a meeting', () => {
     const v = ok(validateMinutes(input(), [topic], '2026-11-26', org)).value;
     expect(v).toMatchObject({
       topics: [{ id: 'T1', title: '新建小学', unit: 'education' }],
-      decisions: [{ text: '同意', leadDepartment: 'education', funds: 500_000 }],
+      decisions: [
+        {
+          text: '同意',
+          leadDepartment: 'education',
+          funds: 500_000,
+          due: { class: 'ordinary' },
+          topic: 'T1',
+        },
+      ],
       drafter: 'gov-office',
     });
     const r = ok(recordMinutes('M1', HE_XIN, v, [topic], envAt('2026-11-26'))).value;
@@ -251,7 +269,16 @@ describe('recording a meeting', () => {
     [{ meeting: 'head_office' }, '是区政府常务会议的议题'],
     [{ topics: ['T9'] }, 'T9 不在待上会的议题中'],
     [{ decisions: [] }, '请至少填写一项议定事项'],
-    [{ decisions: [{ text: '拨款', funds: '很多' }] }, '不是有效金额'],
+    [{ decisions: [{ text: '拨款', lead: 'education', funds: '很多' }] }, '不是有效金额'],
+    [{ decisions: [{ text: '拨款' }] }, '第1项议定事项请填写牵头单位（§56 明确责任单位）'],
+    [{ decisions: [{ text: '落实', lead: 'education', due: '下周' }] }, '办结时限“下周”看不懂'],
+    [{ decisions: [{ text: '落实', lead: 'education', due: '2026-11-20' }] }, '已经过去'],
+    [{ decisions: [{ text: '落实', lead: 'education', co: ['nowhere'] }] }, '协办单位“nowhere”'],
+    [{ decisions: [{ text: '落实', lead: 'education', topic: 'T7' }] }, 'T7 不是本次会议研究的议题'],
+    [
+      { meeting: 'head_office', topics: [], decisions: [{ text: '拨款', lead: 'education', funds: '50' }] },
+      '只适用于区政府常务会议审议决定的资金事项（§56）',
+    ],
     [{ decisions: [{ lead: 'education' }] }, '第1项议定事项缺少内容'],
     [{ meeting: 'business', topics: [] }, '主持会议的副区长'],
   ] as Array<[MinutesInput, string]>)('refuses %o: %s', (o, problem) => {
@@ -274,6 +301,7 @@ describe('recording a meeting', () => {
     let m = record({}, HE_XIN, '2026-11-26').minutes;
     m = next(m, '2026-11-26').item;
     m = next(m, '2026-11-27').item;
+    m = next(m, '2026-11-27').item;
     const back = next(m, '2026-11-30', 'reject', '第2项表述不准确').item;
     expect(back.status).toBe('rejected');
     const again = ok(resubmitMinutes(back, HE_XIN, envAt('2026-12-01'))).item;
@@ -281,6 +309,7 @@ describe('recording a meeting', () => {
     expect(stepsOf(again)).toEqual([
       `draft:${HE_XIN}@2026-12-03`,
       `review:${VICE_HEADS.join('+')}@2026-12-03`,
+      `exec:${EXEC}@2026-12-03`,
       `sign:${HEAD}@2026-12-03`,
     ]);
   });

@@ -94,7 +94,7 @@ describe('a change of a role’s holder moves the waiting steps that belong to t
     ]);
   });
 
-  it('a business topic chaired by a named vice head stays with that vice head', () => {
+  it('a business topic chaired by a named vice head stays with that vice head; the supervising vice head’s 审核 follows the role (§40)', () => {
     const t = ok(
       submitTopic(
         'T2',
@@ -108,7 +108,8 @@ describe('a change of a role’s holder moves the waiting steps that belong to t
       PREV,
       envWith(changed((o) => (unit(o, 'education').supervisor = 'zhao-wenbo'))),
     );
-    expect(r).toBeUndefined();
+    expect(r?.moves.map((m) => [m.stepId, m.from, m.to])).toEqual([['vice', 'sun-haiyan', 'zhao-wenbo']]);
+    expect(r?.item.steps.find((s) => s.id === 'decide')?.parties).toEqual(['chen-lixin']);
   });
 
   it('leave: the supervising vice head and the unit main head follow; the acting partner is asked when away', () => {
@@ -241,7 +242,9 @@ describe('a change of a role’s holder moves the waiting steps that belong to t
     const r = reassignItem(item, PREV, envWith(next))!;
     expect(partiesOf(r.item)).toMatchObject({
       draft: 'peng-bo',
-      review: 'liu-zhiqiang+wang-lihua+chen-lixin',
+      // §38: the vice heads read it, then the executive vice head on a step of his own.
+      review: 'wang-lihua+chen-lixin',
+      exec: 'liu-zhiqiang',
       sign: 'zhou-jianguo',
       pay: 'zhu-li',
     });

@@ -69,6 +69,23 @@ describe('§62 every waiting step has a due time', () => {
         }
         continue;
       }
+      if (s.kind === 'acknowledge') {
+        // §24: the submitting unit sets out each side's reasons before the vice head coordinates.
+        t = ok(
+          decideTopic(
+            t,
+            {
+              stepId: s.id,
+              round: t.round,
+              actor: s.parties[0]!,
+              answer: 'acknowledged',
+              comment: '各方理据',
+            },
+            envAt(today),
+          ),
+        ).item;
+        continue;
+      }
       t = ok(
         decideTopic(
           t,
@@ -81,11 +98,12 @@ describe('§62 every waiting step has a due time', () => {
     expect(t.status).toBe('approved');
     expect(seen).toEqual([
       'consult@2026-11-30', // §50: 2 working days from Thursday 11-26
-      'consultx@2026-12-02', // §24 coordination: 3 working days from 11-27
-      'legality@2026-12-07', // §25: 5 working days from 11-30
-      'vice@2026-12-03', // 2 working days from 12-01
-      'office@2026-12-04',
-      'decide@2026-12-07',
+      'consults@2026-12-02', // §24 each side's reasons: 3 working days from 11-27
+      'consultx@2026-12-03', // §24 coordination: 3 working days from 11-30
+      'legality@2026-12-08', // §25: 5 working days from 12-01
+      'vice@2026-12-04', // 2 working days from 12-02
+      'office@2026-12-07',
+      'decide@2026-12-08',
     ]);
     expect(seen.some((s) => s.endsWith('NONE'))).toBe(false);
   });

@@ -6,6 +6,7 @@ import { agendaOf, scheduledTopics } from '../../src/domain/topic/agenda.ts';
 import {
   consultationOf,
   decideTopic,
+  failedBefore,
   legalityBlocks,
   markHeld,
   resubmitTopic,
@@ -64,7 +65,7 @@ function answer(item: TopicItem, answer: 'approve' | 'reject', o: { comment?: st
 
 describe('§39 what a submission must contain', () => {
   it('§39 a submission missing parts is refused with every missing part listed', () => {
-    const r = validateTopic({}, CAO, org);
+    const r = validateTopic({}, CAO, org, TODAY);
     expect(r.ok).toBe(false);
     if (r.ok) return;
     for (const part of [
@@ -96,6 +97,24 @@ describe('§39 what a submission must contain', () => {
     legal: 'no',
     major: 'yes',
     attachments: 'https://example.gov.cn/a.pdf file_v3_abc',
+    publicInterest: 'no',
+    procedure: {
+      participation: {
+        state: 'done',
+        what: '网上公开征求意见30天',
+        by: '区教育局',
+        on: '2026-10-01',
+        material: 'https://example.gov.cn/zq.pdf',
+      },
+      expert: { state: 'na', what: '技术方案成熟，无需专家论证' },
+      risk: {
+        state: 'done',
+        what: '委托第三方评估',
+        by: '区发改局',
+        on: '2026-11-02',
+        material: '风险评估报告.pdf',
+      },
+    },
   };
 
   it.each([
@@ -108,25 +127,138 @@ describe('§39 what a submission must contain', () => {
   ])(
     'only a unit’s main head or deputy, or a leader, may submit for it: %s for %s → %s (%s)',
     (who, unit, allowed) => {
-      const r = validateTopic({ ...full, unit }, who, org);
+      const r = validateTopic({ ...full, unit }, who, org, TODAY);
       expect(r.ok).toBe(allowed);
     },
   );
 
   it('affected units are picked by id or name, deduplicated, the submitting unit left out; attachments checked', () => {
-    const r = ok(validateTopic(full, CAO, org));
+    const r = ok(validateTopic(full, CAO, org, TODAY));
     expect(r.value.affected).toEqual(['finance', 'health']);
     expect(r.value.attachments).toEqual(['https://example.gov.cn/a.pdf', 'file_v3_abc']);
     expect(r.value).toMatchObject({ legal: false, major: true });
-    const bad = validateTopic({ ...full, attachments: 'see desk', affected: ['nowhere'] }, CAO, org);
+    const bad = validateTopic({ ...full, attachments: 'see desk', affected: ['nowhere'] }, CAO, org, TODAY);
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.problems.join()).toMatch(/不在组织架构中.*无法识别/s);
   });
 
   it('§40 a business meeting names the vice head who chairs it', () => {
-    const r = validateTopic({ ...full, meeting: 'business' }, CAO, org);
+    const r = validateTopic({ ...full, major: 'no', meeting: 'business' }, CAO, org, TODAY);
     expect(r.ok || r.problems).toContain('业务会议请选择主持会议的副区长（§40）');
-    expect(ok(validateTopic({ ...full, meeting: 'business', chair: SUN }, CAO, org)).value.chair).toBe(SUN);
+    expect(
+      ok(validateTopic({ ...full, major: 'no', meeting: 'business', chair: SUN }, CAO, org, TODAY)).value
+        .chair,
+    ).toBe(SUN);
+  });
+});
+
+describe('§22 §23 §24 a major decision shows its statutory steps before it may go on an agenda', () => {
+  const problems = (i: TopicInput) => {
+    const r = validateTopic(i, CAO, org, TODAY);
+    return r.ok ? [] : r.problems;
+  };
+  const major: TopicInput = {
+    meeting: 'standing',
+    unit: 'education',
+    title: '关于调整学区划分的请示',
+    background: '情况',
+    problems: '问题',
+    matters: '事项',
+    solution: '方案',
+    recommendation: '建议',
+    legal: 'no',
+    major: 'yes',
+    publicInterest: 'yes',
+    procedure: {
+      participation: {
+        state: 'done',
+        what: '召开听证会',
+        by: '区教育局',
+        on: '2026-11-10',
+        material: '听证笔录.docx',
+      },
+      expert: { state: 'na', what: '不涉及专业技术问题' },
+      risk: {
+        state: 'done',
+        what: '社会稳定风险评估',
+        by: '区委政法委',
+        on: '2026-11-12',
+        material: 'https://x.gov.cn/r.pdf',
+      },
+    },
+  };
+
+  it('§22 the three steps recorded: what, when, by whom, the material; not applicable with its reason', () => {
+    const v = ok(validateTopic(major, CAO, org, TODAY)).value;
+    expect(v.procedure).toEqual({
+      participation: {
+        done: true,
+        what: '召开听证会',
+        by: '区教育局',
+        on: '2026-11-10',
+        material: '听证笔录.docx',
+      },
+      expert: { done: false, reason: '不涉及专业技术问题' },
+      risk: {
+        done: true,
+        what: '社会稳定风险评估',
+        by: '区委政法委',
+        on: '2026-11-12',
+        material: 'https://x.gov.cn/r.pdf',
+      },
+    });
+    expect(v.publicInterest).toBe(true);
+  });
+
+  it('§22 every missing part is listed; a not-applicable step needs its reason; dates are not in the future', () => {
+    expect(problems({ ...major, procedure: {}, publicInterest: undefined })).toEqual([
+      '重大决策请选择是否涉及重大公共利益和公众权益（§24）',
+      '重大决策须写明公众参与情况：已开展，或不适用并说明理由（§22）',
+      '重大决策须写明专家论证情况：已开展，或不适用并说明理由（§22）',
+      '重大决策须写明风险评估情况：已开展，或不适用并说明理由（§22）',
+    ]);
+    expect(
+      problems({
+        ...major,
+        procedure: {
+          ...major.procedure,
+          expert: { state: 'na', what: '' },
+          participation: { state: 'done', what: '听证', by: '', on: '2026-12-30', material: '' },
+        },
+      }),
+    ).toEqual([
+      '请写明公众参与由谁组织实施',
+      '公众参与的日期12月30日还没到，请在开展后填写',
+      '请填写公众参与材料的链接或文件名',
+      '专家论证选择不适用的，须在情况说明中写明理由（§22）',
+    ]);
+  });
+
+  it('§24 §38 touching the public interest, public participation and a social-stability risk assessment can not be skipped', () => {
+    const skip = { state: 'na', what: '时间紧' };
+    expect(
+      problems({ ...major, procedure: { ...major.procedure, participation: skip, risk: skip } }),
+    ).toEqual([
+      '涉及重大公共利益的，须向社会公开征求意见，不能选择不适用（§24、§38）',
+      '涉及重大公共利益的，须进行社会稳定风险评估，不能选择不适用（§24）',
+    ]);
+    // Not touching it, both may be not applicable with a reason.
+    expect(
+      problems({
+        ...major,
+        publicInterest: 'no',
+        procedure: { ...major.procedure, participation: skip, risk: skip },
+      }),
+    ).toEqual([]);
+  });
+
+  it('§23 only the plenary and the standing meeting take a major decision', () => {
+    for (const meeting of ['head_office', 'business']) {
+      expect(problems({ ...major, meeting, chair: SUN })).toContain(
+        `重大决策事项由区政府全体会议或常务会议讨论决定（§23），不能提交${meeting === 'business' ? '区政府业务会议' : '区长办公会议'}，请改选会议类型`,
+      );
+    }
+    expect(problems({ ...major, meeting: 'plenary' })).toEqual([]);
   });
 });
 
@@ -148,26 +280,39 @@ describe('the route by meeting kind (§37–§41)', () => {
     expect(ids(submit({ legal: true }).steps)[1]).toBe(`legality:${JUSTICE}`);
   });
 
-  it('§39 head’s office meeting: vice head reviews, head decides (legality review when legal, §41)', () => {
-    expect(ids(submit({ meeting: 'head_office' }).steps)).toEqual([`vice:${SUN}`, `decide:${HEAD}`]);
-    expect(ids(submit({ meeting: 'head_office', legal: true }).steps)).toEqual([
+  it('§39 §24 head’s office meeting: affected units consulted, vice head reviews, head decides (legality review when legal, §41)', () => {
+    expect(ids(submit({ meeting: 'head_office' }).steps)).toEqual([
+      `consult:${FINANCE}+${HR}+${HEALTH}`,
+      `vice:${SUN}`,
+      `decide:${HEAD}`,
+    ]);
+    expect(ids(submit({ meeting: 'head_office', legal: true, affected: [] }).steps)).toEqual([
       `legality:${JUSTICE}`,
       `vice:${SUN}`,
       `decide:${HEAD}`,
     ]);
   });
 
-  it('§40 business meeting: the chairing vice head decides', () => {
-    expect(ids(submit({ meeting: 'business', chair: WANG }).steps)).toEqual([`decide:${WANG}`]);
+  it('§40 business meeting: affected departments consulted first; a department’s topic goes to its supervising vice head, then the chair', () => {
+    expect(ids(submit({ meeting: 'business', chair: WANG }).steps)).toEqual([
+      `consult:${FINANCE}+${HR}+${HEALTH}`,
+      `vice:${SUN}`,
+      `decide:${WANG}`,
+    ]);
+    // Chaired by its own supervising vice head: he decides.
+    expect(ids(submit({ meeting: 'business', chair: SUN, affected: [] }).steps)).toEqual([`decide:${SUN}`]);
   });
 
-  it('§37 plenary: the leaders are consulted, the office director approves, the head decides', () => {
+  it('§37 plenary: the leaders and the affected units are consulted, the office director approves, the head decides', () => {
     const t = submit({ meeting: 'plenary' });
     expect(ids(t.steps)).toEqual([
-      'consult:liu-zhiqiang+wang-lihua+chen-lixin+zhao-wenbo+sun-haiyan',
+      `consult:liu-zhiqiang+wang-lihua+chen-lixin+zhao-wenbo+sun-haiyan+${FINANCE}+${HR}+${HEALTH}`,
       `office:${DIRECTOR}`,
       `decide:${HEAD}`,
     ]);
+    expect(ids(submit({ meeting: 'plenary', affected: [] }).steps)[0]).toBe(
+      'consult:liu-zhiqiang+wang-lihua+chen-lixin+zhao-wenbo+sun-haiyan',
+    );
   });
 
   it('a vice head submitting for a unit they supervise is not asked to 审定 their own topic', () => {
@@ -246,6 +391,27 @@ describe('§50 consultation', () => {
       decideTopic(item, { stepId: 'consult', round: 1, actor: HR, answer: 'agree' }, envAt(TODAY)),
     ).item;
     item = ok(expire(item, envAt('2026-12-01'))!).item;
+    // §24: the submitting unit first lists each side's reasons and a proposal — a statement is required.
+    expect(activeStep(item)).toMatchObject({ id: 'consults', kind: 'acknowledge', parties: [CAO] });
+    const bare = decideTopic(
+      item,
+      { stepId: 'consults', round: 1, actor: CAO, answer: 'acknowledged' },
+      envAt('2026-12-01'),
+    );
+    expect(bare).toMatchObject({ ok: false, reason: 'reason_required' });
+    item = ok(
+      decideTopic(
+        item,
+        {
+          stepId: 'consults',
+          round: 1,
+          actor: CAO,
+          answer: 'acknowledged',
+          comment: '财政局认为资金无来源；我局建议分两年安排',
+        },
+        envAt('2026-12-01'),
+      ),
+    ).item;
     const coord = activeStep(item)!;
     expect(coord).toMatchObject({
       id: 'consultx',
@@ -263,6 +429,13 @@ describe('§50 consultation', () => {
       decideTopic(
         item,
         { stepId: 'consult', round: 1, actor: FINANCE, answer: 'disagree', comment: '不同意' },
+        envAt(TODAY),
+      ),
+    ).item;
+    item = ok(
+      decideTopic(
+        item,
+        { stepId: 'consults', round: 1, actor: CAO, answer: 'acknowledged', comment: '各方理据如下' },
         envAt(TODAY),
       ),
     ).item;
@@ -311,6 +484,32 @@ describe('§25 legality review gate', () => {
         envAt(TODAY),
       ).ok,
     ).toBe(true);
+  });
+
+  it('§25 a topic that failed review can not dodge it: resubmitted as “not major, no legal questions”, it goes back to the justice bureau', () => {
+    let item = submit({ major: true, affected: [] });
+    item = ok(answer(item, 'reject', { comment: '与上位法冲突' })).item;
+    expect(item.fields.failedReviews).toEqual([
+      { round: 1, on: TODAY, by: JUSTICE, comment: '与上位法冲突' },
+    ]);
+    const relabelled = ok(
+      resubmitTopic(item, CAO, topic({ major: false, legal: false, affected: [] }), envAt(TODAY)),
+    ).item;
+    expect(relabelled.fields).toMatchObject({ major: false, legal: false });
+    expect(relabelled.fields.failedReviews).toHaveLength(1);
+    expect(activeStep(relabelled)).toMatchObject({
+      id: 'legality',
+      parties: [JUSTICE],
+      title: '司法局合法性审查（前次审查未通过，须重新审查）',
+      rule: '§25',
+    });
+    // The vice head can not act before the review passes.
+    expect(legalityBlocks(relabelled, 'vice')).toBe(true);
+    // Withdrawn and filed afresh under the same title, it still carries the failure.
+    const again = failedBefore([{ ...relabelled, status: 'withdrawn' }], topic());
+    expect(again).toEqual([{ round: 1, on: TODAY, by: JUSTICE, comment: '与上位法冲突', topic: 'T1' }]);
+    const fresh = ok(submitTopic('T9', CAO, topic({ affected: [] }), envAt(TODAY), again)).item;
+    expect(activeStep(fresh)?.id).toBe('legality');
   });
 
   it('§25 a passed review lets it go on', () => {

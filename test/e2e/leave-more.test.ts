@@ -161,7 +161,7 @@ describe('leaders away: notices, /在岗, /销假, /出访报告', () => {
     await tap(h, HEAD, headCard.messageId, buttonValue(headCard.content, '同意'));
     expect(texts(chat('leaders')).at(-1)).toContain('【领导外出通报】副区长孙海燕');
     expect(texts(chat('leaders')).at(-1)).toContain('由 赵文博 代行其分管工作');
-    expect(h.lastText(PARTNER)).toContain('期间由您代行其分管工作');
+    expect(h.lastText(PARTNER)).toContain('11月30日至12月5日由您代行其分管工作（§8）');
 
     clock.now = new Date('2026-12-01T09:00:00+08:00');
     await h.say(DEPT_HEAD, '/在岗');
@@ -197,7 +197,7 @@ describe('leaders away: notices, /在岗, /销假, /出访报告', () => {
   it('§8 the head leave is recorded; the executive vice head is told they preside', async () => {
     await h.say(HEAD, '/请假 12月1日至12月2日 沈阳 汇报工作');
     expect(item('Q0001').status).toBe('recorded');
-    expect(h.lastText(EXEC)).toContain('期间由您主持区政府日常工作（§8）');
+    expect(h.lastText(EXEC)).toContain('12月1日至12月2日由您主持区政府日常工作（§8）');
     expect(texts(chat('leaders')).at(-1)).toContain('由 刘志强 主持区政府日常工作');
     expect(cardText(lastCard(chat('governmentOffice')).content)).toContain('已登记');
   });

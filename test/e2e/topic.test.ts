@@ -165,11 +165,24 @@ describe('§38 a standing-meeting topic, end to end', () => {
     await tap(h, FINANCE, fin.messageId, buttonValue(fin.content, '不同意'), {
       comment: '年度预算无此项资金',
     });
+    // §24: the submitting unit first sets out each side's reasons and its proposal; nothing blank goes up.
+    expect(cardsIn(h, VICE_HEAD)).toHaveLength(0);
+    const st = cardsIn(h, SUBMITTER).find((c) => labels(c.content).includes('提交分管副区长协调'))!;
+    const submitStatement = buttonValue(st.content, '提交分管副区长协调');
+    const blank = await tap(h, SUBMITTER, st.messageId, submitStatement, { comment: ' ' });
+    expect(blank.toast.type).toBe('warning');
+    const said = await tap(h, SUBMITTER, st.messageId, submitStatement, {
+      comment: '财政局认为年度预算无此项资金；我局认为学位缺口紧迫。建议分两年安排建设资金',
+    });
+    expect(said.toast).toEqual({ type: 'success', content: '已提交，待分管副区长协调' });
     const vh = lastCard(VICE_HEAD);
     const text = cardText(vh.content);
-    expect(text).toContain('会签存在分歧，由分管副区长协调（§24、§50）');
+    expect(text).toContain(
+      '会签存在分歧：由主办单位列明各方理据、提出办理建议，报分管副区长协调（§24、§50）',
+    );
     expect(text).toContain('- 区财政局（杨帆）：年度预算无此项资金');
     expect(text).toContain('- 主办单位 区教育局：方案 在城南片区新建一所36班小学');
+    expect(text).toContain('建议分两年安排建设资金');
     expect(topic('T0001').steps.find((s) => s.status === 'active')).toMatchObject({ id: 'consultx' });
   });
 });
@@ -209,7 +222,13 @@ describe('§38 §56 after the meeting', () => {
     const id = /M\d{4}/.exec(r.toast.content)![0];
     const m = h.store.data.items[id] as MinutesItem;
     expect(m.fields.decisions).toEqual([
-      { text: '同意新建城区第二小学，由区教育局牵头实施', leadDepartment: 'education', funds: 3_000_000 },
+      {
+        text: '同意新建城区第二小学，由区教育局牵头实施',
+        leadDepartment: 'education',
+        funds: 3_000_000,
+        due: { class: 'ordinary' },
+        topic: 'T0001',
+      },
     ]);
     expect(m.fields.issueBy).toMatchObject({ rule: '§38', due: '2026-12-17' });
     expect(topic('T0001').fields.heldIn).toBe(id);
@@ -217,7 +236,9 @@ describe('§38 §56 after the meeting', () => {
     // The office drafts (the one who recorded it), the vice heads review, the head signs.
     const draft = cardsIn(h, OFFICE_STAFF).find((c) => labels(c.content).includes('纪要已起草，送审'))!;
     await tap(h, OFFICE_STAFF, draft.messageId, buttonValue(draft.content, '纪要已起草，送审'));
-    for (const who of ['liu-zhiqiang', 'wang-lihua', 'chen-lixin', 'zhao-wenbo', VICE_HEAD]) {
+    // §38: the vice heads read it, then the executive vice head.
+    expect(cardsIn(h, 'liu-zhiqiang')).toHaveLength(0);
+    for (const who of ['wang-lihua', 'chen-lixin', 'zhao-wenbo', VICE_HEAD, 'liu-zhiqiang']) {
       const c = lastCard(who);
       const a = await tap(h, who, c.messageId, buttonValue(c.content, '同意'));
       expect(a.toast.type).toBe('success');

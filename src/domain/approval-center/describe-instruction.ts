@@ -1,6 +1,6 @@
 import type { Step, WorkflowItem } from '../engine/types.ts';
 import { parseStepId } from '../instruction/steps.ts';
-import { CLASS_LABEL, type InstructionFields, SOURCE_LABEL } from '../instruction/types.ts';
+import { CLASS_LABEL, type InstructionFields, SOURCE_LABEL, SOURCE_NOUN } from '../instruction/types.ts';
 import { formatCn } from '../time.ts';
 import { deptName, line } from './lines.ts';
 import type { DescribeEnv, InstancePart, InstanceStatus } from './types.ts';
@@ -30,7 +30,11 @@ export function describeInstruction(item: WorkflowItem, env: DescribeEnv): Insta
     submitter: item.submitter,
     steps: item.steps.filter((s) => typeOf(s) === 'review' || typeOf(s) === 'accept'),
     lines: [
-      line('批示', 'Instruction', f.text),
+      // A meeting decision, a major decision's implementation or a rectification shows where it comes from.
+      line(SOURCE_NOUN[f.source], 'Instruction', f.text),
+      ...(f.source !== 'leader' && f.reference
+        ? [line('来源', 'Source', `${SOURCE_LABEL[f.source]} ${f.reference}`)]
+        : []),
       line('承办单位', 'Departments', units.join('、')),
       line('时限', 'Due', `${formatCn(f.deadline.due, env.today)}（${kind}，${f.deadline.rule}）`),
     ],

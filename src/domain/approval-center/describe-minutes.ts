@@ -1,5 +1,5 @@
 import type { WorkflowItem } from '../engine/types.ts';
-import { type MinutesFields, totalFunds } from '../minutes/types.ts';
+import { decidesMajor, type MinutesFields, totalFunds } from '../minutes/types.ts';
 import { formatCn } from '../time.ts';
 import { MEETING_KIND_LABEL } from '../topic/types.ts';
 import { line } from './lines.ts';
@@ -18,6 +18,17 @@ export function describeMinutes(item: WorkflowItem, env: DescribeEnv): InstanceP
     ),
     line('印发时限', 'Issue by', `${formatCn(f.issueBy.due, env.today)}（${f.issueBy.rule}）`),
   ];
+  // §65: a major decision is reported to the district Party committee before it is issued.
+  if (decidesMajor(f))
+    lines.push(
+      line(
+        '报区委',
+        'Party report',
+        f.reportedOn
+          ? `${formatCn(f.reportedOn, env.today)}已报告（§65）`
+          : '重大决策出台前须向区委请示报告（§65）',
+      ),
+    );
   if (f.topics.length > 0) lines.push(line('议题', 'Topics', f.topics.map((t) => t.title).join('；')));
   return [
     {

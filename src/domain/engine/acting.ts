@@ -8,6 +8,8 @@ export interface Absence {
   itemId: string;
   start: DateStr;
   end: DateStr;
+  /** The head's absence: the vice head he designated to preside when the executive vice head is away too (§8). */
+  presider?: string;
 }
 
 export type AwayLookup = (personId: string, day: DateStr) => Absence | undefined;
@@ -28,12 +30,17 @@ export interface Acting {
 }
 
 /**
- * Who presides for the head (§8): the executive vice head, then the vice head the head designated.
- * One place on purpose: the head naming the designated vice head on his own leave form (a later issue)
- * only changes the second entry, e.g. from the head's absence record found through `away`.
+ * Who presides for the head (§8): the executive vice head, then the vice head the head designated —
+ * on the leave form of the absence that covers `day`, else the org file's `designatedPresider`.
  */
-function presiders(org: OrgIndex, _away: AwayLookup, _day: DateStr): string[] {
-  return [org.executiveViceHead().id, org.designatedPresider().id];
+function presiders(org: OrgIndex, away: AwayLookup, day: DateStr): string[] {
+  const designated = away(org.head().id, day)?.presider ?? org.designatedPresider().id;
+  return [org.executiveViceHead().id, designated];
+}
+
+/** The vice head who presides on `day` when the head and the executive vice head are both away (§8). */
+export function designatedOn(org: OrgIndex, away: AwayLookup, day: DateStr): string {
+  return away(org.head().id, day)?.presider ?? org.designatedPresider().id;
 }
 
 /**
@@ -59,12 +66,18 @@ function chainAbove(personId: string, org: OrgIndex, away: AwayLookup, day: Date
   return [...new Set(chain)].filter((p) => p !== personId);
 }
 
-function reasonFor(party: string, holder: string, org: OrgIndex): ActingReason {
+function reasonFor(
+  party: string,
+  holder: string,
+  org: OrgIndex,
+  away: AwayLookup,
+  day: DateStr,
+): ActingReason {
   if (holder === org.abPartner(party)?.id) return 'ab_partner';
   if (holder === org.head().id) return org.isViceHead(party) ? 'head_covers' : 'supervisor_covers';
   if (holder === org.executiveViceHead().id && (party === org.head().id || org.isLeader(party)))
     return 'executive_presides';
-  if (holder === org.designatedPresider().id && org.isLeader(party)) return 'designated_presides';
+  if (holder === designatedOn(org, away, day) && org.isLeader(party)) return 'designated_presides';
   return 'supervisor_covers';
 }
 
@@ -93,7 +106,7 @@ export function actingFor(
   const chain = chainAbove(personId, org, away, day).filter((p) => !barred(p));
   const holder = chain.find((p) => !away(p, day)) ?? (selfBarred ? chain[0] : undefined);
   if (!holder) return { person: personId };
-  return { person: holder, onBehalfOf: personId, reason: reasonFor(personId, holder, org) };
+  return { person: holder, onBehalfOf: personId, reason: reasonFor(personId, holder, org, away, day) };
 }
 
 /**

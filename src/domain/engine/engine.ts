@@ -5,7 +5,7 @@ import { defaultStepDeadline } from '../step-limits.ts';
 import type { DateStr } from '../time.ts';
 import { type AwayLookup, actingFor, recusedFrom } from './acting.ts';
 import type { Effect } from './effects.ts';
-import { approveStep } from './steps.ts';
+import { acknowledgeStep, approveStep } from './steps.ts';
 import type { Answer, Step, StepResponse, WorkflowItem } from './types.ts';
 
 /** What a transition needs besides the item: the moment, the org, the calendar, who is away. */
@@ -260,8 +260,17 @@ function completeStep<F>(item: WorkflowItem<F>, step: Step, env: Env, effects: E
   if (step.kind === 'countersign' && disagreed && step.escalate) {
     // §24/§50: a disagreement that stands goes to the supervising vice head with each side's reasons.
     const at = item.steps.indexOf(step) + 1;
-    const { title, party, rule } = step.escalate;
-    item.steps.splice(at, 0, approveStep(`${step.id}x`, title, party, rule, { insertedAfter: step.id }));
+    const { title, party, rule, statement } = step.escalate;
+    const inserted = { insertedAfter: step.id };
+    item.steps.splice(
+      at,
+      0,
+      // §24 “由主办部门列明各方理据，提出办理建议，报分管副区长协调”: the reasons first, then the vice head.
+      ...(statement
+        ? [acknowledgeStep(`${step.id}s`, statement.title, statement.party, statement.rule, inserted)]
+        : []),
+      approveStep(`${step.id}x`, title, party, rule, inserted),
+    );
   }
   advance(item, env, effects);
 }

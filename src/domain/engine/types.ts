@@ -55,8 +55,16 @@ export interface Step {
   /** How the deadline is set when the step starts (the due date itself depends on that day). */
   due?: DueSpec;
   deadline?: Deadline;
-  /** Countersign: who settles a disagreement that stands (§24, §50), as an approve step inserted after. */
-  escalate?: { title: string; party: string; rule: string };
+  /**
+   * Countersign: who settles a disagreement that stands (§24, §50), as an approve step inserted after;
+   * `statement` first, when the submitting unit must list each side's reasons before that (§24).
+   */
+  escalate?: {
+    title: string;
+    party: string;
+    rule: string;
+    statement?: { title: string; party: string; rule: string };
+  };
   /** §50: silence by the deadline counts as no objection. */
   silence?: 'no_objection';
   /** Inserted after this countersign step by a disagreement (§24); dropped when the item is resubmitted. */

@@ -16,6 +16,7 @@ import {
 import { isMember, membersOf } from './parties.ts';
 import { openStep, stepId, withDefaultDeadline } from './steps.ts';
 import {
+  type DecisionOrigin,
   type DepartmentPart,
   type InstructionClass,
   type InstructionFields,
@@ -40,6 +41,8 @@ export interface IssueSpec {
   deadline: Deadline;
   /** The filer belongs to the lead department (e.g. reports their own city-level meeting, §46): signed at once. */
   selfAcknowledged?: boolean;
+  /** A meeting decision's minutes and number (§56). */
+  origin?: DecisionOrigin;
 }
 
 const TITLE_MAX = 30;
@@ -119,6 +122,7 @@ export function issueInstruction(
       ...(spec.class ? { class: spec.class } : {}),
       text: spec.text,
       ...(spec.reference ? { reference: spec.reference } : {}),
+      ...(spec.origin ? { origin: spec.origin } : {}),
       leader: spec.leader,
       issuedBy: issuer,
       issuedOn: env.today,

@@ -13,15 +13,62 @@ export const CLASS_LABEL: Record<InstructionClass, string> = {
   urgent: '紧急事项',
 };
 
-/** Where the work comes from: 领导批示 (§56), 市级会议 written report (§46), 人大建议 / 政协提案 (§31). */
-export type InstructionSource = 'leader' | 'city_meeting' | 'npc' | 'cppcc';
+/**
+ * Where the supervised work comes from — one machinery, several sources (§54–§58): 领导批示 (§56),
+ * 市级会议 written report (§46), 人大建议 / 政协提案 (§31), 会议议定事项 (§56), 重大决策执行 followed up
+ * (§25 跟踪反馈), 审计督查整改 rectification after an audit or inspection (§32).
+ */
+export type InstructionSource =
+  | 'leader'
+  | 'city_meeting'
+  | 'npc'
+  | 'cppcc'
+  | 'meeting'
+  | 'major_decision'
+  | 'rectification';
 
 export const SOURCE_LABEL: Record<InstructionSource, string> = {
   leader: '领导批示',
   city_meeting: '市级会议',
   npc: '人大代表建议',
   cppcc: '政协委员提案',
+  meeting: '会议议定事项',
+  major_decision: '重大决策执行',
+  rectification: '审计督查整改',
 };
+
+/**
+ * How a notice names one item of the source. The sources tracked before issue 15 keep “批示”, the wording
+ * officials already receive; a meeting decision, a major decision's implementation and a rectification are
+ * named as what they are, so nobody reads a meeting's decision as a leader's instruction.
+ */
+export const SOURCE_NOUN: Record<InstructionSource, string> = {
+  leader: '批示',
+  city_meeting: '批示',
+  npc: '批示',
+  cppcc: '批示',
+  meeting: '议定事项',
+  major_decision: '重大决策事项',
+  rectification: '整改事项',
+};
+
+/** The sources in the order reports list them. */
+export const SOURCES: readonly InstructionSource[] = [
+  'leader',
+  'meeting',
+  'major_decision',
+  'city_meeting',
+  'npc',
+  'cppcc',
+  'rectification',
+];
+
+/** A meeting decision's origin: the minutes, the decision's number on them, the topic it decides. */
+export interface DecisionOrigin {
+  minutes: string;
+  decision: number;
+  topic?: string;
+}
 
 export type ReportKind = 'progress' | 'completion';
 
@@ -98,8 +145,10 @@ export interface InstructionFields {
   /** §58 class, for leaders' instructions; the other sources have their own rule. */
   class?: InstructionClass;
   text: string;
-  /** 建议/提案编号, or the city-level meeting's name. */
+  /** 建议/提案编号, the city-level meeting's name, “常务会议 2026-12-03 议定事项 3”, the audit's name. */
   reference?: string;
+  /** A meeting decision: where it was decided (§56). */
+  origin?: DecisionOrigin;
   /** The issuing leader; closing out and extensions are theirs (§58). */
   leader: string;
   /** Who entered it; differs from `leader` when the supervision office issued on the leader's behalf. */

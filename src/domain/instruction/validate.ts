@@ -199,3 +199,60 @@ export function validateProposal(
     },
   };
 }
+
+/** `/整改`: what an audit or inspection found, to be put right by a unit and reported to the district government (§32). */
+export interface RectificationInput {
+  /** The audit, inspection or supervision that found it (审计报告、督查通报…), as named in its document. */
+  basis?: string;
+  text?: string;
+  lead?: string;
+  co?: string[];
+  due?: string;
+  leader?: string;
+}
+
+/**
+ * §32 “对监督中发现的问题，要认真整改并向区政府报告”: a rectification is tracked like any supervised item
+ * (签收, reports approved by the main head, 销号, §56–§58). The seed sets no limit for it: the date the
+ * audit or inspection set, else a complex item's “1个月内有结果” (§58), since a finding is rarely put
+ * right in 7 days.
+ */
+export function validateRectification(
+  input: RectificationInput,
+  filer: string,
+  today: DateStr,
+  org: OrgIndex,
+  calendar: Calendar,
+): Checked {
+  const problems: string[] = [];
+  const basis = (input.basis ?? '').trim();
+  checkText(basis, '整改依据（审计、督查或检查的名称）', INSTRUCTION_LIMITS.reference, problems);
+  const text = (input.text ?? '').trim();
+  checkText(text, '发现的问题及整改要求', INSTRUCTION_LIMITS.text, problems);
+  const co = checkDepartments(input.lead, input.co ?? [], org, problems);
+  const due = input.due?.trim();
+  if (due && !isValidDate(due)) problems.push(`整改时限“${due}”不是有效日期`);
+  else if (due && due < today) problems.push(`整改时限${formatCn(due, today)}已经过去`);
+  else if (due) {
+    const outside = outsideWindow('整改时限', due, DATE_WINDOWS.deadline, today);
+    if (outside) problems.push(outside);
+  }
+  if (input.leader && !org.isLeader(input.leader)) problems.push('交办领导须是区政府领导');
+  if (problems.length > 0) return { ok: false, problems };
+  const leader = input.leader ?? (org.isLeader(filer) ? filer : org.supervisingViceHead(input.lead!).id);
+  return {
+    ok: true,
+    value: {
+      source: 'rectification',
+      // A date the audit set is its own limit (以督查通知为准), not a “710” class.
+      ...(due ? {} : { class: 'complex' as const }),
+      text,
+      reference: basis,
+      leader,
+      lead: input.lead!,
+      co,
+      progressRequired: false,
+      deadline: instructionDeadline(calendar, due ? 'urgent' : 'complex', today, due || undefined),
+    },
+  };
+}

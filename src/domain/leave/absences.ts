@@ -35,7 +35,10 @@ export function absencesOf(items: Iterable<WorkflowItem>): Absence[] {
   for (const item of items) {
     if (!isStandingLeave(item)) continue;
     const span = awaySpan(item.fields);
-    if (span) out.push({ person: item.submitter, itemId: item.id, start: span.from, end: span.to });
+    if (!span) continue;
+    const a: Absence = { person: item.submitter, itemId: item.id, start: span.from, end: span.to };
+    if (item.fields.presider) a.presider = item.fields.presider;
+    out.push(a);
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import { advanceNoticeDays, isLateFiling } from '../deadline.ts';
+import { actingFor } from '../engine/acting.ts';
 import type { Effect } from '../engine/effects.ts';
 import { type Act, act, type Env, resubmit, start, type Transition, withdraw } from '../engine/engine.ts';
 import type { WorkflowItem } from '../engine/types.ts';
@@ -6,7 +7,8 @@ import type { OrgIndex } from '../org.ts';
 import { RULE_LIMITS } from '../rule-limits.ts';
 import type { DateStr } from '../time.ts';
 import { awaySpan, isLeave } from './absences.ts';
-import { leaveRoute, leaveSteps } from './route.ts';
+import { planOf, replanOthers } from './acting-plan.ts';
+import { homeUnit, leaveRoute, leaveSteps } from './route.ts';
 import { LEAVE_TYPE_LABEL, type LeaveConflict, type LeaveFields, type LeaveItem } from './types.ts';
 import type { ValidLeave } from './validate.ts';
 
@@ -107,7 +109,7 @@ export function fileLeave(
     kind: 'leave',
     title: `${person?.name ?? submitter} ${LEAVE_TYPE_LABEL[v.type]}`,
     submitter,
-    departmentId: env.org.departmentOf(submitter)?.id,
+    departmentId: homeUnit(env.org, submitter)?.id,
     fields,
     status: 'draft',
     steps: leaveSteps(env.org, submitter, route),
@@ -116,6 +118,8 @@ export function fileLeave(
     createdAt: env.now.toISOString(),
     updatedAt: env.now.toISOString(),
   };
+  // §8: who will act for a leader while away, shown to the approvers (planned as if the leave stood).
+  if (env.org.isLeader(submitter)) draft.fields.acting = planOf(draft, env.org, env.away);
   const t = start(draft, env);
   if (!t.ok) return t;
   const effects = t.effects.filter((e) => !(e.type === 'inform' && e.about === 'approved'));
@@ -124,47 +128,65 @@ export function fileLeave(
   effects.push({ type: 'inform', itemId: id, to: { chat: 'governmentOffice' }, about: 'filed' });
   if (route === 'head') {
     t.item.status = 'recorded';
-    effects.push(...onStanding(t.item, env.org));
+    effects.push(...onStanding(t.item, env));
   }
   return { ok: true, item: t.item, effects };
 }
 
-/** Once a leave stands: who must be told (leaders notified, the acting person told they act, §8, §71). */
-function onStanding(item: LeaveItem, org: OrgIndex): Effect[] {
+/**
+ * Once a leave stands: its acting plan is drawn from every leave record (§8) and whoever it names is told
+ * — the AB partner, the executive vice head, the vice head the head designated, the head covering — and
+ * the other leaders are told who acts on which days (§71). Nobody is named who is away themself.
+ */
+function onStanding(item: LeaveItem, env: Env): Effect[] {
   if (item.fields.type === 'meeting_excuse') {
     return item.fields.meeting
       ? [{ type: 'inform', itemId: item.id, to: { person: item.fields.meeting.deputy }, about: 'attend_for' }]
       : [];
   }
-  const route = leaveRoute(org, item.submitter, item.fields.type);
+  const route = leaveRoute(env.org, item.submitter, item.fields.type);
   const effects: Effect[] = [];
-  if (route === 'vice_head' || route === 'head') {
-    effects.push({ type: 'inform', itemId: item.id, to: { chat: 'leaders' }, about: 'leaders_notified' });
-  }
-  if (route === 'vice_head') {
-    const partner = org.abPartner(item.submitter);
-    effects.push(
-      partner
-        ? { type: 'inform', itemId: item.id, to: { person: partner.id }, about: 'you_act' }
-        : { type: 'inform', itemId: item.id, to: { person: org.head().id }, about: 'you_act' },
-    );
-  }
-  if (route === 'head') {
-    effects.push({
-      type: 'inform',
-      itemId: item.id,
-      to: { person: org.executiveViceHead().id },
-      about: 'you_preside',
-    });
+  if (route !== 'vice_head' && route !== 'head') return effects;
+  item.fields.acting = planOf(item, env.org, env.away);
+  effects.push({ type: 'inform', itemId: item.id, to: { chat: 'leaders' }, about: 'leaders_notified' });
+  const about = route === 'head' ? 'you_preside' : 'you_act';
+  for (const holder of new Set(item.fields.acting.flatMap((s) => (s.holder ? [s.holder] : [])))) {
+    effects.push({ type: 'inform', itemId: item.id, to: { person: holder }, about, detail: holder });
   }
   return effects;
+}
+
+/**
+ * §8 after a leave began to stand or ended: the other leaders' standing leaves whose acting plan changed
+ * (the executive vice head leaving while the head is away hands the chair to the designated vice head),
+ * each with its new plan, the newly named told and the leaders' group told the new arrangement.
+ */
+export function replanAfter(
+  items: readonly WorkflowItem[],
+  changed: LeaveItem,
+  previous: LeaveItem | undefined,
+  env: Env,
+): Array<{ item: LeaveItem; effects: Effect[] }> {
+  return replanOthers(items, changed, previous, env.org).map(({ item: current, plan, tell }) => {
+    const item = structuredClone(current);
+    item.fields.acting = plan;
+    item.updatedAt = env.now.toISOString();
+    const about = item.submitter === env.org.head().id ? 'you_preside' : 'you_act';
+    const effects: Effect[] = [{ type: 'refresh', itemId: item.id }];
+    if (tell.length > 0) {
+      effects.push({ type: 'inform', itemId: item.id, to: { chat: 'leaders' }, about: 'acting_changed' });
+      for (const holder of tell)
+        effects.push({ type: 'inform', itemId: item.id, to: { person: holder }, about, detail: holder });
+    }
+    return { item, effects };
+  });
 }
 
 /** An approver's answer on a leave; when the last approval lands, the leave stands and people are told. */
 export function decideLeave(item: LeaveItem, a: Act, env: Env): Transition<LeaveFields> {
   const t = act(item, a, env);
   if (!t.ok || t.item.status !== 'approved') return t;
-  return { ok: true, item: t.item, effects: [...t.effects, ...onStanding(t.item, env.org)] };
+  return { ok: true, item: t.item, effects: [...t.effects, ...onStanding(t.item, env)] };
 }
 
 /** After a rejection: the amended request is checked again as of today and goes round again. */
@@ -175,7 +197,9 @@ export function resubmitLeave(
   items: Iterable<WorkflowItem>,
   env: Env,
 ): Transition<LeaveFields> {
-  return resubmit(item, actor, deriveFields(v, item.submitter, items, env, item.id), env);
+  const fields = deriveFields(v, item.submitter, items, env, item.id);
+  if (env.org.isLeader(item.submitter)) fields.acting = planOf({ ...item, fields }, env.org, env.away);
+  return resubmit(item, actor, fields, env);
 }
 
 export function withdrawLeave(item: LeaveItem, actor: string, env: Env): Transition<LeaveFields> {
@@ -211,24 +235,13 @@ export function reportBack(
     { type: 'refresh', itemId: item.id },
     { type: 'inform', itemId: item.id, to: { chat: 'governmentOffice' }, about: 'returned' },
   ];
-  const route = leaveRoute(env.org, person, item.fields.type);
-  if (route === 'vice_head') {
-    const partner = env.org.abPartner(person);
-    effects.push({
-      type: 'inform',
-      itemId: item.id,
-      to: { person: partner?.id ?? env.org.head().id },
-      about: 'acting_ended',
-    });
+  // §8: whoever acted for them today (the AB partner, the executive vice head, the designated vice head,
+  // the head covering) is told the arrangement has ended.
+  const acting = actingFor(person, env.today, env.org, env.away);
+  if (acting.person !== person) {
+    effects.push({ type: 'inform', itemId: item.id, to: { person: acting.person }, about: 'acting_ended' });
   }
-  if (route === 'head') {
-    effects.push({
-      type: 'inform',
-      itemId: item.id,
-      to: { person: env.org.executiveViceHead().id },
-      about: 'acting_ended',
-    });
-  }
+  if (env.org.isLeader(person)) item.fields.acting = planOf(item, env.org, env.away);
   if (item.fields.type === 'outbound_visit') {
     effects.push({ type: 'inform', itemId: item.id, to: { person }, about: 'trip_report_owed' });
   }

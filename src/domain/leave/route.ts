@@ -24,15 +24,22 @@ export function leaveRoute(org: OrgIndex, submitter: string, type: LeaveType): L
   const kind = org.primaryRole(submitter)?.kind;
   if (kind === 'head') return 'head';
   if (kind === 'executive_vice_head' || kind === 'vice_head') return 'vice_head';
-  if (kind === 'department_main_head') return 'department_head';
+  // The office director heads the government office: §71 binds him like any unit's main head.
+  if (kind === 'department_main_head' || kind === 'office_director') return 'department_head';
   return 'other';
+}
+
+/** The unit a person answers for: the government office for its director, else the unit they belong to. */
+export function homeUnit(org: OrgIndex, person: string) {
+  if (person === org.officeDirector().id) return org.departmentByFunction('government_office');
+  return org.departmentOf(person);
 }
 
 export function leaveSteps(org: OrgIndex, submitter: string, route: LeaveRoute): Step[] {
   const head = org.head().id;
   switch (route) {
     case 'department_head': {
-      const dept = org.departmentOf(submitter)!;
+      const dept = homeUnit(org, submitter)!;
       return [
         approveStep('s1', '分管副区长审批', org.supervisingViceHead(dept.id).id, '§71'),
         approveStep('s2', '区长审批', head, '§71'),

@@ -1,5 +1,6 @@
 import type { WorkflowItem } from '../engine/types.ts';
 import type { DateStr } from '../time.ts';
+import type { ActingSegment } from './acting-plan.ts';
 
 /** 离阜外出 leaving the city, 休假 vacation, 出访 outbound visit (§67), 会议请假 excused from a meeting (§42). */
 export type LeaveType = 'out_of_city' | 'vacation' | 'outbound_visit' | 'meeting_excuse';
@@ -44,6 +45,16 @@ export interface LeaveFields {
   /** §71: a department main head filed less than 3 days ahead; accepted, marked late. */
   late: boolean;
   conflicts: LeaveConflict[];
+  /**
+   * The head's leave: the vice head he designates to preside while the executive vice head is (or will
+   * be) away too (§8); the org file's `designatedPresider` when he names none.
+   */
+  presider?: string;
+  /**
+   * A leader's leave: who acts for them each day (§8), as planned when filed and kept current while it
+   * stands — another leader's leave or return can change it, and whoever it newly names is told.
+   */
+  acting?: ActingSegment[];
   /** 销假: the day the person reported back. */
   returnedOn?: DateStr;
   /** §67: the trip summary report owed after an outbound visit. */

@@ -2,7 +2,7 @@ import { DATE_WINDOWS, outsideWindow } from '../date-windows.ts';
 import type { OrgIndex } from '../org.ts';
 import { RULE_LIMITS } from '../rule-limits.ts';
 import { type DateStr, diffDays, formatCn, isValidDate } from '../time.ts';
-import { type ExcusableMeeting, LEAVE_TYPE_LABEL, type LeaveType, MEETING_LABEL } from './types.ts';
+import { LEAVE_TYPE_LABEL, type LeaveType } from './types.ts';
 
 /** What an official filled in, before the rules look at it (strings as typed). */
 export interface LeaveInput {
@@ -14,6 +14,8 @@ export interface LeaveInput {
   meetingKind?: string;
   meetingDate?: string;
   deputy?: string;
+  /** The head only: the vice head who presides while the executive vice head is away too (§8). */
+  presider?: string;
 }
 
 export const LEAVE_LIMITS = { destination: 50, reason: 300, maxDays: 90 } as const;
@@ -24,7 +26,7 @@ export interface ValidLeave {
   end: DateStr;
   destination: string;
   reason: string;
-  meeting?: { kind: ExcusableMeeting; date?: DateStr; deputy: string };
+  presider?: string;
 }
 
 const len = (s: string) => [...s].length;
@@ -68,24 +70,29 @@ export function validateLeave(
   if (len(reason) > LEAVE_LIMITS.reason)
     problems.push(`事由最多${LEAVE_LIMITS.reason}字，您填写了${len(reason)}字，请精简`);
 
-  let meeting: ValidLeave['meeting'];
+  // §42: an excuse from a meeting is asked on that meeting's notice, tied to its topics (issue 15);
+  // the type stays readable for records filed before.
   if (type === 'meeting_excuse') {
-    const dept = org.departmentOf(submitter);
-    const kind = input.meetingKind as ExcusableMeeting;
-    if (!Object.hasOwn(MEETING_LABEL, kind ?? ''))
-      problems.push('请选择不能参加的会议（全体会议、常务会议或区长办公会议）');
-    const deputy = input.deputy?.trim() ?? '';
-    // §42: the person sent in one's place must be a deputy of the same unit, responsible for the topic.
-    if (!dept) problems.push('会议请假适用于部门负责人，请联系区政府办公室');
-    else if (!deputy) problems.push('请指定代为参会的分管负责同志（§42）');
-    else if (!dept.deputies.includes(deputy) || deputy === submitter) {
-      problems.push(`代会人须是${dept.name}的分管负责同志（§42，不得委派其他人员“代会”）`);
-    }
-    const date = input.meetingDate?.trim() || start;
-    if (problems.length === 0) meeting = { kind, deputy, ...(isValidDate(date) ? { date } : {}) };
+    problems.push('会议请假请在区政府办公室发出的会议通知卡片上点“请假”办理（§42），无需使用 /请假');
+  }
+  const presider = input.presider?.trim() || undefined;
+  if (presider && submitter !== org.head().id) {
+    problems.push('只有区长可以指定主持日常工作的副区长（§8）');
+  } else if (presider && (!org.isViceHead(presider) || presider === org.executiveViceHead().id)) {
+    problems.push('指定主持日常工作的须是常务副区长以外的副区长（§8）');
   }
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, value: { type, start, end, destination, reason, ...(meeting ? { meeting } : {}) } };
+  return {
+    ok: true,
+    value: {
+      type,
+      start,
+      end,
+      destination,
+      reason,
+      ...(presider ? { presider } : {}),
+    },
+  };
 }
 
 export const ABSENCE_FILING_DAYS = RULE_LIMITS.absenceFilingNotice.amount;

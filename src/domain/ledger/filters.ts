@@ -8,9 +8,12 @@ const CATEGORY_WORDS: Array<[string[], Category]> = [
   [['年度', '全年', '年度事项', 'year'], 'year_long'],
   [['紧急', '紧急事项', 'urgent'], 'urgent'],
   [['批示', '领导批示'], 'leader'],
-  [['市级会议', '会议'], 'city_meeting'],
+  [['市级会议'], 'city_meeting'],
   [['人大', '人大建议', '建议', 'npc'], 'npc'],
   [['政协', '政协提案', '提案', 'cppcc'], 'cppcc'],
+  [['会议', '议定事项', '会议议定', '会议议定事项', 'meeting'], 'meeting'],
+  [['重大决策', '重大决策执行', '决策执行'], 'major_decision'],
+  [['整改', '审计', '督查整改', '审计整改', '审计督查整改'], 'rectification'],
 ];
 
 const STATUS_WORDS: Array<[string[], NonNullable<LedgerFilter['status']>]> = [
@@ -31,6 +34,7 @@ const KEYS = new Map<string, 'department' | 'leader' | 'category' | 'status'>([
   ['领导', 'leader'],
   ['类别', 'category'],
   ['类型', 'category'],
+  ['来源', 'category'],
   ['状态', 'status'],
 ]);
 
@@ -62,7 +66,7 @@ export function parseLedgerArgs(rest: string, org: OrgIndex): LedgerArgs {
     else
       return {
         ok: false,
-        problem: `看不懂“${token}”：请写部门、交办领导、类别（一般/复杂/年度/紧急）或状态（逾期/待验收/已销号/全部…）`,
+        problem: `看不懂“${token}”：请写部门、交办领导、类别（一般/复杂/年度/紧急）、来源（批示/会议/重大决策/市级会议/人大/政协/整改）或状态（逾期/待验收/已销号/全部…）`,
       };
   }
   return { ok: true, export: exporting, filter };

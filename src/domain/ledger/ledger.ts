@@ -57,6 +57,12 @@ export function categoryOf(item: InstructionItem): string {
   return f.source === 'leader' && f.class ? CLASS_LABEL[f.class] : SOURCE_LABEL[f.source];
 }
 
+/** Where the item comes from, with its reference: “会议议定事项 常务会议 2026-12-03 议定事项 3”. */
+export function sourceOf(item: InstructionItem): string {
+  const f = item.fields;
+  return f.reference ? `${SOURCE_LABEL[f.source]} ${f.reference}` : SOURCE_LABEL[f.source];
+}
+
 export function stageOf(item: InstructionItem): Stage {
   if (item.status !== 'in_progress') return 'closed';
   const active = item.steps.filter((s) => s.status === 'active').map((s) => s.id[0]);

@@ -81,6 +81,10 @@ export function decideMinutes(item: MinutesItem, a: Act, env: Env): Transition<M
     );
   }
   if (a.stepId === MINUTES_STEP.pay && step?.status === 'done') t.item.fields.paidOn = env.today;
+  if (a.stepId === MINUTES_STEP.party && step?.status === 'done') {
+    t.item.fields.reportedOn = env.today;
+    effects.push({ type: 'inform', itemId: item.id, to: { chat: 'supervision' }, about: 'reported' });
+  }
   return { ok: true, item: t.item, effects };
 }
 

@@ -4,7 +4,7 @@ import { dueOf, waitingStep } from '../engine/steps.ts';
 import type { Step } from '../engine/types.ts';
 import type { OrgIndex } from '../org.ts';
 import { RULE_LIMITS } from '../rule-limits.ts';
-import { MINUTES_STEP, type MinutesFields, totalFunds } from './types.ts';
+import { decidesMajor, MINUTES_STEP, type MinutesFields, totalFunds } from './types.ts';
 import type { ValidMinutes } from './validate.ts';
 
 type Limit = { rule: string; unit: 'working_days'; amount: number };
@@ -66,23 +66,24 @@ export function minutesSteps(org: OrgIndex, f: MinutesFields, recorder: string):
   let route: Step[];
   switch (f.meeting) {
     case 'standing':
-    case 'plenary':
+    case 'plenary': {
+      // §38 “经副区长、常务副区长审阅后报区长签发”: the vice heads read it, then the executive vice head,
+      // then the head signs. Nobody reads a record they made themself (a vice head who recorded it).
+      const exec = org.executiveViceHead().id;
+      const vices = org
+        .viceHeads()
+        .map((p) => p.id)
+        .filter((p) => p !== recorder && p !== exec);
       route = [
         draft,
-        waitingStep(
-          MINUTES_STEP.review,
-          'countersign',
-          '副区长、常务副区长审阅',
-          // Nobody reviews a record they made themself (a vice head who recorded the meeting).
-          org
-            .viceHeads()
-            .map((p) => p.id)
-            .filter((p) => p !== recorder),
-          rule,
-        ),
+        ...(vices.length ? [waitingStep(MINUTES_STEP.review, 'countersign', '副区长审阅', vices, rule)] : []),
+        ...(exec !== recorder
+          ? [waitingStep(MINUTES_STEP.exec, 'approve', '常务副区长审阅', [exec], rule)]
+          : []),
         waitingStep(MINUTES_STEP.sign, 'approve', '区长签发', [head], rule),
       ];
       break;
+    }
     case 'head_office':
       route = [
         draft,
@@ -125,6 +126,22 @@ export function minutesSteps(org: OrgIndex, f: MinutesFields, recorder: string):
       ];
       break;
     }
+  }
+  if (decidesMajor(f)) {
+    // §65: a major decision is reported to the district Party committee before it is issued; the
+    // government office does it for the district government (its director owes the step).
+    route.push(
+      waitingStep(
+        MINUTES_STEP.party,
+        'acknowledge',
+        '重大决策报区委请示报告',
+        [org.officeDirector().id],
+        '§65',
+        {
+          due: dueOf(org.stepLimit('partyReport')),
+        },
+      ),
+    );
   }
   if (totalFunds(f) > 0) {
     const finance = org.departmentByFunction('finance').mainHead;

@@ -3,14 +3,24 @@ import type { WorkflowItem } from '../engine/types.ts';
 import type { DateStr } from '../time.ts';
 import type { MeetingKind } from '../topic/types.ts';
 
+/** A decision's time limit: a “710” class counted from the day the minutes are signed, or a set date (§58). */
+export type DecisionDue = { class: 'ordinary' | 'complex' | 'year_long' } | { date: DateStr };
+
 /**
- * 议定事项 — one thing the meeting decided, kept in the shape the instruction workflow turns into an
- * instruction (§56): what to do, the lead department, and the funds approved (in 元), if any.
+ * 议定事项 — one thing the meeting decided, which becomes a supervised item once the minutes are signed
+ * (§56, §58): what to do, the lead unit and co-units, its time limit, the funds approved (in 元), the
+ * topic it decides (a major decision's implementation is followed up, §25), and the item it became.
+ * Records made before issue 15 may lack the lead unit, co-units and limit.
  */
 export interface MinutesDecision {
   text: string;
   leadDepartment?: string;
+  co?: string[];
+  due?: DecisionDue;
   funds?: number;
+  topic?: string;
+  /** The supervised item (instruction) it became. */
+  item?: string;
 }
 
 /** 会议纪要 — a meeting held, what it decided, and who drafts, reviews and signs its minutes. */
@@ -20,7 +30,9 @@ export interface MinutesFields {
   /** Business meeting: the chairing vice head, who signs (§40). */
   chair?: string;
   /** The topics the meeting took up (ids of topic items, with what the cards show of them). */
-  topics: Array<{ id: string; title: string; unit: string }>;
+  topics: Array<{ id: string; title: string; unit: string; major?: boolean }>;
+  /** The meeting (notice) it records (§36). */
+  meetingId?: string;
   decisions: MinutesDecision[];
   /** The drafting department (standing and plenary: the government office). */
   drafter: string;
@@ -36,6 +48,8 @@ export interface MinutesFields {
   issuedOn?: DateStr;
   /** The day the finance bureau reported the funds paid (§56). */
   paidOn?: DateStr;
+  /** §65: the day the government office reported the major decisions to the district Party committee. */
+  reportedOn?: DateStr;
 }
 
 export type MinutesItem = WorkflowItem<MinutesFields>;
@@ -51,10 +65,17 @@ export const MINUTES_STEP = {
   legality: 'legality',
   office: 'office',
   review: 'review',
+  /** §38: the executive vice head reads the draft after the vice heads. */
+  exec: 'exec',
   sign: 'sign',
+  /** §65: a major decision is reported to the district Party committee before it is issued. */
+  party: 'party',
   pay: 'pay',
 } as const;
 
 /** Total funds a meeting approved, in 元. */
 export const totalFunds = (f: Pick<MinutesFields, 'decisions'>): number =>
   f.decisions.reduce((sum, d) => sum + (d.funds ?? 0), 0);
+
+/** Whether the minutes decided a major decision (§22–§25): the §65 report is owed before issue. */
+export const decidesMajor = (f: Pick<MinutesFields, 'topics'>): boolean => f.topics.some((t) => t.major);

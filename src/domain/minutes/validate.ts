@@ -2,13 +2,19 @@ import { DATE_WINDOWS, outsideWindow } from '../date-windows.ts';
 import type { OrgIndex } from '../org.ts';
 import { type DateStr, formatCn, isValidDate } from '../time.ts';
 import { MEETING_KIND_LABEL, type MeetingKind, type TopicItem } from '../topic/types.ts';
-import type { MinutesDecision, MinutesFields } from './types.ts';
+import type { DecisionDue, MinutesDecision, MinutesFields } from './types.ts';
 
 /** One decision row as typed on the /会议纪要 form; funds in 万元 as officials write them. */
 export interface DecisionInput {
   text?: string;
   lead?: string;
+  /** Co-units, already resolved to ids where a name fits (the rest as typed). */
+  co?: string[];
+  /** 一般 / 复杂 / 年度, or a date (already read into YYYY-MM-DD where it could be). */
+  due?: string;
   funds?: string;
+  /** The topic (id) it decides; blank with one topic on the minutes: that one. */
+  topic?: string;
 }
 
 export interface MinutesInput {
@@ -22,9 +28,29 @@ export interface MinutesInput {
   decisions?: DecisionInput[];
 }
 
-export const MINUTES_LIMITS = { decision: 200, rows: 5, maxFundsWan: 1_000_000, topicOptions: 40 } as const;
+export const MINUTES_LIMITS = {
+  decision: 200,
+  rows: 5,
+  maxFundsWan: 1_000_000,
+  topicOptions: 40,
+  coUnits: 10,
+} as const;
 
-export type ValidMinutes = Omit<MinutesFields, 'issueBy' | 'issuedOn' | 'paidOn'>;
+/** How a decision's time limit may be written (§58 “710”): the class words, else a date. */
+const DUE_WORDS = new Map<string, 'ordinary' | 'complex' | 'year_long'>([
+  ['一般', 'ordinary'],
+  ['一般事项', 'ordinary'],
+  ['7天', 'ordinary'],
+  ['复杂', 'complex'],
+  ['复杂事项', 'complex'],
+  ['1个月', 'complex'],
+  ['一个月', 'complex'],
+  ['年度', 'year_long'],
+  ['年度事项', 'year_long'],
+  ['年底', 'year_long'],
+]);
+
+export type ValidMinutes = Omit<MinutesFields, 'issueBy' | 'issuedOn' | 'paidOn' | 'reportedOn'>;
 
 const len = (s: string) => [...s].length;
 
@@ -91,27 +117,8 @@ export function validateMinutes(
 
   const decisions: MinutesDecision[] = [];
   (input.decisions ?? []).forEach((row, i) => {
-    const text = row.text?.trim() ?? '';
-    const lead = row.lead?.trim() || undefined;
-    const fundsRaw = row.funds?.trim() ?? '';
-    const n = i + 1;
-    if (!text) {
-      if (lead || fundsRaw) problems.push(`第${n}项议定事项缺少内容`);
-      return;
-    }
-    if (len(text) > MINUTES_LIMITS.decision) {
-      problems.push(`第${n}项议定事项最多${MINUTES_LIMITS.decision}字，您填写了${len(text)}字`);
-    }
-    if (lead && !org.department(lead)) problems.push(`没有找到第${n}项的牵头单位“${lead}”，请写单位全称`);
-    let funds: number | undefined;
-    if (fundsRaw) {
-      funds = parseFundsWan(fundsRaw);
-      if (funds === undefined || funds <= 0 || funds > MINUTES_LIMITS.maxFundsWan * 10_000) {
-        problems.push(`第${n}项的资金“${fundsRaw}”不是有效金额（以万元计，例如 50 或 12.5）`);
-        funds = undefined;
-      }
-    }
-    decisions.push({ text, ...(lead ? { leadDepartment: lead } : {}), ...(funds ? { funds } : {}) });
+    const d = checkDecision(row, i + 1, { meeting, topics, today, org }, problems);
+    if (d) decisions.push(d);
   });
   if (decisions.length === 0) problems.push('请至少填写一项议定事项');
 
@@ -122,12 +129,89 @@ export function validateMinutes(
       meeting,
       heldOn,
       ...(meeting === 'business' && chair ? { chair } : {}),
-      topics: topics.map((t) => ({ id: t.id, title: t.title, unit: t.fields.unit })),
+      topics: topics.map((t) => ({
+        id: t.id,
+        title: t.title,
+        unit: t.fields.unit,
+        ...(t.fields.major ? { major: true } : {}),
+      })),
       decisions,
       drafter: drafterId!,
       consulted,
       // §41 covers the head's office and business meetings; standing topics were reviewed before (§25).
       legal: byDept && input.legal === 'yes',
     },
+  };
+}
+
+/**
+ * One 议定事项 (§56, §58): its text, the lead unit that answers for it, co-units, a “710” class or a date
+ * (blank: 一般事项, 7 days from signing), and funds. §56's five-working-day payment covers what the standing
+ * meeting decided: funds decided elsewhere go through the district government's approval first.
+ */
+function checkDecision(
+  row: DecisionInput,
+  n: number,
+  o: { meeting: MeetingKind; topics: TopicItem[]; today: DateStr; org: OrgIndex },
+  problems: string[],
+): MinutesDecision | undefined {
+  const text = row.text?.trim() ?? '';
+  const lead = row.lead?.trim() || undefined;
+  const fundsRaw = row.funds?.trim() ?? '';
+  const dueRaw = row.due?.trim() ?? '';
+  const co = (row.co ?? []).map((c) => c.trim()).filter(Boolean);
+  if (!text) {
+    if (lead || fundsRaw || dueRaw || co.length) problems.push(`第${n}项议定事项缺少内容`);
+    return undefined;
+  }
+  if (len(text) > MINUTES_LIMITS.decision) {
+    problems.push(`第${n}项议定事项最多${MINUTES_LIMITS.decision}字，您填写了${len(text)}字`);
+  }
+  if (!lead) problems.push(`第${n}项议定事项请填写牵头单位（§56 明确责任单位）`);
+  else if (!o.org.department(lead)) problems.push(`没有找到第${n}项的牵头单位“${lead}”，请写单位全称`);
+  const coUnits: string[] = [];
+  for (const c of co) {
+    if (!o.org.department(c)) problems.push(`没有找到第${n}项的协办单位“${c}”，请写单位全称`);
+    else if (c !== lead && !coUnits.includes(c)) coUnits.push(c);
+  }
+  if (coUnits.length > MINUTES_LIMITS.coUnits)
+    problems.push(`第${n}项的协办单位最多${MINUTES_LIMITS.coUnits}个`);
+  let due: DecisionDue | undefined = { class: 'ordinary' };
+  if (dueRaw) {
+    const cls = DUE_WORDS.get(dueRaw);
+    if (cls) due = { class: cls };
+    else if (!isValidDate(dueRaw)) {
+      problems.push(`第${n}项的办结时限“${dueRaw}”看不懂：请写 一般、复杂、年度，或一个日期（§58）`);
+    } else if (dueRaw < o.today) problems.push(`第${n}项的办结时限${formatCn(dueRaw, o.today)}已经过去`);
+    else {
+      const outside = outsideWindow(`第${n}项的办结时限`, dueRaw, DATE_WINDOWS.deadline, o.today);
+      if (outside) problems.push(outside);
+      else due = { date: dueRaw };
+    }
+  }
+  let funds: number | undefined;
+  if (fundsRaw) {
+    funds = parseFundsWan(fundsRaw);
+    if (funds === undefined || funds <= 0 || funds > MINUTES_LIMITS.maxFundsWan * 10_000) {
+      problems.push(`第${n}项的资金“${fundsRaw}”不是有效金额（以万元计，例如 50 或 12.5）`);
+      funds = undefined;
+    } else if (o.meeting !== 'standing') {
+      problems.push(
+        `第${n}项：纪要签发后5个工作日内拨付只适用于区政府常务会议审议决定的资金事项（§56）；其他会议议定的资金请报区政府审批后拨付`,
+      );
+      funds = undefined;
+    }
+  }
+  const topicId = row.topic?.trim() || (o.topics.length === 1 ? o.topics[0]!.id : undefined);
+  if (topicId && !o.topics.some((t) => t.id === topicId)) {
+    problems.push(`第${n}项所属议题 ${topicId} 不是本次会议研究的议题`);
+  }
+  return {
+    text,
+    ...(lead ? { leadDepartment: lead } : {}),
+    ...(coUnits.length ? { co: coUnits } : {}),
+    ...(due ? { due } : {}),
+    ...(funds ? { funds } : {}),
+    ...(topicId ? { topic: topicId } : {}),
   };
 }

@@ -39,6 +39,17 @@ const viceHeads = (): StepRole => ({
   label: '副区长',
   members: (org) => org.viceHeads().map((p) => p.id),
 });
+/** §38: the minutes are read by the vice heads, then separately by the executive vice head. */
+const otherViceHeads = (): StepRole => ({
+  kind: 'group',
+  label: '副区长',
+  members: (org) =>
+    org
+      .viceHeads()
+      .map((p) => p.id)
+      .filter((p) => p !== org.executiveViceHead().id),
+});
+const executive = one('常务副区长', (org) => org.executiveViceHead().id);
 
 function leaveRoles(item: WorkflowItem<LeaveFields>, step: Step, org: OrgIndex): StepRole[] | undefined {
   const route = leaveRoute(org, item.submitter, item.fields.type);
@@ -54,8 +65,11 @@ function topicRoles(item: WorkflowItem<TopicFields>, step: Step): StepRole[] | u
   const f = item.fields;
   switch (step.id) {
     case TOPIC_STEP.consult:
-      return f.meeting === 'plenary' ? [viceHeads()] : f.affected.map((u) => mainHead(u));
-    case `${TOPIC_STEP.consult}x`:
+      // §37 the leaders, and (§24, §50) the affected units' main heads, of every meeting kind.
+      return [...(f.meeting === 'plenary' ? [viceHeads()] : []), ...f.affected.map((u) => mainHead(u))];
+    case TOPIC_STEP.statement:
+      return undefined; // the submitter sets out each side's reasons (§24): their own step
+    case TOPIC_STEP.coordinate:
     case TOPIC_STEP.vice:
       return [supervisor(f.unit)];
     case TOPIC_STEP.legality:
@@ -70,7 +84,7 @@ function topicRoles(item: WorkflowItem<TopicFields>, step: Step): StepRole[] | u
   }
 }
 
-function minutesRoles(item: WorkflowItem<MinutesFields>, step: Step): StepRole[] | undefined {
+function minutesRoles(item: WorkflowItem<MinutesFields>, step: Step, org: OrgIndex): StepRole[] | undefined {
   const f = item.fields;
   const business = f.meeting === 'business';
   switch (step.id) {
@@ -84,7 +98,13 @@ function minutesRoles(item: WorkflowItem<MinutesFields>, step: Step): StepRole[]
     case MINUTES_STEP.office:
       return [director];
     case MINUTES_STEP.review:
-      return f.meeting === 'head_office' ? [supervisor(f.drafter)] : [viceHeads()];
+      if (f.meeting === 'head_office') return [supervisor(f.drafter)];
+      // Steps routed before §38's order was kept asked every vice head at once.
+      return [step.parties.includes(org.executiveViceHead().id) ? viceHeads() : otherViceHeads()];
+    case MINUTES_STEP.exec:
+      return [executive];
+    case MINUTES_STEP.party:
+      return [director];
     case MINUTES_STEP.sign:
       if (!business) return [head];
       return f.chair ? undefined : [supervisor(f.drafter)];
@@ -114,7 +134,7 @@ export function stepRoles(item: WorkflowItem, step: Step, org: OrgIndex): StepRo
     case 'topic':
       return topicRoles(item as WorkflowItem<TopicFields>, step);
     case 'minutes':
-      return minutesRoles(item as WorkflowItem<MinutesFields>, step);
+      return minutesRoles(item as WorkflowItem<MinutesFields>, step, org);
     case 'instruction':
       return instructionRoles(item as WorkflowItem<InstructionFields>, step);
     case 'duty':

@@ -1,28 +1,51 @@
 import { DATE_WINDOWS, windowOf } from '../date-windows.ts';
 import type { Effect } from '../engine/effects.ts';
 import { type Act, act, type Env, resubmit, start, type Transition, withdraw } from '../engine/engine.ts';
-import type { Step, StepResponse } from '../engine/types.ts';
+import type { Step, StepResponse, WorkflowItem } from '../engine/types.ts';
 import { type DateStr, isValidDate } from '../time.ts';
 import { needsLegalityReview, topicSteps } from './route.ts';
-import { TOPIC_STEP, type TopicFields, type TopicItem } from './types.ts';
+import { type FailedReview, isTopic, TOPIC_STEP, type TopicFields, type TopicItem } from './types.ts';
 import type { ValidTopic } from './validate.ts';
 
-const refuse = (reason: 'not_active' | 'wrong_answer', detail: string) => ({
+const refuse = (reason: 'not_active' | 'wrong_answer' | 'reason_required', detail: string) => ({
   ok: false as const,
   reason,
   detail,
 });
 
-function fieldsOf(v: ValidTopic, today: DateStr): TopicFields {
-  return { ...v, submittedOn: today };
+function fieldsOf(v: ValidTopic, today: DateStr, failed?: FailedReview[]): TopicFields {
+  return { ...v, submittedOn: today, ...(failed?.length ? { failedReviews: failed } : {}) };
+}
+
+/**
+ * §25: legality reviews failed by an earlier topic of the same unit and title that was sent back or
+ * withdrawn — filing it afresh does not dodge the review either.
+ */
+export function failedBefore(
+  items: Iterable<WorkflowItem>,
+  v: Pick<ValidTopic, 'unit' | 'title'>,
+): FailedReview[] {
+  const out: FailedReview[] = [];
+  for (const it of items) {
+    if (!isTopic(it) || it.fields.unit !== v.unit || it.title.trim() !== v.title.trim()) continue;
+    if (it.status !== 'rejected' && it.status !== 'withdrawn') continue;
+    for (const f of it.fields.failedReviews ?? []) out.push({ ...f, topic: f.topic ?? it.id });
+  }
+  return out;
 }
 
 /** The government office collects every topic but the business meetings' (§37–§39). */
 const officeCollects = (f: TopicFields) => f.meeting !== 'business';
 
 /** Submits a topic: routes it by meeting kind; the submitter tracks it, the government office sees it. */
-export function submitTopic(id: string, submitter: string, v: ValidTopic, env: Env): Transition<TopicFields> {
-  const fields = fieldsOf(v, env.today);
+export function submitTopic(
+  id: string,
+  submitter: string,
+  v: ValidTopic,
+  env: Env,
+  failed: FailedReview[] = [],
+): Transition<TopicFields> {
+  const fields = fieldsOf(v, env.today, failed);
   const draft: TopicItem = {
     id,
     kind: 'topic',
@@ -75,6 +98,8 @@ export function decideTopic(
   if (a.answer === 'approve' || a.answer === 'agree' || a.answer === 'agree_with_comments') {
     if (legalityBlocks(item, a.stepId)) return refuse('not_active', '§25 合法性审查未通过');
   }
+  // §24: the submitting unit's statement of each side's reasons is what the vice head coordinates on.
+  if (a.stepId === TOPIC_STEP.statement && !a.comment?.trim()) return refuse('reason_required', 'statement');
   const latest = windowOf(DATE_WINDOWS.meetingDate, env.today).to;
   if (
     deciding &&
@@ -83,6 +108,20 @@ export function decideTopic(
     return refuse('wrong_answer', 'meeting_date');
   }
   const t = act(item, a, env);
+  if (t.ok && a.stepId === TOPIC_STEP.legality && a.answer === 'reject') {
+    // §25: a failed review stays with the topic through every later round, shown to every approver.
+    const r = t.item.steps.find((s) => s.id === TOPIC_STEP.legality)!.responses.at(-1)!;
+    t.item.fields.failedReviews = [
+      ...(t.item.fields.failedReviews ?? []),
+      {
+        round: t.item.round,
+        on: env.today,
+        by: r.actor,
+        ...(r.onBehalfOf ? { onBehalfOf: r.onBehalfOf } : {}),
+        comment: r.comment ?? '',
+      },
+    ];
+  }
   if (!t.ok || !deciding || t.item.status !== 'approved') return t;
   t.item.fields.meetingDate = meetingDate;
   const effects = [...t.effects];
@@ -99,7 +138,7 @@ export function resubmitTopic(
   v: ValidTopic,
   env: Env,
 ): Transition<TopicFields> {
-  const fields = fieldsOf(v, env.today);
+  const fields = fieldsOf(v, env.today, item.fields.failedReviews);
   const rerouted: TopicItem = { ...item, title: v.title, departmentId: v.unit };
   if (item.status === 'rejected') rerouted.steps = topicSteps(env.org, fields, item.submitter);
   return resubmit(rerouted, actor, fields, env);

@@ -21,6 +21,46 @@ export const MEETING_RULE: Record<MeetingKind, string> = {
   business: '§40',
 };
 
+/** Short names as the minutes and the ledger quote a meeting: 常务会议 2026-12-03 议定事项 3. */
+export const MEETING_SHORT: Record<MeetingKind, string> = {
+  plenary: '全体会议',
+  standing: '常务会议',
+  head_office: '区长办公会议',
+  business: '业务会议',
+};
+
+/** §23: only the plenary and the standing meeting decide major decisions. */
+export const MAJOR_DECISION_MEETINGS: readonly MeetingKind[] = ['standing', 'plenary'];
+
+/** One of the first three statutory steps of a major decision (§22): done (what, when, by whom, material), or not applicable with a reason. */
+export type ProcedureStep =
+  | { done: true; what: string; on: DateStr; by: string; material: string }
+  | { done: false; reason: string };
+
+/** 公众参与, 专家论证, 风险评估 (§22, §24, §25, §38). */
+export type ProcedureKey = 'participation' | 'expert' | 'risk';
+
+export const PROCEDURE_KEYS: readonly ProcedureKey[] = ['participation', 'expert', 'risk'];
+
+export const PROCEDURE_LABEL: Record<ProcedureKey, string> = {
+  participation: '公众参与',
+  expert: '专家论证',
+  risk: '风险评估',
+};
+
+export type MajorProcedure = Record<ProcedureKey, ProcedureStep>;
+
+/** A legality review that failed (§25): kept across rounds, shown to every later approver. */
+export interface FailedReview {
+  round: number;
+  on: DateStr;
+  by: string;
+  onBehalfOf?: string;
+  comment: string;
+  /** The topic it failed on, when it was filed again as a new one. */
+  topic?: string;
+}
+
 /** 议题申报 — what §39 requires of a submission, plus what decides its route (§25, §38). */
 export interface TopicFields {
   meeting: MeetingKind;
@@ -48,11 +88,28 @@ export interface TopicFields {
   major: boolean;
   /** Links or Lark file keys. */
   attachments: string[];
+  /** 重大决策: the first three of the five statutory steps, recorded before it may go on an agenda (§22). */
+  procedure?: MajorProcedure;
+  /** Touches major public interest (§24, §38): public participation and a social-stability risk assessment are required. */
+  publicInterest?: boolean;
+  /**
+   * The unit's 分管负责同志 for the topic (§38 汇报人): who attends in the main head's place when he is
+   * excused (§42), and who the unit sends to a business meeting (§40, §42).
+   */
+  deputy?: string;
+  /** Failed legality reviews (§25): a resubmission, whatever it now claims, goes back to the justice bureau. */
+  failedReviews?: FailedReview[];
   submittedOn: DateStr;
   /** The meeting date the head (or the chairing vice head) put it on the agenda for (§38–§40). */
   meetingDate?: DateStr;
   /** The minutes item that recorded the meeting which took it up (上会). */
   heldIn?: string;
+  /** The meeting (notice) it was put on (§36). */
+  meetingId?: string;
+  /** 集体讨论决定 (§22): the signed minutes of the plenary or standing meeting that decided it. */
+  decidedOn?: DateStr;
+  /** §65: reported to the district Party committee before issue. */
+  reportedOn?: DateStr;
 }
 
 export type TopicItem = WorkflowItem<TopicFields>;
@@ -64,6 +121,9 @@ export function isTopic(item: WorkflowItem): item is TopicItem {
 /** Step ids of a topic's route (none may end in `x`: the engine marks inserted coordination steps so). */
 export const TOPIC_STEP = {
   consult: 'consult',
+  /** §24: the submitting unit lists each side's reasons after a disagreement that stands. */
+  statement: 'consults',
+  coordinate: 'consultx',
   legality: 'legality',
   vice: 'vice',
   office: 'office',

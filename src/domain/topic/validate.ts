@@ -1,5 +1,7 @@
 import type { OrgIndex } from '../org.ts';
-import { MEETING_KIND_LABEL, type MeetingKind, type TopicFields } from './types.ts';
+import type { DateStr } from '../time.ts';
+import { checkProcedure, type ProcedureInput } from './procedure.ts';
+import { MAJOR_DECISION_MEETINGS, MEETING_KIND_LABEL, type MeetingKind, type TopicFields } from './types.ts';
 
 /** What an official filled in on the /议题 form, before the rules look at it (as typed). */
 export interface TopicInput {
@@ -17,6 +19,11 @@ export interface TopicInput {
   legal?: string;
   major?: string;
   attachments?: string;
+  /** 重大决策: the three statutory steps as typed (§22). */
+  procedure?: ProcedureInput;
+  publicInterest?: string;
+  /** The unit's deputy responsible for the topic, by name or id. */
+  deputy?: string;
 }
 
 /** Lengths keep a step card, with every unit's opinion on it, under Lark's 30 KB card limit. */
@@ -31,7 +38,10 @@ export const TOPIC_LIMITS = {
   affected: 10,
 } as const;
 
-export type ValidTopic = Omit<TopicFields, 'submittedOn' | 'meetingDate' | 'heldIn'>;
+export type ValidTopic = Omit<
+  TopicFields,
+  'submittedOn' | 'meetingDate' | 'heldIn' | 'failedReviews' | 'meetingId' | 'decidedOn' | 'reportedOn'
+>;
 
 /** §39 提请事项的主要内容, in the order the article lists them. */
 const REQUIRED_TEXT = [
@@ -69,6 +79,7 @@ export function validateTopic(
   input: TopicInput,
   submitter: string,
   org: OrgIndex,
+  today: DateStr,
 ): { ok: true; value: ValidTopic } | { ok: false; problems: string[] } {
   const problems: string[] = [];
   const meeting = input.meeting as MeetingKind;
@@ -113,6 +124,22 @@ export function validateTopic(
   const major = yesNo(input.major);
   if (legal === undefined) problems.push('请选择是否涉及法律问题（§25、§41）');
   if (major === undefined) problems.push('请选择是否属于重大决策事项（§22、§25）');
+  // §23: major decisions are discussed and decided by the plenary or the standing meeting only.
+  if (
+    major &&
+    meeting &&
+    !MAJOR_DECISION_MEETINGS.includes(meeting) &&
+    Object.hasOwn(MEETING_KIND_LABEL, meeting)
+  ) {
+    problems.push(
+      `重大决策事项由区政府全体会议或常务会议讨论决定（§23），不能提交${MEETING_KIND_LABEL[meeting]}，请改选会议类型`,
+    );
+  }
+  const publicInterest = yesNo(input.publicInterest);
+  const procedure = major
+    ? checkProcedure(input.procedure ?? {}, publicInterest, today, problems)
+    : undefined;
+  const deputy = unit ? deputyOf(org, unit.id, submitter, input.deputy, problems) : undefined;
 
   const rawAttachments = (input.attachments ?? '').trim();
   const att = attachmentsOf(rawAttachments);
@@ -139,6 +166,33 @@ export function validateTopic(
       legal: legal!,
       major: major!,
       attachments: att.ok,
+      ...(procedure ? { procedure, publicInterest: publicInterest === true } : {}),
+      ...(deputy ? { deputy } : {}),
     },
   };
+}
+
+/**
+ * §38 汇报人 / §42 代会: the unit's deputy responsible for the topic — as typed (a name or id among the
+ * unit's deputies); else the submitter when a deputy; else the unit's only deputy. A unit with several
+ * deputies must say which (the one who attends in the main head's place must belong to the topic, §42).
+ */
+function deputyOf(
+  org: OrgIndex,
+  unitId: string,
+  submitter: string,
+  typed: string | undefined,
+  problems: string[],
+): string | undefined {
+  const d = org.department(unitId)!;
+  const w = typed?.trim();
+  if (w) {
+    const found = d.deputies.find((p) => p === w || org.person(p)?.name === w);
+    if (!found) problems.push(`“${w}”不是${d.name}的分管负责同志，请填写本单位分管该议题的负责同志`);
+    return found;
+  }
+  if (d.deputies.includes(submitter)) return submitter;
+  if (d.deputies.length === 1) return d.deputies[0];
+  if (d.deputies.length > 1) problems.push(`请填写${d.name}分管该议题的负责同志（§38 汇报人、§42 代会）`);
+  return undefined;
 }
