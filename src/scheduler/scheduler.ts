@@ -38,6 +38,7 @@ export function createScheduler(o: {
     names.add(j.name);
   }
   let task: ScheduledTask | undefined;
+  let stopped = false;
   let running: Promise<unknown> = Promise.resolve();
 
   const transact = async <T>(_at: Date, fn: (d: StoreData, out: Out) => T): Promise<T> => {
@@ -133,12 +134,6 @@ export function createScheduler(o: {
       return p;
     },
     async start() {
-      // Every minute in Beijing time; each job decides from the calendar and its run record.
-      task = cron.schedule('* * * * *', () => void this.tick(o.clock()), {
-        timezone: 'Asia/Shanghai',
-        name: 'scheduler',
-        noOverlap: true,
-      });
       const now = o.clock();
       const runs = o.store.data.jobRuns;
       // The first start on this data folder is recorded, so a later restart knows the bot existed then.
@@ -155,9 +150,22 @@ export function createScheduler(o: {
       }
       const p = running.then(() => tickNow(now, firstStart));
       running = p.catch(() => undefined);
-      await p;
+      try {
+        await p;
+      } finally {
+        // Every minute in Beijing time; each job decides from the calendar and its run record. Started only
+        // after the first tick: a minute's tick during the first-start record would run the catch-up
+        // (补发) of a bot that was never down.
+        if (!stopped)
+          task = cron.schedule('* * * * *', () => void this.tick(o.clock()), {
+            timezone: 'Asia/Shanghai',
+            name: 'scheduler',
+            noOverlap: true,
+          });
+      }
     },
     stop() {
+      stopped = true;
       task?.stop();
       task?.destroy();
     },
