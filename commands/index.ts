@@ -2,6 +2,7 @@ import '../cards/leave-renderer.ts';
 import '../cards/instruction-renderer.ts';
 import '../cards/topic-renderer.ts';
 import '../cards/minutes-renderer.ts';
+import '../cards/meeting-renderer.ts';
 import type { CardAction } from '../src/bot/card-action.ts';
 import type { Command } from '../src/bot/command.ts';
 import { agendaCommand } from './agenda.ts';
@@ -16,6 +17,8 @@ import { extendCommand } from './instruct-extend.ts';
 import { leaveCommand } from './leave.ts';
 import { leaveResubmitAction, leaveSubmitAction, leaveWithdrawAction } from './leave-actions.ts';
 import { ledgerCommand } from './ledger.ts';
+import { meetingActions } from './meeting-actions.ts';
+import { meetingMoveCommand, meetingNoticeCommand } from './meeting-notice.ts';
 import { minutesActions, minutesCommand } from './minutes.ts';
 import { proposalCommand } from './proposal.ts';
 import { reportCommand } from './report.ts';
@@ -42,6 +45,8 @@ export const commands: Command<unknown>[] = [
   auditCommand,
   topicCommand,
   agendaCommand,
+  meetingNoticeCommand,
+  meetingMoveCommand,
   minutesCommand,
   todoCommand,
   holidaysCommand,
@@ -59,4 +64,5 @@ export const cardActions: CardAction<unknown>[] = [
   todoOpenAction,
   ...topicActions,
   ...minutesActions,
+  ...meetingActions,
 ];
