@@ -176,10 +176,7 @@ export const meetingMoveCommand = defineCommand({
       if (!v.ok) return usageReply(meetingMoveCommand, v.problems.join('；'));
       const env = envOf(ctx, data);
       const items = Object.values(data.items);
-      const topics = items.filter(
-        (t): t is TopicItem =>
-          t.kind === 'topic' && t.fields && (t as TopicItem).fields.meetingId === current.id,
-      );
+      const topics = items.filter(isTopic).filter((t) => t.fields.meetingId === current.id);
       const leaves = items.filter(isLeave).filter((l) => l.fields.meeting?.meetingId === current.id);
       const r = moveMeeting(
         current,
