@@ -275,6 +275,27 @@ function topicSteps(t: Kit): Step[] {
     affected,
     legal: major ? 'yes' : 'no',
     major: major ? 'yes' : 'no',
+    // A major decision shows its statutory steps before it routes (§22–§24).
+    ...(major
+      ? {
+          publicInterest: 'yes',
+          participation_state: 'done',
+          participation_what: '在区政府网站公开征求意见15天',
+          participation_by: '区应急管理局',
+          participation_on: picked(t.wd(15)),
+          participation_material: 'https://example.gov.cn/zqyj.pdf',
+          expert_state: 'done',
+          expert_what: '邀请安全生产专家论证检查方案',
+          expert_by: '区应急管理局',
+          expert_on: picked(t.wd(10)),
+          expert_material: '专家论证意见.pdf',
+          risk_state: 'done',
+          risk_what: '社会稳定风险评估',
+          risk_by: '区委政法委',
+          risk_on: picked(t.wd(8)),
+          risk_material: '风险评估报告.pdf',
+        }
+      : {}),
   });
   const finance = '关于2027年老旧小区改造资金安排的请示';
   const emergency = '关于冬季安全生产大检查工作方案的请示';
