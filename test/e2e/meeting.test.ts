@@ -165,6 +165,28 @@ describe('§36 meeting notices: the government office sends them to the leaders 
   });
 });
 
+describe('§42 the notice waits on each unit head like any step: nagged on its due day', () => {
+  const { h, clock } = harnessEachTest(NOW);
+
+  it('an unanswered notice is nagged (due the next working day, before the meeting); one who answered is not', async () => {
+    await scheduleTopic(h, EDU_HEAD, FORM, '2026-12-10');
+    await h.say(OFFICE_STAFF, '/会议通知 常务会议 12月10日 9:00 地点:区政府三楼会议室');
+    const m = meeting(h);
+    const c = cardOf(h, EDU_HEAD, m.id);
+    await tap(h, EDU_HEAD, c.messageId, buttonValue(c.content, '参会'));
+    const before = { edu: cardsIn(h, EDU_HEAD).length, fin: cardsIn(h, FIN_HEAD).length };
+    clock.now = new Date('2026-11-27T09:05:00+08:00');
+    await h.tick('2026-11-27T09:05:00+08:00');
+    expect(cardsIn(h, EDU_HEAD)).toHaveLength(before.edu);
+    const nag = cardsIn(h, FIN_HEAD).slice(before.fin);
+    expect(nag.length).toBeGreaterThan(0);
+    const text = cardText(nag.at(-1)!.content);
+    expect(text).toContain('催办');
+    expect(text).toContain('§42');
+    expect(labels(nag.at(-1)!.content)).toContain('参会');
+  });
+});
+
 describe("§42 excuses: tied to the meeting and topic, only the seed's reasons, the topic's deputy attends", () => {
   const { h, clock } = harnessEachTest(NOW);
 
