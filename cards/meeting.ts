@@ -125,16 +125,15 @@ export function buildMeetingNoticeCard(
   }
   const a = f.attendees.find((x) => x.person === rec.person);
   const elements: Element[] = [md(facts(m, env).join('\n'))];
-  if (!a) {
-    const standIn = f.attendees.find(
-      (x) => x.excuse?.status === 'approved' && x.excuse.substitute === rec.person,
-    );
-    if (standIn) {
-      const topic = standIn.excuse?.topic ? `（议题 ${standIn.excuse.topic}）` : '';
-      elements.push(hr(), md(`您代 ${nameOf(env.org, standIn.person)} 参会${topic}（§42），请准时出席。`));
-    }
+  const standIn = f.attendees.find(
+    (x) => x.excuse?.status === 'approved' && x.excuse.substitute === rec.person,
+  );
+  if (standIn && a?.role !== 'unit') {
+    const topic = standIn.excuse?.topic ? `（议题 ${standIn.excuse.topic}）` : '';
+    elements.push(hr(), md(`您代 ${nameOf(env.org, standIn.person)} 参会${topic}（§42），请准时出席。`));
     return card(title, 'blue', elements, sub);
   }
+  if (!a) return card(title, 'blue', elements, sub);
   elements.push(hr());
   if (a.role !== 'unit') {
     const unitLine = a.role === 'copy' ? `本单位由分管负责同志参会（§40、§42）。` : '请准时出席。';

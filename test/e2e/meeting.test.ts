@@ -366,7 +366,11 @@ describe('§42 business meeting in another district: a deputy who can not come i
     await tap(h, 'o-exec', card.messageId, buttonValue(card.content, '同意'));
     const office = cardOf(h, h.org.chat('governmentOffice').chatId, m.id);
     expect(cardText(current(h, office.messageId))).toContain(`已准假，代会：${h.who('u6-main').name}`);
-    expect(cardText(cardOf(h, 'u6-main', m.id).content)).toBeDefined();
+    // The main head's copy of the notice now says he attends in the deputy's place.
+    const copy = cardOf(h, 'u6-main', m.id);
+    expect(cardText(current(h, copy.messageId))).toContain(
+      `您代 ${h.who('u6-d1').name} 参会（议题 ${topic}）`,
+    );
     expect(texts(h, 'u6-main').join('\n')).toContain('已批准由您代为参会');
   });
 });
