@@ -184,6 +184,25 @@ describe('§42 the notice waits on each unit head like any step: nagged on its d
     expect(text).toContain('催办');
     expect(text).toContain('§42');
     expect(labels(nag.at(-1)!.content)).toContain('参会');
+    // The notice is on the unit head's to-do list until answered.
+    await h.say(FIN_HEAD, '/我的待办');
+    expect(cardText(cardsIn(h, FIN_HEAD).at(-1)!.content)).toContain('回复会议通知');
+
+    // Once the meeting's day has passed nobody is nagged about it any more; the office still sees 未回复.
+    clock.now = new Date('2026-12-11T09:05:00+08:00');
+    const after = cardsIn(h, FIN_HEAD).length;
+    await h.tick('2026-12-11T09:05:00+08:00');
+    expect(meeting(h).status).toBe('closed');
+    expect(cardsIn(h, FIN_HEAD)).toHaveLength(after);
+    // The card is past Feishu's 14-day update window; a tap on it is refused, nothing changes.
+    const late = await tap(h, EDU_HEAD, c.messageId, buttonValue(c.content, '请假（§42）'), {
+      why: 'health',
+      substitute: EDU_DEPUTY,
+    });
+    expect(late.toast.content).toBe('会议日期已过，无法再回复。');
+    expect(Object.values(h.store.data.items).some((i) => i.kind === 'leave')).toBe(false);
+    const office = cardOf(h, h.org.chat('governmentOffice').chatId, m.id);
+    expect(cardText(current(h, office.messageId))).toContain('未回复1人');
   });
 });
 
@@ -197,6 +216,23 @@ describe("§42 excuses: tied to the meeting and topic, only the seed's reasons, 
     const c = cardOf(h, EDU_HEAD, m.id);
     const excuse = buttonValue(c.content, '请假（§42）');
 
+    // Forged values: another item's id, a round that never was — refused, nothing changes.
+    const otherItem = await tap(
+      h,
+      EDU_HEAD,
+      c.messageId,
+      { ...excuse, item: topic },
+      { why: 'health', substitute: EDU_DEPUTY },
+    );
+    expect(otherItem.toast.content).toContain('找不到这个会议');
+    const forgedRound = await tap(
+      h,
+      EDU_HEAD,
+      c.messageId,
+      { ...excuse, round: 7 },
+      { why: 'health', substitute: EDU_DEPUTY },
+    );
+    expect(forgedRound.toast.content).toContain('已失效');
     // A reason §42 does not allow: the reply names the four it does.
     const badWhy = await tap(h, EDU_HEAD, c.messageId, excuse, { why: 'family', substitute: EDU_DEPUTY });
     expect(badWhy.toast.type).toBe('warning');

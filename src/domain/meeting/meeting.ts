@@ -175,8 +175,8 @@ export function addTopics(
   return { ok: true, item, effects, topics: linkTopics(added, item.id, f.date, env), leaves: [] };
 }
 
-/** A §42 excuse that no longer holds (the meeting moved): cancelled, its approval card closed. */
-function cancelExcuse(leave: LeaveItem, env: Env): LeaveItem {
+/** A §42 excuse that no longer holds (the meeting moved, or its day passed undecided): cancelled. */
+function cancelExcuse(leave: LeaveItem, env: Env, why = '会议改期，请假随之作废'): LeaveItem {
   const next = structuredClone(leave);
   next.status = 'withdrawn';
   next.closedAt = env.now.toISOString();
@@ -185,7 +185,7 @@ function cancelExcuse(leave: LeaveItem, env: Env): LeaveItem {
     at: env.now.toISOString(),
     actor: 'system',
     action: 'meeting_moved',
-    comment: '会议改期，请假随之作废',
+    comment: why,
     round: next.round,
   });
   next.updatedAt = env.now.toISOString();
@@ -266,8 +266,8 @@ export function noticeRefusal(item: MeetingItem, actor: string, round: number, e
   const a = item.fields.attendees.find((x) => x.person === actor && x.role === 'unit');
   if (!a) return '您不在本次会议需回复的参会名单中，无需回复；如有疑问请联系区政府办公室。';
   if (round !== item.round) return '会议已改期，这张通知已失效，请在最新的会议通知卡片上回复。';
-  if (item.status === 'withdrawn' || item.status === 'closed') return '该会议已取消或已结束。';
-  if (item.fields.date < env.today) return '会议日期已过，无法再回复。';
+  if (item.fields.date < env.today || item.status === 'closed') return '会议日期已过，无法再回复。';
+  if (item.status === 'withdrawn') return '该会议已取消。';
   return undefined;
 }
 
@@ -387,4 +387,36 @@ export function syncExcuse(item: MeetingItem, leave: LeaveItem, env: Env): Meeti
     });
   }
   return { ok: true, item: next, effects, topics: [], leaves: [] };
+}
+
+/**
+ * The meeting's day has passed: nobody is asked to answer its notice any more (those who never did stay
+ * 未回复 on the attendance), and an excuse the convener never decided lapses. The notice is closed.
+ */
+export function closePastMeeting(
+  item: MeetingItem,
+  leaves: readonly LeaveItem[],
+  env: Env,
+): MeetingResult | undefined {
+  if (item.fields.date >= env.today || item.status === 'closed' || item.status === 'withdrawn')
+    return undefined;
+  const next = structuredClone(item);
+  for (const s of next.steps) if (s.status === 'active' || s.status === 'waiting') s.status = 'cancelled';
+  next.status = 'closed';
+  next.closedAt = env.now.toISOString();
+  next.trail.push({ at: env.now.toISOString(), actor: 'system', action: 'held', round: next.round });
+  next.updatedAt = env.now.toISOString();
+  const pending = new Set(
+    next.fields.attendees.flatMap((a) => (a.excuse?.status === 'pending' ? [a.excuse.leave] : [])),
+  );
+  const lapsed = leaves
+    .filter((l) => pending.has(l.id) && l.status === 'in_progress')
+    .map((l) => cancelExcuse(l, env, '会议已召开，请假未经审批，自动作废'));
+  return {
+    ok: true,
+    item: next,
+    effects: [{ type: 'refresh', itemId: next.id }],
+    topics: [],
+    leaves: lapsed,
+  };
 }
