@@ -1,7 +1,7 @@
 import type { Env } from '../domain/engine/engine.ts';
 import type { WorkflowItem } from '../domain/engine/types.ts';
 import { isLeave } from '../domain/leave/absences.ts';
-import { syncExcuse } from '../domain/meeting/meeting.ts';
+import { syncExcuse } from '../domain/meeting/attendance.ts';
 import { isMeeting } from '../domain/meeting/types.ts';
 import type { StoreData } from '../store/schema.ts';
 import { applyTransition } from './apply.ts';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { replyAttend } from '../../src/domain/meeting/attendance.ts';
 import { substitutesFor, validateExcuse } from '../../src/domain/meeting/excuse.ts';
 import { inviteesOf } from '../../src/domain/meeting/invitees.ts';
-import { issueMeeting, moveMeeting, replyAttend } from '../../src/domain/meeting/meeting.ts';
+import { issueMeeting, moveMeeting } from '../../src/domain/meeting/meeting.ts';
 import { defaultMaterialsDue, parseTime, validateNotice } from '../../src/domain/meeting/validate.ts';
 import type { TopicFields, TopicItem } from '../../src/domain/topic/types.ts';
 import { calendar, envAt, ok, org } from '../helpers/domain.ts';
