@@ -5,6 +5,7 @@ import type { WorkClass } from '../src/domain/work-class.ts';
 export const KIND_LABEL: Record<ItemKind, string> = {
   leave: '请假报备',
   topic: '会议议题',
+  meeting: '会议通知',
   minutes: '会议纪要',
   instruction: '领导批示',
   duty: '报送事项',

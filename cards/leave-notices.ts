@@ -29,8 +29,18 @@ export function leaveNotice(
     case 'filed':
       return { view: 'filed' };
     case 'approved':
+      if (f.meeting) {
+        return {
+          text: `您的会议请假（${item.id}，${MEETING_LABEL[f.meeting.kind]} ${formatCn(f.meeting.date ?? f.start, today)}）已获批准，由 ${nameOf(org, f.meeting.deputy)} 代为参会（§42）。`,
+        };
+      }
       return { text: `您的请假（${item.id}，${what}）已获批准。返岗后请发送 /销假。` };
     case 'rejected':
+      if (f.meeting) {
+        return {
+          text: `您的会议请假（${item.id}，${MEETING_LABEL[f.meeting.kind]} ${formatCn(f.meeting.date ?? f.start, today)}）未获批准，理由：${plainText(detail ?? '')}\n请按会议通知参会（§42）。`,
+        };
+      }
       return {
         text: `您的请假（${item.id}，${what}）未获批准，理由：${plainText(detail ?? '')}\n您可以在“我的请假”卡片上修改后重新提交。`,
       };
@@ -59,7 +69,7 @@ export function leaveNotice(
     case 'attend_for':
       return f.meeting
         ? {
-            text: `${who} 请假不参加${MEETING_LABEL[f.meeting.kind]}${f.meeting.date ? `（${formatCn(f.meeting.date, today)}）` : ''}，已批准由您代为参会（§42）。`,
+            text: `${who} 请假不参加${MEETING_LABEL[f.meeting.kind]}${f.meeting.date ? `（${formatCn(f.meeting.date, today)}）` : ''}，已批准由您代为参会${f.meeting.topic ? `（议题 ${f.meeting.topic}）` : ''}（§42）。会议时间、地点见会议通知${f.meeting.meetingId ? ` ${f.meeting.meetingId}` : ''}。`,
           }
         : undefined;
     case 'returned':

@@ -48,10 +48,13 @@ export function leaveFacts(item: LeaveItem, org: OrgIndex, today: DateStr): stri
   lines.push(`**事由**：${esc(f.reason, { multiline: true })}`);
   if (f.meeting) {
     lines.push(
-      `**会议**：${MEETING_LABEL[f.meeting.kind]}${f.meeting.date ? `（${formatCn(f.meeting.date, today)}）` : ''}，代会人：${whoLine(org, f.meeting.deputy)}（§42）`,
+      `**会议**：${MEETING_LABEL[f.meeting.kind]}${f.meeting.date ? `（${formatCn(f.meeting.date, today)}）` : ''}${f.meeting.meetingId ? ` ${f.meeting.meetingId}` : ''}${f.meeting.topic ? `，议题 ${f.meeting.topic}` : ''}，代会人：${whoLine(org, f.meeting.deputy)}（§42）`,
     );
   }
-  lines.push(`**报备**：${formatCn(f.filedOn, today)}报备，距出行${f.advanceDays}天（不含出行当日）`);
+  // §42: a meeting excuse is no 离阜报备 — no advance-notice line, no /销假.
+  if (f.type !== 'meeting_excuse') {
+    lines.push(`**报备**：${formatCn(f.filedOn, today)}报备，距出行${f.advanceDays}天（不含出行当日）`);
+  }
   if (f.late) {
     lines.push(
       `<font color='red'>⚠ 迟报：§71 要求部门主要负责人提前3天报备（不含出行当日），本次仅提前${f.advanceDays}天</font>`,
@@ -111,10 +114,12 @@ export function buildLeaveTrackerCard(item: LeaveItem, env: RenderEnv): Card {
       behaviors: [{ type: 'callback', value: { action: LEAVE_ACTIONS.withdraw, item: item.id } }],
     });
   }
-  if (item.status === 'approved' || item.status === 'recorded') {
+  const excuse = item.fields.type === 'meeting_excuse';
+  if (!excuse && (item.status === 'approved' || item.status === 'recorded')) {
     elements.push(md(item.fields.returnedOn ? '已销假，谢谢。' : '返岗后请发送 **/销假**。'));
   }
-  if (item.status === 'rejected') {
+  if (excuse && item.status === 'rejected') elements.push(md('请假未获批准，请按会议通知参会（§42）。'));
+  if (!excuse && item.status === 'rejected') {
     const f = item.fields;
     elements.push(
       md('您可以修改后重新提交：'),

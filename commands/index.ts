@@ -3,6 +3,7 @@ import '../cards/instruction-renderer.ts';
 import '../cards/topic-renderer.ts';
 import '../cards/minutes-renderer.ts';
 import './minutes-decisions.ts';
+import '../cards/meeting-renderer.ts';
 import type { CardAction } from '../src/bot/card-action.ts';
 import type { Command } from '../src/bot/command.ts';
 import { agendaCommand } from './agenda.ts';
@@ -18,6 +19,8 @@ import { extendCommand } from './instruct-extend.ts';
 import { leaveCommand } from './leave.ts';
 import { leaveResubmitAction, leaveSubmitAction, leaveWithdrawAction } from './leave-actions.ts';
 import { ledgerCommand } from './ledger.ts';
+import { meetingActions } from './meeting-actions.ts';
+import { meetingMoveCommand, meetingNoticeCommand } from './meeting-notice.ts';
 import { minutesActions, minutesCommand } from './minutes.ts';
 import { proposalCommand } from './proposal.ts';
 import { rectificationCommand } from './rectification.ts';
@@ -47,6 +50,8 @@ export const commands: Command<unknown>[] = [
   auditCommand,
   topicCommand,
   agendaCommand,
+  meetingNoticeCommand,
+  meetingMoveCommand,
   minutesCommand,
   todoCommand,
   holidaysCommand,
@@ -64,4 +69,5 @@ export const cardActions: CardAction<unknown>[] = [
   todoOpenAction,
   ...topicActions,
   ...minutesActions,
+  ...meetingActions,
 ];

@@ -5,6 +5,7 @@ import { applyTransition } from '../src/bot/apply.ts';
 import { defineCardAction, type FieldLimit, toast } from '../src/bot/card-action.ts';
 import type { Context } from '../src/bot/context.ts';
 import { ownItem } from '../src/bot/lookup.ts';
+import { followExcuse } from '../src/bot/meeting-sync.ts';
 import { envOf, filedFrom, onceFiled, redraw, refusalText, renderEnvOf } from '../src/bot/workflow.ts';
 import { ownOverlap, resubmitLeave, withdrawLeave } from '../src/domain/leave/leave.ts';
 import type { LeaveItem } from '../src/domain/leave/types.ts';
@@ -87,6 +88,7 @@ export const leaveWithdrawAction = defineCardAction({
       const t = withdrawLeave(item as LeaveItem, ctx.actor.person.id, envOf(ctx, data));
       if (!t.ok) return refusalText(t.reason, item, undefined, ctx);
       applyTransition(data, out, t.item, t.effects, renderEnvOf(ctx));
+      followExcuse(data, out, t.item, envOf(ctx, data), renderEnvOf(ctx));
       return undefined;
     });
     const item = leaveOf(ctx, v.item);

@@ -5,6 +5,7 @@ import { applyTransition } from '../src/bot/apply.ts';
 import { defineCardAction, toast } from '../src/bot/card-action.ts';
 import { runFollowUps } from '../src/bot/follow-ups.ts';
 import { ownItem } from '../src/bot/lookup.ts';
+import { followExcuse } from '../src/bot/meeting-sync.ts';
 import { kindSpec } from '../src/bot/render.ts';
 import { askActingForAll, envOf, redraw, refusalText, renderEnvOf } from '../src/bot/workflow.ts';
 
@@ -55,6 +56,8 @@ export const stepDecideAction = defineCardAction({
       if (!t.ok) return { ok: false as const, text: refusalText(t.reason, item, v.step, ctx) };
       runFollowUps(data, out, t.item, item, envOf(ctx, data), renderEnvOf(ctx));
       applyTransition(data, out, t.item, t.effects, renderEnvOf(ctx));
+      // §42: a meeting excuse decided shows on the meeting's attendance.
+      followExcuse(data, out, t.item, envOf(ctx, data), renderEnvOf(ctx));
       // A leave that now stands makes its holder away: what waits on them goes to who acts (§8), and
       // the other leaders' acting arrangements it changes are redrawn and told.
       if (t.item.kind === 'leave' && t.item.status === 'approved') {

@@ -54,6 +54,11 @@ export const RULE_LIMITS = {
    * on the month's first working day and due 5 working days later — our chosen default.
    */
   monthlyDocumentList: { rule: '§70', unit: 'working_days', amount: 5 },
+  /**
+   * 会议材料…提前报区政府办公室 (§38). The article sets no number; when the office's notice names no
+   * materials deadline, it is this many working days before the meeting — our chosen default.
+   */
+  meetingMaterials: { rule: '§38', unit: 'working_days_before', amount: 2 },
 } as const;
 
 export type RuleLimitName = keyof typeof RULE_LIMITS;
@@ -89,6 +94,11 @@ export const STEP_LIMIT_DEFAULTS = {
    * to the district Party committee once the minutes are signed; the seed sets no number: 3 working days.
    */
   partyReport: { rule: '§65', unit: 'working_days', amount: 3 },
+  /**
+   * 回复会议通知 (§36 会议通知, §42 按通知参会、及时请假): the seed sets no number; 1 working day, and
+   * always before the meeting day (due the last working day before it, like a leave approval).
+   */
+  meetingReply: { rule: '§42', unit: 'working_days', amount: 1 },
 } as const;
 
 /** 环节类别 — a kind of step whose limit the org file may set (`schedule.stepLimits`). */

@@ -21,5 +21,7 @@ export function isSettled(item: WorkflowItem, today: DateStr, keepDays: number):
   // A topic approved for the agenda stays until its meeting has been held (the minutes refer to it).
   if (item.kind === 'topic' && item.status === 'approved' && !(item.fields as { heldIn?: string }).heldIn)
     return false;
+  // A meeting stays while it is to come (its notice cards are answered until its day).
+  if (item.kind === 'meeting' && (item.fields as { date?: DateStr }).date! > cutoff) return false;
   return true;
 }

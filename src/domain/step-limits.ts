@@ -27,6 +27,8 @@ export function stepLimitKind(item: WorkflowItem, step: Step): StepLimitKind | u
       if (/^c\d+$/.test(step.id)) return 'closeOut';
       if (/^x\d+$/.test(step.id)) return 'extensionDecision';
       return undefined;
+    case 'meeting':
+      return step.id === 'reply' ? 'meetingReply' : undefined;
     default:
       return undefined;
   }
@@ -49,8 +51,10 @@ export function defaultStepDeadline(
   const limit = org.stepLimit(kind);
   const rule = step.rule?.startsWith('§') ? step.rule.split('、')[0]! : limit.rule;
   const d = workingDaysFrom(cal, rule, from, limit.amount);
-  const fields = item.fields as { start?: DateStr; deadline?: Deadline };
+  const fields = item.fields as { start?: DateStr; deadline?: Deadline; date?: DateStr };
   if (kind === 'leaveApproval' && fields.start) return capDeadline(cal, { ...d, before: fields.start });
+  // A meeting's notice is answered before the meeting (§42 及时请假).
+  if (kind === 'meetingReply' && fields.date) return capDeadline(cal, { ...d, before: fields.date });
   if (kind === 'extensionDecision' && fields.deadline)
     return capDeadline(cal, { ...d, notAfter: fields.deadline.due });
   return d;

@@ -3,6 +3,7 @@ import { actingHandoverJob } from './jobs/acting-handover.ts';
 import { archiveClosedJob } from './jobs/archive-closed.ts';
 import { calendarSyncJob } from './jobs/calendar-sync.ts';
 import { closeConsultationsJob } from './jobs/close-consultations.ts';
+import { closeMeetingsJob } from './jobs/close-meetings.ts';
 import { dailyDigestJob } from './jobs/daily-digest.ts';
 import { monthlyDocumentsJob } from './jobs/monthly-documents.ts';
 import { nagsJob } from './jobs/nags.ts';
@@ -24,6 +25,7 @@ export function createJobs(o: JobOptions = DEFAULT_JOB_OPTIONS): Job[] {
   return [
     calendarSyncJob(),
     closeConsultationsJob,
+    closeMeetingsJob,
     actingHandoverJob,
     monthlyDocumentsJob,
     dailyDigestJob,

@@ -1,7 +1,7 @@
 import type { Deadline } from '../deadline.ts';
 
-/** What kind of work an item is: leave 请假, topic 议题, instruction 批示, and tracked duties. */
-export type ItemKind = 'leave' | 'topic' | 'minutes' | 'instruction' | 'duty';
+/** What kind of work an item is: leave 请假, topic 议题, meeting 会议通知, instruction 批示, and tracked duties. */
+export type ItemKind = 'leave' | 'topic' | 'meeting' | 'minutes' | 'instruction' | 'duty';
 
 /** 审批 approve, 会签 countersign, 签收 acknowledge, 知会 notify. */
 export type StepKind = 'approve' | 'countersign' | 'acknowledge' | 'notify';

@@ -12,13 +12,27 @@ export const LEAVE_TYPE_LABEL: Record<LeaveType, string> = {
   meeting_excuse: '会议请假',
 };
 
-/** Meetings a department head may be excused from (§42): plenary, standing, head's office meeting. */
-export type ExcusableMeeting = 'plenary' | 'standing' | 'head_office';
+/**
+ * Meetings one may be excused from (§42): a department head from the plenary, standing and head's office
+ * meetings; the unit's deputy for a topic from a business meeting (§42 second paragraph).
+ */
+export type ExcusableMeeting = 'plenary' | 'standing' | 'head_office' | 'business';
 
 export const MEETING_LABEL: Record<ExcusableMeeting, string> = {
   plenary: '区政府全体会议',
   standing: '区政府常务会议',
   head_office: '区长办公会议',
+  business: '区政府业务会议',
+};
+
+/** The only reasons §42 allows for missing a meeting. */
+export type ExcuseReason = 'higher_meeting' | 'official_trip' | 'emergency' | 'health';
+
+export const EXCUSE_REASON_LABEL: Record<ExcuseReason, string> = {
+  higher_meeting: '参加国家、省市重要会议及活动',
+  official_trip: '因公出访或出差',
+  emergency: '处置重大突发事件',
+  health: '个人身体健康原因',
 };
 
 /** A conflict the approvers and the government office must see (§8). */
@@ -38,7 +52,18 @@ export interface LeaveFields {
   end: DateStr;
   destination: string;
   reason: string;
-  meeting?: { kind: ExcusableMeeting; date?: DateStr; deputy: string };
+  /**
+   * A meeting excuse (§42): which meeting (the notice's record, `meetingId`), the topic it is tied to and
+   * the §42 reason; `deputy` is who attends in the person's place.
+   */
+  meeting?: {
+    kind: ExcusableMeeting;
+    date?: DateStr;
+    deputy: string;
+    meetingId?: string;
+    topic?: string;
+    why?: ExcuseReason;
+  };
   filedOn: DateStr;
   /** §71: days between filing and departure, the departure day not counted. */
   advanceDays: number;

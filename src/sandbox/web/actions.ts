@@ -10,6 +10,7 @@ import type { SandboxWebDeps } from './server.ts';
 /** What the page calls the scheduled jobs (by `Job.name`). */
 const JOB_LABEL: Record<string, string> = {
   'close-consultations': '会签到期处理',
+  'close-meetings': '会议通知到期关闭',
   'acting-handover': '代行交接',
   'monthly-documents': '月度来文目录通知',
   'daily-digest': '督办日报',
