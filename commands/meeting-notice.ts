@@ -101,7 +101,7 @@ export const meetingNoticeCommand = defineCommand({
         return;
       }
     }
-    const text = await ctx.transact((data, out) => {
+    const answer = (data: StoreData, out: Out): string => {
       const env = envOf(ctx, data);
       const kind = v.value.meeting;
       const onDay = scheduledTopics(Object.values(data.items), kind).filter(
@@ -138,8 +138,9 @@ export const meetingNoticeCommand = defineCommand({
       return existing
         ? `已补充发出 ${r.item.id} 的会议通知：新增议题${fresh.length}项。`
         : `已发出会议通知 ${r.item.id}：${label}，议题${fresh.length}项，通知部门负责人${units}人；参会情况见区政府办公室群的卡片。`;
-    });
-    await ctx.reply(text);
+    };
+    // The answer is written with the change it reports: a crash between two writes would lose it.
+    await ctx.transact((data, out) => out.reply(answer(data, out)));
   },
 });
 
@@ -153,7 +154,7 @@ export const meetingMoveCommand = defineCommand({
   async run(ctx, rest) {
     const [idWord = '', ...words] = rest.trim().split(/\s+/);
     const line = parseNoticeLine(words.join(' '), ctx.now, ['date', 'time']);
-    const text = await ctx.transact((data, out) => {
+    const answer = (data: StoreData, out: Out): string => {
       const current = data.items[idWord.toUpperCase()];
       if (!current || !isMeeting(current)) {
         return usageReply(
@@ -195,7 +196,8 @@ export const meetingMoveCommand = defineCommand({
       if (!r.ok) return r.text;
       applyMeeting(data, out, r, ctx);
       return `已改期 ${r.item.id}：${formatCn(r.item.fields.date, ctx.today)} ${r.item.fields.time}，已重新通知全部参会人员，原通知和请假作废。`;
-    });
-    await ctx.reply(text);
+    };
+    // The answer is written with the change it reports: a crash between two writes would lose it.
+    await ctx.transact((data, out) => out.reply(answer(data, out)));
   },
 });
