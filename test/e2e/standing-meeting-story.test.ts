@@ -48,8 +48,6 @@ function cardWith(who: string, text: string) {
   if (!c) throw new Error(`no card with “${text}” for ${who}`);
   return { messageId: c.messageId, content: h.lark.currentContent(c.messageId) };
 }
-const hasCard = (who: string, text: string) =>
-  cardsIn(h, who).some((m) => shown(h.lark.currentContent(m.messageId)).includes(text));
 /** Whether a card about `id` waits on the person (has a 同意 button). */
 const askedOn = (who: string, id: string) =>
   cardsIn(h, who).some((m) => {
@@ -184,9 +182,23 @@ describe('§36–§42 §38 §56–§58 a standing meeting from topic to 销号',
         due3: '2027年1月15日',
       },
     );
-    expect(recorded.toast.content).toMatch(/^已登记 M\d{4}/);
+    // The minutes name the meeting held — the notice its topic was on — and how its invitees stood.
+    expect(recorded.toast.content).toMatch(new RegExp(`^已登记 M\\d{4}（会议通知 ${mtg}）`));
     const mid = /M\d{4}/.exec(recorded.toast.content)![0];
     const minutes = () => itemOf<MinutesItem>(mid);
+    expect(minutes().fields).toMatchObject({
+      meetingId: mtg,
+      presider: HEAD,
+      attendance: [
+        { person: EDU.head, state: 'excused', substitute: EDU.deputy, why: 'official_trip' },
+        { person: FIN.head, state: 'attend' },
+      ],
+    });
+    const excusedLine = `${h.who(EDU.head).name}（区教育局）：已准假（因公出访或出差），代会：${h.who(EDU.deputy).name}`;
+    const tracker = shown(recorded.card!.data);
+    expect(tracker).toContain(`**参会情况**（会议通知 ${mtg}，§42）：参会1人，准假1人`);
+    expect(tracker).toContain(excusedLine);
+    expect(tracker).toContain(`主持：${h.who(HEAD).name}`);
     expect(minutes().fields.decisions.map((d) => [d.leadDepartment, d.co, d.due])).toEqual([
       ['education', ['finance'], { class: 'ordinary' }],
       ['human-resources', ['education'], { class: 'complex' }],
@@ -206,6 +218,8 @@ describe('§36–§42 §38 §56–§58 a standing meeting from topic to 销号',
     await press(EXEC, mid, '同意');
     const sign = cardWith(HEAD, mid);
     for (const n of [1, 2, 3]) expect(shown(sign.content)).toContain(`${n}. `);
+    // The head signs seeing who was excused and who came in his place (§42).
+    expect(shown(sign.content)).toContain(excusedLine);
     expect(shown(sign.content)).toContain('牵头：区交通运输局');
     await press(HEAD, mid, '同意');
     expect(minutes().fields.issuedOn).toBe('2026-12-25');
