@@ -1,5 +1,7 @@
 import type { RenderEnv } from '../src/bot/render.ts';
 import { CLASS_LABEL } from '../src/domain/instruction/types.ts';
+import { EXCUSE_REASON_LABEL } from '../src/domain/leave/types.ts';
+import { ATTENDANCE_LABEL } from '../src/domain/meeting/types.ts';
 import { isMajorDecision } from '../src/domain/minutes/decisions.ts';
 import {
   decidesMajor,
@@ -16,6 +18,7 @@ import type { CardRecord } from '../src/store/schema.ts';
 import { type Card, card, type Element, hr, md } from './card.ts';
 import { deadlineNote } from './deadline-note.ts';
 import { esc, plainText } from './markdown.ts';
+import { ATTENDANCE_MAX } from './meeting.ts';
 import { nameOf, progressLines } from './progress.ts';
 import { buildStepCard, STATUS } from './step-card.ts';
 import { dayCn, deptName } from './topic.ts';
@@ -50,11 +53,39 @@ export function decisionLine(
   return `${typed(d.text)}${extra.length ? `（${extra.join('；')}）` : ''}${tracked}`;
 }
 
+/**
+ * Who the notice bound to attend and how each stood (§36, §42): the count, then by name everyone who did
+ * not simply attend — excused with who came in their place, or never answered.
+ */
+function attendanceLines(f: MinutesItem['fields'], org: OrgIndex): string[] {
+  if (!f.meetingId || !f.attendance) return [];
+  const all = f.attendance;
+  // A refused excuse means the invitee had to attend (§42), as the office's attendance card counts it.
+  const count = (...s: string[]) => all.filter((a) => s.includes(a.state)).length;
+  const summary = [
+    `参会${count('attend', 'excuse_refused')}人`,
+    `准假${count('excused')}人`,
+    count('excuse_pending') ? `请假待批${count('excuse_pending')}人` : '',
+    count('pending') ? `未回复${count('pending')}人` : '',
+  ].filter(Boolean);
+  const named = all.filter((a) => a.state !== 'attend' && a.state !== 'excuse_refused');
+  const rows = named.slice(0, ATTENDANCE_MAX).map((a) => {
+    const unit = a.units.map((u) => deptName(org, u)).join('、');
+    const why = a.why ? `（${EXCUSE_REASON_LABEL[a.why]}）` : '';
+    const sub = a.substitute ? `，代会：${nameOf(org, a.substitute)}` : '';
+    return `- ${nameOf(org, a.person)}（${esc(unit)}）：${ATTENDANCE_LABEL[a.state]}${why}${sub}`;
+  });
+  if (named.length > ATTENDANCE_MAX) rows.push(`另有${named.length - ATTENDANCE_MAX}人未列出`);
+  return [`**参会情况**（会议通知 ${f.meetingId}，§42）：${summary.join('，')}`, ...rows];
+}
+
 /** What the meeting decided and the limits that run from it (§38–§41, §56). */
 export function minutesFacts(item: MinutesItem, org: OrgIndex, today: DateStr): string[] {
   const f = item.fields;
+  const presider = f.chair ?? f.presider;
   const lines = [
-    `**会议**：${MEETING_KIND_LABEL[f.meeting]}，${dayCn(f.heldOn, today)}${f.chair ? `，主持：${nameOf(org, f.chair)}` : ''}`,
+    `**会议**：${MEETING_KIND_LABEL[f.meeting]}，${dayCn(f.heldOn, today)}${presider ? `，主持：${nameOf(org, presider)}` : ''}`,
+    ...attendanceLines(f, org),
   ];
   if (f.topics.length) {
     lines.push(`**议题**：${f.topics.map((t) => `${t.id}《${esc(t.title, { max: 40 })}》`).join('；')}`);

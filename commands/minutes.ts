@@ -163,7 +163,9 @@ const submitAction = defineCardAction({
     }
     const item = ctx.store.data.items[r.id];
     const card = item && isMinutes(item) ? buildMinutesTrackerCard(item, renderEnvOf(ctx)) : undefined;
-    return toast('success', `已登记 ${r.id}，纪要流程已开始`, card);
+    const notice =
+      item && isMinutes(item) && item.fields.meetingId ? `（会议通知 ${item.fields.meetingId}）` : '';
+    return toast('success', `已登记 ${r.id}${notice}，纪要流程已开始`, card);
   },
 });
 

@@ -5,6 +5,7 @@ import { formatCn } from '../time.ts';
 import { scheduledTopics } from '../topic/agenda.ts';
 import { markHeld } from '../topic/topic.ts';
 import { MEETING_KIND_LABEL, type TopicItem } from '../topic/types.ts';
+import { meetingRecordOf } from './meeting-record.ts';
 import { issueDeadline, legalityDeadline, minutesSteps, withMinutesDeadlines } from './route.ts';
 import { MINUTES_STEP, type MinutesFields, type MinutesItem } from './types.ts';
 import type { ValidMinutes } from './validate.ts';
@@ -27,8 +28,12 @@ export function recordMinutes(
   items: Iterable<WorkflowItem>,
   env: Env,
 ): { ok: true; value: Recorded } | { ok: false; reason: string } {
+  const all = [...items];
+  const scheduled = scheduledTopics(all, v.meeting);
+  const chosen = v.topics.map((t) => scheduled.find((s) => s.id === t.id)).filter((s): s is TopicItem => !!s);
   const fields: MinutesFields = {
     ...v,
+    ...meetingRecordOf(v, chosen, all),
     issueBy: issueDeadline(env.calendar, v),
     ...(v.legal ? { legalityBy: legalityDeadline(env.calendar, v.heldOn) } : {}),
   };
@@ -49,11 +54,7 @@ export function recordMinutes(
   };
   const t = start(draft, env);
   if (!t.ok) return { ok: false, reason: t.reason };
-  const scheduled = scheduledTopics(items, v.meeting);
-  const topics = v.topics
-    .map((t) => scheduled.find((s) => s.id === t.id))
-    .filter((s): s is TopicItem => !!s)
-    .map((s) => markHeld(s, id, env));
+  const topics = chosen.map((s) => markHeld(s, id, env));
   return {
     ok: true,
     value: {

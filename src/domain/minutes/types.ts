@@ -2,6 +2,7 @@ import type { Deadline } from '../deadline.ts';
 import type { WorkflowItem } from '../engine/types.ts';
 import type { DateStr } from '../time.ts';
 import type { MeetingKind } from '../topic/types.ts';
+import type { MinutesAttendee } from './meeting-record.ts';
 
 /** A decision's time limit: a “710” class counted from the day the minutes are signed, or a set date (§58). */
 export type DecisionDue = { class: 'ordinary' | 'complex' | 'year_long' } | { date: DateStr };
@@ -31,8 +32,12 @@ export interface MinutesFields {
   chair?: string;
   /** The topics the meeting took up (ids of topic items, with what the cards show of them). */
   topics: Array<{ id: string; title: string; unit: string; major?: boolean }>;
-  /** The meeting (notice) it records (§36). */
+  /** The meeting (notice) it records (§36), found from its topics when recorded. */
   meetingId?: string;
+  /** Who presided, from the notice (§8). */
+  presider?: string;
+  /** The notice's unit invitees and how each stood when the minutes were recorded: attended, or excused with the substitute (§42). */
+  attendance?: MinutesAttendee[];
   decisions: MinutesDecision[];
   /** The drafting department (standing and plenary: the government office). */
   drafter: string;
