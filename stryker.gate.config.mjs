@@ -27,9 +27,10 @@ export default {
   incremental: false,
   thresholds: {
     ...full.thresholds,
-    // Set from the measured score, a few points below it so a mutant that times out on a busy machine
-    // one day and is killed the next does not fail CI: 66.1% on 2026-11-27 (bench/mutation-gate.json) →
-    // 62. Raise it as the score rises (tests that kill survivors from bench/mutation-gate-survivors.md).
-    break: 62,
+    // Set from the measured score, a few points below it, so that noise (a mutant killed on an idle machine
+    // that survives or errs on a busy one, a flaky timeout) does not fail CI: 89.9% on 2026-11-27
+    // (bench/mutation-gate.json; 66.1% before the tests of issue 19's survivors) → 86. Raise it as the
+    // score rises (tests that kill what bench/mutation-gate-survivors.md lists).
+    break: 86,
   },
 };

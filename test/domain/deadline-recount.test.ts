@@ -50,6 +50,7 @@ describe('a deadline counted again on a corrected calendar', () => {
     expect(recomputeDeadline(corrected, month)).toMatchObject({ due: '2026-12-09', endsOn: '2026-12-07' });
     const year = endOnWorkday(calendar, yearEnd('§58', '2026-03-02'));
     expect(year.due).toBe('2026-12-31');
+    expect(yearEnd('§58', '2026-03-02').warnings).toEqual([]);
     expect(recomputeDeadline(calendar, year)).toStrictEqual(year);
     const moved = recomputeDeadline(corrected, year);
     expect(moved.endsOn).toBe('2026-12-31');
@@ -62,6 +63,9 @@ describe('a deadline counted again on a corrected calendar', () => {
     const again = recomputeDeadline(corrected, d);
     expect(again.warnings).toEqual(['截止日期早于起始日期']);
     expect(again.due).toBe('2026-12-10'); // 12-04 is moved on, but never before the start
+    // Other warnings (a provisional year's) are the calendar's to say again, not carried over.
+    const stale = { ...fixedDate('§58', '2026-12-01', '2026-12-10'), warnings: ['2026年调休安排尚未公布'] };
+    expect(recomputeDeadline(calendar, stale).warnings).toEqual([]);
   });
 
   it('caps survive a recount: no later than the deadline in force, by the last working day before departure', () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Deadline } from '../../src/domain/deadline.ts';
 import type { AwayLookup } from '../../src/domain/engine/acting.ts';
 import type { Step, WorkflowItem } from '../../src/domain/engine/types.ts';
@@ -183,7 +183,12 @@ describe('the leaders’ daily digest', () => {
     ),
     item('T-late', { fields: { late: true, filedOn: '2026-12-01' }, status: 'approved' }),
   ];
-  const digest = computeDigest(items, TODAY, org, calendar, awayFrom(items));
+  // Computed inside each test, not when the file is collected: a mutant (npm run test:mutation:gate) is
+  // switched on per test, so a digest computed at collection would never see it.
+  let digest: ReturnType<typeof computeDigest>;
+  beforeEach(() => {
+    digest = computeDigest(items, TODAY, org, calendar, awayFrom(items));
+  });
 
   it('splits overdue from due today and counts overdue steps per unit, most first (leaders as one row)', () => {
     expect(digest.date).toBe(TODAY);
@@ -227,6 +232,9 @@ describe('the weekly overdue trend', () => {
           s('due-on-end', '2026-11-23', '2026-11-27'),
           s('done-on-end', '2026-11-23', '2026-11-24', '2026-12-04'),
           s('started-on-end', '2026-12-04', '2026-12-03'),
+          // A deadline already past when the step started (a date set by hand before the start): overdue
+          // from its start, not before.
+          s('backdated', '2026-12-01', '2026-11-26'),
           s('no-start', '2026-11-23', '2026-11-24', undefined, { activatedAt: undefined }),
           step({ id: 'no-clock', activatedAt: at('2026-11-23') }),
         ],
@@ -234,7 +242,7 @@ describe('the weekly overdue trend', () => {
     ];
     expect(overdueTrend(items, ['2026-11-27', TODAY])).toEqual([
       { week: '2026-11-27', overdue: 2 }, // done-later, done-on-end
-      { week: TODAY, overdue: 3 }, // new, due-on-end, started-on-end
+      { week: TODAY, overdue: 4 }, // new, due-on-end, started-on-end, backdated
     ]);
   });
 });
