@@ -1,11 +1,25 @@
-// Turns Stryker's report (reports/mutation/mutation.json) into the results the project keeps:
-// bench/mutation.json (the score, counts, per-file scores, how long the run took) and
-// bench/mutation-survivors.md (every surviving mutant with its line, to read and judge).
+// Turns a Stryker run's JSON report into the results the project keeps: <out>.json (the score, counts,
+// per-file scores, how long the run took) and <out>-survivors.md (every surviving mutant with its line, to
+// read and judge).
+//   node scripts/mutation-results.mjs [stryker config] [out]
+// stryker.config.json → bench/mutation (the full habit run); stryker.gate.config.mjs → bench/mutation-gate
+// (the CI gate). The scope and the report's path are read from the config, never written here.
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-const REPORT = 'reports/mutation/mutation.json';
+const CONFIG = process.argv[2] ?? 'stryker.config.json';
+const config = CONFIG.endsWith('.json')
+  ? JSON.parse(readFileSync(CONFIG, 'utf8'))
+  : (await import(pathToFileURL(resolve(CONFIG)).href)).default;
+const variant = basename(CONFIG).match(/^stryker\.(.+)\.config\.[cm]?js(on)?$/)?.[1];
+const OUT = process.argv[3] ?? (variant ? `bench/mutation-${variant}` : 'bench/mutation');
+const REPORT = config.jsonReporter?.fileName ?? 'reports/mutation/mutation.json';
 const report = JSON.parse(readFileSync(REPORT, 'utf8'));
-const config = JSON.parse(readFileSync('stryker.config.json', 'utf8'));
+// `npm run <script>` names the script; a direct call names itself.
+const COMMAND = process.env.npm_lifecycle_event
+  ? `npm run ${process.env.npm_lifecycle_event}`
+  : `node scripts/mutation-results.mjs ${process.argv.slice(2).join(' ')}`.trim();
 
 const DETECTED = new Set(['Killed', 'Timeout']);
 const UNDETECTED = new Set(['Survived', 'NoCoverage']);
@@ -25,7 +39,7 @@ const all = files.flatMap(([, f]) => f.mutants);
 const perf = report.performance; // { setup, initialRun, mutation } in ms, when Stryker reports it
 const results = {
   date: new Date(statSync(REPORT).mtimeMs).toISOString(),
-  command: 'npm run test:mutation',
+  command: COMMAND,
   scope: config.mutate,
   note: 'score = (killed + timed out) / (killed + timed out + survived + no coverage); static mutants are ignored (ignoreStatic)',
   score: score(all),
@@ -36,12 +50,12 @@ const results = {
     files.map(([path, f]) => [path, { score: score(f.mutants), ...count(f.mutants) }]),
   ),
 };
-writeFileSync('bench/mutation.json', `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(`${OUT}.json`, `${JSON.stringify(results, null, 2)}\n`);
 
 const lines = [
-  '# Surviving mutants (src/domain, src/bot)',
+  `# Surviving mutants (${config.mutate.join(', ')})`,
   '',
-  `Written by \`npm run test:mutation\` (scripts/mutation-results.mjs) on ${results.date.slice(0, 10)}: score ${results.score}%.`,
+  `Written by \`${COMMAND}\` (scripts/mutation-results.mjs) on ${results.date.slice(0, 10)}: score ${results.score}%.`,
   'Each line: where, the mutator, and the code as the mutant changed it. Why the ones left are kept: README, "Mutation testing".',
   '',
 ];
@@ -65,7 +79,7 @@ for (const [path, f] of files) {
   }
   lines.push('');
 }
-writeFileSync('bench/mutation-survivors.md', `${lines.join('\n')}`);
+writeFileSync(`${OUT}-survivors.md`, `${lines.join('\n')}`);
 console.log(
-  `mutation score ${results.score}% (${JSON.stringify(results.counts)}); bench/mutation.json, bench/mutation-survivors.md`,
+  `mutation score ${results.score}% (${JSON.stringify(results.counts)}); ${OUT}.json, ${OUT}-survivors.md`,
 );

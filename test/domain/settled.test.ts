@@ -51,4 +51,47 @@ describe('what may leave the hot data file (archive)', () => {
     expect(isSettled(topic({}), '2027-06-01', 30)).toBe(false);
     expect(isSettled(topic({ heldIn: 'M0001' }), '2027-06-01', 30)).toBe(true);
   });
+
+  it('at the edges: closed exactly keepDays ago is settled; so is an absence that ended on the cutoff day', () => {
+    // closedAt 2026-10-01 10:00 Beijing; 30 days before 2026-10-31 is 2026-10-01.
+    expect(isSettled(base({}), '2026-10-31', 30)).toBe(true);
+    expect(isSettled(base({}), '2026-10-30', 30)).toBe(false);
+    const leave = (f: object) =>
+      base({ kind: 'leave', status: 'approved', fields: { type: 'out_of_city', start: '2026-09-20', ...f } });
+    expect(isSettled(leave({ end: '2026-10-01' }), '2026-10-31', 30)).toBe(true);
+    expect(isSettled(leave({ end: '2026-10-02' }), '2026-10-31', 30)).toBe(false);
+    const trip = (f: object) =>
+      base({
+        kind: 'leave',
+        status: 'approved',
+        fields: { type: 'outbound_visit', start: '2026-09-20', ...f },
+      });
+    expect(isSettled(trip({ end: '2026-10-01', returnedOn: '2026-10-01' }), '2026-10-31', 30)).toBe(true);
+    expect(isSettled(trip({ end: '2026-10-02', returnedOn: '2026-10-02' }), '2026-10-31', 30)).toBe(false);
+    expect(
+      isSettled(
+        trip({
+          end: '2026-10-02',
+          returnedOn: '2026-10-02',
+          tripReport: { text: '考察报告', filedOn: '2026-10-05' },
+        }),
+        '2026-10-31',
+        30,
+      ),
+    ).toBe(true);
+  });
+
+  it('§42 a meeting excuse owes no return; a refused or withdrawn leave owes nothing; a recorded one is chased like an approved one', () => {
+    const leave = (status: WorkflowItem['status'], f: object) =>
+      base({ kind: 'leave', status, fields: { start: '2026-12-01', end: '2026-12-20', ...f } });
+    expect(isSettled(leave('approved', { type: 'meeting_excuse' }), '2026-12-10', 30)).toBe(true);
+    expect(isSettled(leave('rejected', { type: 'out_of_city' }), '2026-12-10', 30)).toBe(true);
+    expect(isSettled(leave('withdrawn', { type: 'outbound_visit' }), '2026-12-10', 30)).toBe(true);
+    expect(isSettled(leave('recorded', { type: 'out_of_city' }), '2026-12-10', 30)).toBe(false);
+  });
+
+  it('a topic that was refused or withdrawn leaves with the rest: only an approved one waits for its meeting', () => {
+    expect(isSettled(base({ kind: 'topic', status: 'rejected' }), '2027-06-01', 30)).toBe(true);
+    expect(isSettled(base({ kind: 'topic', status: 'withdrawn' }), '2027-06-01', 30)).toBe(true);
+  });
 });
