@@ -195,11 +195,12 @@ describe('weekly summary and return reminders', () => {
     // §62: the leave approval (due 11-30, the last working day before the departure) is counted by class.
     expect(cardText(weekly[0]!.content)).toContain('目前按类别：请假报备 逾期0、今天到期1');
     expect(cardText(weekly[0]!.content)).toContain('⚠ 2027年调休安排尚未公布');
-    const chart = (
-      weekly[0]!.content as { body: { elements: Array<Record<string, any>> } }
-    ).body.elements.find((e) => e.tag === 'chart');
-    expect(chart?.chart_spec.type).toBe('line');
-    expect(chart?.chart_spec.data.values).toHaveLength(8);
+    type ChartElement = { tag: string; chart_spec?: { type: string; data: { values: unknown[] } } };
+    const chart = (weekly[0]!.content as { body: { elements: ChartElement[] } }).body.elements.find(
+      (e) => e.tag === 'chart',
+    );
+    expect(chart?.chart_spec?.type).toBe('line');
+    expect(chart?.chart_spec?.data.values).toHaveLength(8);
     expect(ran(await h.tick(at('2026-12-01T08:30:00')), 'weekly-summary')).toMatchObject({
       ran: false,
       skipped: 'not the first working day of the week',
