@@ -78,12 +78,7 @@ export function validateInstruction(
   const due = input.urgentDue?.trim();
   if (cls === 'urgent') {
     if (!due) problems.push('紧急事项请填写办结时限（以督查通知为准，§58）');
-    else if (!isValidDate(due)) problems.push(`办结时限“${due}”不是有效日期`);
-    else if (due < today) problems.push(`办结时限${formatCn(due, today)}已经过去`);
-    else {
-      const outside = outsideWindow('办结时限', due, DATE_WINDOWS.deadline, today);
-      if (outside) problems.push(outside);
-    }
+    else checkDue('办结时限', due, today, problems);
   }
   if (problems.length > 0) return { ok: false, problems };
   return {
@@ -176,12 +171,7 @@ export function validateProposal(
   checkText(title, '建议/提案标题', INSTRUCTION_LIMITS.text, problems);
   const co = checkDepartments(input.lead, input.co ?? [], org, problems);
   const due = input.due?.trim();
-  if (due && !isValidDate(due)) problems.push(`办结时限“${due}”不是有效日期`);
-  else if (due && due < today) problems.push(`办结时限${formatCn(due, today)}已经过去`);
-  else if (due) {
-    const outside = outsideWindow('办结时限', due, DATE_WINDOWS.deadline, today);
-    if (outside) problems.push(outside);
-  }
+  if (due) checkDue('办结时限', due, today, problems);
   if (input.leader && !org.isLeader(input.leader)) problems.push('交办领导须是区政府领导');
   if (problems.length > 0) return { ok: false, problems };
   const leader = input.leader ?? (org.isLeader(filer) ? filer : org.supervisingViceHead(input.lead!).id);
@@ -198,6 +188,16 @@ export function validateProposal(
       deadline: proposalDeadline(calendar, today, due || undefined),
     },
   };
+}
+
+/** A time limit typed as a date: a real date, not past, within the deadline window. */
+function checkDue(label: string, due: string, today: DateStr, problems: string[]): void {
+  if (!isValidDate(due)) problems.push(`${label}“${due}”不是有效日期`);
+  else if (due < today) problems.push(`${label}${formatCn(due, today)}已经过去`);
+  else {
+    const outside = outsideWindow(label, due, DATE_WINDOWS.deadline, today);
+    if (outside) problems.push(outside);
+  }
 }
 
 /** `/整改`: what an audit or inspection found, to be put right by a unit and reported to the district government (§32). */
@@ -231,12 +231,7 @@ export function validateRectification(
   checkText(text, '发现的问题及整改要求', INSTRUCTION_LIMITS.text, problems);
   const co = checkDepartments(input.lead, input.co ?? [], org, problems);
   const due = input.due?.trim();
-  if (due && !isValidDate(due)) problems.push(`整改时限“${due}”不是有效日期`);
-  else if (due && due < today) problems.push(`整改时限${formatCn(due, today)}已经过去`);
-  else if (due) {
-    const outside = outsideWindow('整改时限', due, DATE_WINDOWS.deadline, today);
-    if (outside) problems.push(outside);
-  }
+  if (due) checkDue('整改时限', due, today, problems);
   if (input.leader && !org.isLeader(input.leader)) problems.push('交办领导须是区政府领导');
   if (problems.length > 0) return { ok: false, problems };
   const leader = input.leader ?? (org.isLeader(filer) ? filer : org.supervisingViceHead(input.lead!).id);
