@@ -20,7 +20,7 @@ export const WORK_LABEL: Record<WorkClass, string> = {
   city_meeting: '市级会议报告',
   npc: '人大代表建议',
   cppcc: '政协委员提案',
-  meeting: '会议议定事项',
+  meeting_decision: '会议议定事项',
   major_decision: '重大决策执行',
   rectification: '审计督查整改',
 };

@@ -55,6 +55,7 @@ function stateLine(a: Attendee, env: RenderEnv): string {
   if (s === 'excused') return `✅ 已准假${sub}${why}`;
   if (s === 'excuse_pending') return `⏳ 请假待会议召集人审批${sub}${why}`;
   if (s === 'excuse_refused') return `❗ 请假未获批准，请按时参会`;
+  if (s === 'excuse_lapsed') return '⚠ 会议召开前请假未经审批，已作废';
   if (s === 'attend') return '✅ 已回复参会';
   return '⏳ 请回复：参会，或按 §42 请假';
 }
@@ -179,11 +180,14 @@ export function buildMeetingOfficeCard(m: MeetingItem, env: RenderEnv): Card {
   const units = f.attendees.filter((a) => a.role === 'unit');
   const leaders = f.attendees.filter((a) => a.role === 'leader').map((a) => nameOf(org, a.person));
   const count = (s: string) => units.filter((a) => attendanceOf(a) === s).length;
-  const summary = `参会${count('attend') + count('excuse_refused')}人，准假${count('excused')}人，请假待批${count('excuse_pending')}人，未回复${count('pending')}人`;
+  const summary = `参会${count('attend') + count('excuse_refused')}人，准假${count('excused')}人，请假待批${count('excuse_pending')}人，未回复${count('pending')}人${count('excuse_lapsed') ? `，请假未经审批作废${count('excuse_lapsed')}人` : ''}`;
   const lines = units.slice(0, ATTENDANCE_MAX).map((a) => {
     const unit = a.units.map((u) => deptName(org, u)).join('、');
     const s = attendanceOf(a);
-    const sub = a.excuse && s !== 'excuse_refused' ? `，代会：${nameOf(org, a.excuse.substitute)}` : '';
+    const sub =
+      a.excuse && s !== 'excuse_refused' && s !== 'excuse_lapsed'
+        ? `，代会：${nameOf(org, a.excuse.substitute)}`
+        : '';
     return `- ${nameOf(org, a.person)}（${esc(unit)}）：${ATTENDANCE_LABEL[s]}${sub}`;
   });
   if (units.length > ATTENDANCE_MAX) lines.push(`另有${units.length - ATTENDANCE_MAX}人未列出`);

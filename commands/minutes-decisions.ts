@@ -19,7 +19,16 @@ registerFollowUp('minutes', (data, out, item, before, env, render) => {
   for (const { index, spec } of decisionsToIssue(item, env)) {
     const id = nextId(data, 'I');
     const t = issueInstruction(id, spec.leader, spec, env);
-    if (!t.ok) continue;
+    if (!t.ok) {
+      // Not expected (the form checked the decision); if it happens the office is told, with the decision's
+      // text, so it can be issued by hand (/批示) rather than silently missing from the ledger.
+      const d = item.fields.decisions[index]!;
+      out.send(
+        { chatId: env.org.chat('governmentOffice').chatId },
+        `${item.id} 议定事项${index + 1}未能转为督办事项（${t.detail ?? t.reason}），请以 /批示 交办：${d.text}`,
+      );
+      continue;
+    }
     applyTransition(data, out, t.item, t.effects, render);
     item.fields.decisions[index]!.item = id;
   }

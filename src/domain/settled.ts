@@ -21,6 +21,12 @@ export function isSettled(item: WorkflowItem, today: DateStr, keepDays: number):
   // A topic approved for the agenda stays until its meeting has been held (the minutes refer to it).
   if (item.kind === 'topic' && item.status === 'approved' && !(item.fields as { heldIn?: string }).heldIn)
     return false;
+  // A major decision's topic stays until its minutes are signed and reported to the district Party committee
+  // (§22 collective decision, §65 报区委): the signed minutes stamp both on it.
+  if (item.kind === 'topic' && item.status === 'approved') {
+    const f = item.fields as { major?: boolean; reportedOn?: DateStr };
+    if (f.major && !f.reportedOn) return false;
+  }
   // A meeting stays while it is to come (its notice cards are answered until its day).
   if (item.kind === 'meeting' && (item.fields as { date?: DateStr }).date! > cutoff) return false;
   return true;

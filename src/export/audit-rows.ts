@@ -45,6 +45,15 @@ const ACTION_LABEL: Record<string, string> = {
   send_back: '退回办理',
   report_progress: '报送进展',
   report_completion: '报送办结情况',
+  attend: '回复参会',
+  excuse: '会议请假（§42）',
+  excuse_approved: '会议请假获批准',
+  excuse_rejected: '会议请假未获批准',
+  excuse_withdrawn: '会议请假撤回',
+  excuse_lapsed: '会议请假未经审批，会后作废',
+  topics_added: '会议通知补充议题',
+  moved: '会议改期',
+  meeting_moved: '会议改期，请假作废',
 };
 
 const stamp = (iso: string) => `${beijingDate(new Date(iso))} ${beijingTime(new Date(iso))}`;

@@ -52,6 +52,16 @@ describe('what may leave the hot data file (archive)', () => {
     expect(isSettled(topic({ heldIn: 'M0001' }), '2027-06-01', 30)).toBe(true);
   });
 
+  it("§22 §65 a major decision's topic stays once held until its minutes are signed and reported to the Party committee", () => {
+    const topic = (f: object) =>
+      base({ kind: 'topic', status: 'approved', fields: { major: true, heldIn: 'M0001', ...f } });
+    expect(isSettled(topic({}), '2027-06-01', 30)).toBe(false);
+    expect(isSettled(topic({ decidedOn: '2026-12-01' }), '2027-06-01', 30)).toBe(false);
+    expect(isSettled(topic({ decidedOn: '2026-12-01', reportedOn: '2026-12-03' }), '2027-06-01', 30)).toBe(
+      true,
+    );
+  });
+
   it('at the edges: closed exactly keepDays ago is settled; so is an absence that ended on the cutoff day', () => {
     // closedAt 2026-10-01 10:00 Beijing; 30 days before 2026-10-31 is 2026-10-01.
     expect(isSettled(base({}), '2026-10-31', 30)).toBe(true);

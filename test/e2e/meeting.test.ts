@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildMeetingOfficeCard } from '../../cards/meeting.ts';
 import type { LeaveItem } from '../../src/domain/leave/types.ts';
 import type { MeetingItem } from '../../src/domain/meeting/types.ts';
 import type { TopicItem } from '../../src/domain/topic/types.ts';
@@ -186,7 +187,11 @@ describe('§42 the notice waits on each unit head like any step: nagged on its d
     expect(labels(nag.at(-1)!.content)).toContain('参会');
     // The notice is on the unit head's to-do list until answered.
     await h.say(FIN_HEAD, '/我的待办');
-    expect(cardText(cardsIn(h, FIN_HEAD).at(-1)!.content)).toContain('回复会议通知');
+    const todo = cardText(cardsIn(h, FIN_HEAD).at(-1)!.content);
+    expect(todo).toContain('回复会议通知');
+    // Named as a meeting's notice, not as a meeting's decision (议定事项, a supervised item).
+    expect(todo).toContain('会议通知 ·');
+    expect(todo).not.toContain('会议议定事项');
 
     // Once the meeting's day has passed nobody is nagged about it any more; the office still sees 未回复.
     clock.now = new Date('2026-12-11T09:05:00+08:00');
@@ -203,6 +208,40 @@ describe('§42 the notice waits on each unit head like any step: nagged on its d
     expect(Object.values(h.store.data.items).some((i) => i.kind === 'leave')).toBe(false);
     const office = cardOf(h, h.org.chat('governmentOffice').chatId, m.id);
     expect(cardText(current(h, office.messageId))).toContain('未回复1人');
+  });
+});
+
+describe('§42 an excuse the convener never decided lapses with the meeting', () => {
+  const { h, clock } = harnessEachTest(NOW);
+
+  it('after the meeting day it is void on the attendance, the leave and the audit trail, not a reply to attend', async () => {
+    await scheduleTopic(h, EDU_HEAD, FORM, '2026-12-10');
+    await h.say(OFFICE_STAFF, '/会议通知 常务会议 12月10日 9:00 地点:区政府三楼会议室');
+    const m = meeting(h);
+    const fin = cardOf(h, FIN_HEAD, m.id);
+    const asked = await tap(h, FIN_HEAD, fin.messageId, buttonValue(fin.content, '请假（§42）'), {
+      why: 'official_trip',
+      substitute: FIN_DEPUTY,
+    });
+    expect(asked.toast.type).toBe('success');
+    const leaveId = Object.values(h.store.data.items).find((i) => i.kind === 'leave')!.id;
+
+    clock.now = new Date('2026-12-11T09:05:00+08:00');
+    await h.tick('2026-12-11T09:05:00+08:00');
+    expect(meeting(h).status).toBe('closed');
+    const mine = meeting(h).fields.attendees.find((a) => a.person === FIN_HEAD)!;
+    expect(mine.excuse?.status).toBe('lapsed');
+    expect(mine.reply).not.toBe('attend');
+    const leave = h.store.data.items[leaveId] as LeaveItem;
+    expect(leave.status).toBe('withdrawn');
+    expect(leave.trail.at(-1)).toMatchObject({ action: 'excuse_lapsed' });
+    // The office's card is past Lark's 14-day update window by now: its attendance as drawn from the record.
+    const text = cardText(
+      buildMeetingOfficeCard(meeting(h), { org: h.org, today: '2026-12-11', now: clock.now }),
+    );
+    expect(text).toContain('请假未经审批，已作废');
+    expect(text).toContain('请假未经审批作废1人');
+    expect(text).not.toContain(`代会：${h.who(FIN_DEPUTY).name}`);
   });
 });
 

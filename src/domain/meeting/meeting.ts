@@ -176,7 +176,12 @@ export function addTopics(
 }
 
 /** A §42 excuse that no longer holds (the meeting moved, or its day passed undecided): cancelled. */
-function cancelExcuse(leave: LeaveItem, env: Env, why = '会议改期，请假随之作废'): LeaveItem {
+function cancelExcuse(
+  leave: LeaveItem,
+  env: Env,
+  action: 'meeting_moved' | 'excuse_lapsed' = 'meeting_moved',
+  why = '会议改期，请假随之作废',
+): LeaveItem {
   const next = structuredClone(leave);
   next.status = 'withdrawn';
   next.closedAt = env.now.toISOString();
@@ -184,7 +189,7 @@ function cancelExcuse(leave: LeaveItem, env: Env, why = '会议改期，请假�
   next.trail.push({
     at: env.now.toISOString(),
     actor: 'system',
-    action: 'meeting_moved',
+    action,
     comment: why,
     round: next.round,
   });
@@ -283,7 +288,19 @@ export function closePastMeeting(
   );
   const lapsed = leaves
     .filter((l) => pending.has(l.id) && l.status === 'in_progress')
-    .map((l) => cancelExcuse(l, env, '会议已召开，请假未经审批，自动作废'));
+    .map((l) => cancelExcuse(l, env, 'excuse_lapsed', '会议已召开，请假未经审批，自动作废'));
+  // The attendance keeps what happened: an excuse nobody decided is neither granted nor a reply to attend.
+  for (const a of next.fields.attendees) {
+    if (!a.excuse || !lapsed.some((l) => l.id === a.excuse?.leave)) continue;
+    a.excuse = { ...a.excuse, status: 'lapsed' };
+    next.trail.push({
+      at: env.now.toISOString(),
+      actor: 'system',
+      action: 'excuse_lapsed',
+      comment: a.excuse.leave,
+      round: next.round,
+    });
+  }
   return {
     ok: true,
     item: next,

@@ -15,7 +15,8 @@ export type AttendeeRole = 'unit' | 'leader' | 'copy';
 /** A §42 excuse as it stands on the meeting: the leave item it is filed as, and who attends instead. */
 export interface MeetingExcuse {
   leave: string;
-  status: 'pending' | 'approved' | 'rejected';
+  /** `lapsed`: the meeting's day passed with the convener's decision still owed (closePastMeeting). */
+  status: 'pending' | 'approved' | 'rejected' | 'lapsed';
   substitute: string;
   why: ExcuseReason;
   topic?: string;
@@ -77,12 +78,19 @@ export function isMeeting(item: WorkflowItem): item is MeetingItem {
 export const MEETING_STEP = { reply: 'reply' } as const;
 
 /** Where an attendee stands, as the office's attendance list says it. */
-export type AttendanceState = 'pending' | 'attend' | 'excuse_pending' | 'excused' | 'excuse_refused';
+export type AttendanceState =
+  | 'pending'
+  | 'attend'
+  | 'excuse_pending'
+  | 'excused'
+  | 'excuse_refused'
+  | 'excuse_lapsed';
 
 export function attendanceOf(a: Attendee): AttendanceState {
   if (a.excuse?.status === 'approved') return 'excused';
   if (a.excuse?.status === 'pending') return 'excuse_pending';
   if (a.excuse?.status === 'rejected') return 'excuse_refused';
+  if (a.excuse?.status === 'lapsed') return 'excuse_lapsed';
   return a.reply === 'attend' ? 'attend' : 'pending';
 }
 
@@ -92,4 +100,5 @@ export const ATTENDANCE_LABEL: Record<AttendanceState, string> = {
   excuse_pending: '请假待批',
   excused: '已准假',
   excuse_refused: '请假未准，须参会',
+  excuse_lapsed: '请假未经审批，已作废',
 };
