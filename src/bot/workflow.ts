@@ -1,6 +1,7 @@
 import { askActing, type Env, holdersOf, type Refusal } from '../domain/engine/engine.ts';
 import type { Step, WorkflowItem } from '../domain/engine/types.ts';
 import { beijingInstant } from '../domain/time.ts';
+import { TOPIC_STEP } from '../domain/topic/types.ts';
 import { cardsByMessage, cardsOf } from '../store/indexes.ts';
 import type { StoreData } from '../store/schema.ts';
 import { applyTransition, needsStepCard, renewAgingCards } from './apply.ts';
@@ -68,7 +69,10 @@ export function refusalText(
     case 'not_active':
       return '这一步还没有轮到，请等待前一步办理完成。';
     case 'reason_required':
-      return '选择“不同意”时请填写理由。';
+      // §24: the submitting unit's statement of each side's reasons is its whole content.
+      return item?.kind === 'topic' && stepId === TOPIC_STEP.statement
+        ? '请写明各方的意见和理由（§24），区政府分管领导据此协调。'
+        : '选择“不同意”时请填写理由。';
     case 'not_submitter':
       return '只有申请人本人可以撤回或重新提交。';
     case 'closed':
