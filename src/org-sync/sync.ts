@@ -86,8 +86,12 @@ export function createOrgSync(d: OrgSyncDeps): OrgSync {
   let lastRefreshMs = 0;
   let last: ReturnType<OrgSync['last']>;
   const record = (source: 'lark' | 'file', o: SyncOutcome): SyncOutcome => {
-    // Outside import mode a refresh does nothing, which is not worth reporting over what did happen.
-    if (o.applied || o.reason !== 'not_import_mode') last = { ...o, source, at: new Date().toISOString() };
+    // Outside import mode a refresh does nothing, and an org file seen again unchanged (the watcher noticing,
+    // seconds later, the file the refresh itself wrote) is nothing either: neither is reported over what did
+    // happen.
+    const nothing =
+      !o.applied && (o.reason === 'not_import_mode' || (source === 'file' && o.reason === 'unchanged'));
+    if (!nothing) last = { ...o, source, at: new Date().toISOString() };
     return o;
   };
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {

@@ -226,6 +226,10 @@ describe('an edit of the org or roles file is taken without a restart', () => {
     expect(h.live.current()).toBe(before);
     expect(lastGovText()).toContain('飞书通讯录同步未生效，机器人仍使用原组织架构');
     expect(lastGovText()).toContain('区不存在局');
+    // The watcher seeing the org file again, unchanged (as it does seconds after a refresh wrote it), is no
+    // news: what the administrator reads stays the refusal.
+    await h.orgSync!.reloadOrgFile();
+    expect(h.orgSync!.last()).toMatchObject({ source: 'lark', applied: false, reason: 'refused' });
   });
 });
 
