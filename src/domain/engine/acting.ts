@@ -34,8 +34,7 @@ export interface Acting {
  * on the leave form of the absence that covers `day`, else the org file's `designatedPresider`.
  */
 function presiders(org: OrgIndex, away: AwayLookup, day: DateStr): string[] {
-  const designated = away(org.head().id, day)?.presider ?? org.designatedPresider().id;
-  return [org.executiveViceHead().id, designated];
+  return [org.executiveViceHead().id, designatedOn(org, away, day)];
 }
 
 /** The vice head who presides on `day` when the head and the executive vice head are both away (§8). */
